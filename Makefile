@@ -1,0 +1,55 @@
+# ecareer: `make run` serves the app with a demo account, `make test` runs every check.
+# Both set up .venv from uv.lock first; a second run reuses it and starts fast.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_NO_PROGRESS := 1
+
+.PHONY: run test lint format bench demo-password chromium clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(UV):
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), "ecareer needs Python 3.13 (see .python-version), got " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.run-installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --inexact --no-dev
+	@touch $@
+
+$(VENV)/.dev-installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --inexact
+	@touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed  ## serve the app on http://127.0.0.1:$(PORT) (SQLite, DEBUG, demo account)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py ensure_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+demo-password: $(VENV)/.run-installed  ## give the demo account a new random password
+	DEBUG=1 $(PY) manage.py ensure_demo --reset-password
+
+chromium:  ## make sure Debian's Chromium is there for the browser tests
+	@bash scripts/ensure-chromium
+
+test: $(VENV)/.dev-installed chromium  ## ruff check, ruff format --check, the whole pytest suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed  ## fix what ruff can fix and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.dev-installed  ## print the speed figures of bench/
+	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+clean:  ## remove the virtualenv, the SQLite database and collected static files
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,0 +1,99 @@
+"""Users sign in with their email; each has one profile with display preferences."""
+
+from babel.numbers import list_currencies
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+CURRENCY_CODES = frozenset(list_currencies())
+
+
+class EmailUserManager(UserManager):
+    """Creates users keyed by a normalised (lower-case) email."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("an email is required")
+        user = self.model(email=normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+def normalize_email(email: str) -> str:
+    """Emails compare case-insensitively: store them trimmed and lower-cased."""
+    return email.strip().lower()
+
+
+class User(AbstractUser):
+    """A person with an account; the email is the sign-in name."""
+
+    username = None
+    email = models.EmailField(_("email"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = EmailUserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+
+def validate_currency(code: str) -> None:
+    """Accept ISO 4217 codes only."""
+    if code not in CURRENCY_CODES:
+        raise ValidationError(
+            _("%(code)s is not an ISO 4217 currency code (e.g. EUR, USD, CHF)."),
+            code="currency",
+            params={"code": code},
+        )
+
+
+class Profile(models.Model):
+    """Display name, currency and language of one user."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        GERMAN = "de", _("German")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=120, blank=True)
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="EUR",
+        validators=[validate_currency],
+        help_text=_("ISO 4217 code, used for display only."),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.email

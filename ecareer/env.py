@@ -1,0 +1,37 @@
+"""Read settings from the environment; a bad value stops start-up with a clear message."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def envbool(name: str, default: str = "0") -> bool:
+    """A yes/no setting: 1/true/yes/on or 0/false/no/off."""
+    value = os.environ.get(name, default).strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: expected one of 1/0, true/false, yes/no, on/off")
+
+
+def envint(name: str, default: str) -> int:
+    """A whole-number setting; an empty value counts as unset."""
+    value = (os.environ.get(name) or default).strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number") from None
+
+
+def envlist(name: str, default: str = "") -> list[str]:
+    """A comma-separated list setting; blanks are dropped."""
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def envstr(name: str, default: str = "") -> str:
+    """A text setting; an empty value counts as unset."""
+    return os.environ.get(name) or default

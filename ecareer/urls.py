@@ -1,0 +1,15 @@
+"""URL paths; those in DESIGN.md are stable across releases."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from ecareer import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("ecareer.accounts.urls")),
+    path("scenarios/", include("ecareer.planning.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,239 @@
+"""Sign-up, sign-in, sign-out, profile, lock-out, password reset, healthz and security headers."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.db import DatabaseError
+from django.urls import reverse
+
+from ecareer.accounts.models import Profile, User
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def signup(client, email="new@example.com", p1=PASSWORD, p2=PASSWORD):
+    return client.post("/accounts/signup/", {"email": email, "password1": p1, "password2": p2})
+
+
+def test_signup_creates_account_and_profile_and_signs_in(client):
+    response = signup(client, email="New@Example.com ")
+    assert response.status_code == 302
+    assert response["Location"] == "/scenarios/"
+    user = User.objects.get()
+    assert user.email == "new@example.com"
+    assert Profile.objects.get(user=user).currency == "EUR"
+    assert client.get("/scenarios/").status_code == 200
+
+
+def test_signup_duplicate_email_any_case(client, owner):
+    response = signup(client, email="OWNER@example.com")
+    assert response.status_code == 200
+    assert "An account with this email already exists" in response.text
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("p1", "p2", "message"),
+    [
+        ("abc", "abc", "This password is too short"),
+        ("password", "password", "This password is too common"),
+        ("12345678901", "12345678901", "This password is entirely numeric"),
+        (PASSWORD, PASSWORD + "x", "The two password fields didn"),
+    ],
+)
+def test_signup_rejects_weak_or_mismatched_passwords(client, p1, p2, message):
+    response = signup(client, p1=p1, p2=p2)
+    assert response.status_code == 200
+    assert message in response.text
+    assert not User.objects.exists()
+
+
+def test_signup_rejects_bad_email(client):
+    response = signup(client, email="not-an-email")
+    assert response.status_code == 200
+    assert "Enter a valid email address" in response.text
+    assert not User.objects.exists()
+
+
+def test_signin_by_email_in_any_case(client, owner):
+    response = client.post(
+        "/accounts/login/", {"username": "Owner@Example.COM", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/scenarios/"
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_signin_wrong_password_shows_message(client, owner):
+    response = client.post("/accounts/login/", {"username": owner.email, "password": "wrong"})
+    assert response.status_code == 200
+    assert "do not match an account" in response.text
+
+
+def test_signout_requires_post(owner_client):
+    assert owner_client.get("/accounts/logout/").status_code == 405
+    response = owner_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert owner_client.get("/accounts/profile/").status_code == 302  # back to sign-in
+
+
+def test_lockout_after_repeated_failures(client, owner, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": owner.email, "password": "wrong"})
+    # Even the right password is refused while locked out, with a clear message.
+    response = client.post("/accounts/login/", {"username": owner.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_does_not_affect_other_accounts(client, owner, other, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": owner.email, "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": other.email, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_profile_requires_signin(client):
+    response = client.get("/accounts/profile/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_profile_update(owner_client, owner):
+    response = owner_client.post(
+        "/accounts/profile/", {"display_name": "Anna", "currency": "chf", "language": "de"}
+    )
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=owner)
+    assert (profile.display_name, profile.currency, profile.language) == ("Anna", "CHF", "de")
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"currency": "XYZ", "language": "en"}, "currency", "not an ISO 4217 currency code"),
+        ({"currency": "", "language": "en"}, "currency", "This field is required"),
+        ({"currency": "EUR", "language": "fr"}, "language", "Select a valid choice"),
+        (
+            {"currency": "EUR", "language": "en", "display_name": "x" * 121},
+            "display_name",
+            "at most 120",
+        ),
+    ],
+)
+def test_profile_bad_values_show_message_at_field_and_save_nothing(
+    owner_client, owner, data, field, message
+):
+    response = owner_client.post("/accounts/profile/", data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert message in str(errors[field])
+    assert re.search(rf'id="id_{field}_error"', response.text)
+    profile = Profile.objects.get(user=owner)
+    assert (profile.currency, profile.language, profile.display_name) == ("EUR", "en", "")
+
+
+def test_password_change(owner_client, owner):
+    response = owner_client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another long passphrase 7",
+            "new_password2": "another long passphrase 7",
+        },
+    )
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password("another long passphrase 7")
+
+
+def test_password_reset_sends_email_with_working_link(client, owner):
+    response = client.post("/accounts/password_reset/", {"email": owner.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body)[1]
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url,
+        {"new_password1": "brand new passphrase 9", "new_password2": "brand new passphrase 9"},
+    )
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password("brand new passphrase 9")
+
+
+def test_password_reset_for_unknown_email_sends_nothing_and_looks_the_same(client):
+    response = client.post("/accounts/password_reset/", {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+def test_home_for_visitor_and_redirect_for_user(client, owner_client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'href="/accounts/signup/"' in response.text
+    assert 'href="/accounts/login/"' in response.text
+    assert owner_client.get("/")["Location"] == "/scenarios/"
+
+
+def test_navigation_shows_who_is_signed_in(owner_client, owner):
+    response = owner_client.get("/scenarios/")
+    assert owner.email in response.text
+    assert 'action="/accounts/logout/"' in response.text
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok"
+
+
+def test_healthz_503_when_database_fails(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]+)", csp)[1]
+    assert "'self'" in script_src
+    assert "'nonce-" in script_src
+    assert "unsafe-eval" not in csp
+    assert "unsafe-inline" not in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] in {"same-origin", "no-referrer"}
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_every_inline_script_carries_the_nonce(client):
+    response = client.get("/")
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+    for tag in re.findall(r"<script[^>]*>", response.text):
+        assert "src=" in tag or f'nonce="{nonce}"' in tag, tag
+
+
+def test_base_page_serves_htmx_and_csrf_header(owner_client):
+    response = owner_client.get("/scenarios/")
+    assert re.search(r'<script src="/static/django_htmx/htmx-2\.min\.js"', response.text)
+    assert 'hx-headers=\'{"X-CSRFToken": "' in response.text
+
+
+def test_static_plotly_js_is_served_from_the_plotly_package(client):
+    from django.contrib.staticfiles import finders
+
+    found = finders.find("vendor/plotly.min.js")
+    assert found and found.endswith("plotly/package_data/plotly.min.js")

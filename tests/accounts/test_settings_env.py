@@ -1,0 +1,79 @@
+"""Settings helpers fail loudly on bad values; production settings pass `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ecareer.env import envbool, envint, envlist
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_envbool(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "Yes")
+    assert envbool("X_FLAG") is True
+    monkeypatch.setenv("X_FLAG", "off")
+    assert envbool("X_FLAG") is False
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG='maybe'"):
+        envbool("X_FLAG")
+
+
+def test_envint(monkeypatch):
+    monkeypatch.setenv("X_NUM", " 42 ")
+    assert envint("X_NUM", "0") == 42
+    monkeypatch.setenv("X_NUM", "4x")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        envint("X_NUM", "0")
+
+
+def test_envlist(monkeypatch):
+    monkeypatch.setenv("X_LIST", "a.example, b.example,,")
+    assert envlist("X_LIST") == ["a.example", "b.example"]
+
+
+def _manage(*args, **env):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    base.update(env, DJANGO_SETTINGS_MODULE="ecareer.settings")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True
+    )
+
+
+def test_secret_key_required_without_debug():
+    result = _manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_check_deploy_clean_with_production_variables():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-long-random-production-secret-" + "x9Q2" * 12,
+        ALLOWED_HOSTS="ecareer.example",
+        SECURE_HSTS_PRELOAD="1",
+        DATABASE_URL=f"sqlite:///{ROOT / 'unused-check.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_sqlite_uses_wal_and_busy_timeout(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only pragma; this run uses " + connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 20000

@@ -1,0 +1,82 @@
+"""Shared fixtures: three users (owner, other, signed out) and a real Chromium (Playwright)."""
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from ecareer.accounts.models import User
+
+PASSWORD = "correct horse battery staple 42"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def owner(db) -> User:
+    """The user who owns the objects under test."""
+    return User.objects.create_user("owner@example.com", PASSWORD)
+
+
+@pytest.fixture
+def other(db) -> User:
+    """A signed-in user with no access to the owner's objects."""
+    return User.objects.create_user("other@example.com", PASSWORD)
+
+
+@pytest.fixture
+def owner_client(owner) -> Client:
+    """A test client signed in as the owner."""
+    client = Client()
+    client.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    return client
+
+
+@pytest.fixture
+def other_client(other) -> Client:
+    """A test client signed in as the other user."""
+    client = Client()
+    client.force_login(other, backend="ecareer.accounts.backends.EmailBackend")
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the session; missing Chromium is an error, not a skip."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install -y chromium`")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls made there are
+    # still synchronous, so Django's async-safety guard would be a false alarm.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context and page; fails the test on any console error or CSP violation."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.console_problems = problems
+    yield page
+    context.close()
+    assert not problems, f"browser console errors: {problems}"

@@ -1,0 +1,26 @@
+"""Test settings: the production settings with DEBUG off, minus what a test machine lacks.
+
+Only these differ from production: no TLS redirect (the test server speaks plain http),
+a fast password hasher, and static files served unhashed from the finders (the test server
+serves /static/ from the finders; the hashed, compressed build is tested separately).
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("DEBUG", "0")
+
+from ecareer.settings import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+# WhiteNoise serves from the finders, as the test server does; no collectstatic needed.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
