@@ -69,11 +69,17 @@ def test_check_deploy_clean_with_production_variables():
     assert "no issues" in result.stdout
 
 
-def test_sqlite_uses_wal_and_busy_timeout(db):
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite-only pragma; this run uses " + connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        assert cursor.fetchone()[0] == 20000
+def test_sqlite_default_uses_wal_and_busy_timeout(tmp_path):
+    # A process of its own, so this holds on the PostgreSQL CI run too.
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection as c; cur = c.cursor(); "
+        "print(cur.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cur.execute('PRAGMA busy_timeout').fetchone()[0])",
+        DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "20000"]
