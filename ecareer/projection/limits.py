@@ -50,6 +50,8 @@ MONTH_YEARS = Bounds(1900, 2999)
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _MONTH_TEXT = re.compile(r"([0-9]{4})-([0-9]{2})")
 _CURRENCY_TEXT = re.compile(r"[A-Z]{3}")
+# NUL and lone surrogates can't be stored in PostgreSQL text or written as UTF-8.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class FieldError(ValueError):
@@ -127,6 +129,7 @@ def check_name(value: object, field: str) -> str:
         raise FieldError(field, "must not be empty")
     if len(value) > NAME_MAX_LENGTH:
         raise FieldError(field, f"must be at most {NAME_MAX_LENGTH} characters")
+    _check_storable(value, field)
     return value
 
 
@@ -138,7 +141,13 @@ def check_text(value: object, field: str, max_length: int = NOTES_MAX_LENGTH) ->
         raise FieldError(field, "must be a text")
     if len(value) > max_length:
         raise FieldError(field, f"must be at most {max_length} characters")
+    _check_storable(value, field)
     return value
+
+
+def _check_storable(value: str, field: str) -> None:
+    if _UNSTORABLE.search(value):
+        raise FieldError(field, "must not contain NUL or unpaired surrogate characters")
 
 
 def check_month(value: object, field: str) -> YearMonth:

@@ -1,0 +1,420 @@
+"""The scenario file `ecareer.scenario/1` (DESIGN.md, "Scenario file"): read, validate, write.
+
+`loads`/`from_dict` check every field against `limits` and report the first problem by its path,
+e.g. `costs[2].amount: must be a number between 0 and 1000000000`. Fields are checked in file
+order (format first, then the top-level fields, each cost, each income, reserve, risks); within an
+object, unknown fields are reported before missing or bad ones, so a typo is named as such.
+
+Numbers: money, rates and percentages are decimal strings ("8000.00", "2.5"); JSON numbers are
+accepted too and read digit for digit (never through float), so 0.1 stays 0.1; NaN, Infinity and
+out-of-range numbers such as 1e400 are rejected with the field named. Counts (horizon_months,
+ramp_up_months, paths, seed) must be JSON integers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ecareer.projection import limits
+from ecareer.projection.limits import FieldError
+from ecareer.projection.model import (
+    Category,
+    CostItem,
+    Frequency,
+    IncomeStream,
+    Pricing,
+    ReserveKind,
+    ReserveTarget,
+    RiskSettings,
+    Scenario,
+    YearMonth,
+)
+
+FORMAT = "ecareer.scenario/1"
+
+_MISSING = object()
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class ScenarioFileError(FieldError):
+    """A file that can't be read as a scenario: the field path and what is wrong there."""
+
+
+class _Object:
+    """One JSON object of the file, at a field path, with the keys it may hold."""
+
+    def __init__(self, data: object, path: str, required: tuple[str, ...], optional=()) -> None:
+        if not isinstance(data, Mapping):
+            raise FieldError(path or "file", "must be an object")
+        self.data = data
+        self.path = path
+        for key in data:
+            if key not in required and key not in optional:
+                raise FieldError(_key_path(path, key), "unknown field")
+
+    def field(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def get(self, key: str) -> Any:
+        """The value of a key that must be there and not null."""
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            raise FieldError(self.field(key), "is required")
+        return value
+
+    def optional(self, key: str) -> Any:
+        """The value of a key that may be absent or null (both read as None)."""
+        return self.data.get(key)
+
+
+def _key_path(path: str, key: object) -> str:
+    """The path of a key, quoted when it isn't a plain name (so the message stays one line)."""
+    if isinstance(key, str) and _IDENTIFIER.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key) if isinstance(key, str) else repr(key)}]"
+
+
+def _decimal(obj: _Object, key: str, bounds: limits.Bounds) -> Decimal:
+    return limits.check_decimal(obj.get(key), obj.field(key), *bounds)
+
+
+def _optional_decimal(obj: _Object, key: str, bounds: limits.Bounds) -> Decimal | None:
+    value = obj.optional(key)
+    return None if value is None else limits.check_decimal(value, obj.field(key), *bounds)
+
+
+def _optional_month(obj: _Object, key: str) -> YearMonth | None:
+    value = obj.optional(key)
+    return None if value is None else limits.check_month(value, obj.field(key))
+
+
+def _list(obj: _Object, key: str) -> list:
+    value = obj.get(key)
+    if not isinstance(value, list):
+        raise FieldError(obj.field(key), "must be a list")
+    return value
+
+
+def _cost(data: object, path: str) -> CostItem:
+    obj = _Object(
+        data,
+        path,
+        required=(
+            "name",
+            "category",
+            "amount",
+            "frequency",
+            "start",
+            "annual_increase_pct",
+            "share_pct",
+        ),
+        optional=("end",),
+    )
+    name = limits.check_name(obj.get("name"), obj.field("name"))
+    category = limits.check_choice(obj.get("category"), obj.field("category"), Category)
+    amount = _decimal(obj, "amount", limits.MONEY)
+    frequency = limits.check_choice(obj.get("frequency"), obj.field("frequency"), Frequency)
+    start = limits.check_month(obj.get("start"), obj.field("start"))
+    end = _optional_month(obj, "end")
+    limits.check_not_before(end, start, obj.field("end"))
+    return CostItem(
+        name=name,
+        category=category,
+        amount=amount,
+        frequency=frequency,
+        start=start,
+        end=end,
+        annual_increase_pct=_decimal(obj, "annual_increase_pct", limits.ANNUAL_INCREASE_PCT),
+        share_pct=_decimal(obj, "share_pct", limits.PERCENT),
+    )
+
+
+def _income(data: object, path: str) -> IncomeStream:
+    obj = _Object(
+        data,
+        path,
+        required=(
+            "name",
+            "pricing",
+            "frequency",
+            "start",
+            "ramp_up_months",
+            "annual_increase_pct",
+            "performance_based",
+        ),
+        optional=("amount", "rate", "quantity", "end"),
+    )
+    name = limits.check_name(obj.get("name"), obj.field("name"))
+    pricing = limits.check_choice(obj.get("pricing"), obj.field("pricing"), Pricing)
+    # The value pricing needs is required; the others may be null but are checked when given.
+    if pricing == Pricing.FIXED:
+        amount = _decimal(obj, "amount", limits.MONEY)
+        rate = _optional_decimal(obj, "rate", limits.MONEY)
+        quantity = _optional_decimal(obj, "quantity", limits.QUANTITY)
+    else:
+        amount = _optional_decimal(obj, "amount", limits.MONEY)
+        rate = _decimal(obj, "rate", limits.MONEY)
+        quantity = _decimal(obj, "quantity", limits.QUANTITY)
+    frequency = limits.check_choice(obj.get("frequency"), obj.field("frequency"), Frequency)
+    start = limits.check_month(obj.get("start"), obj.field("start"))
+    end = _optional_month(obj, "end")
+    limits.check_not_before(end, start, obj.field("end"))
+    return IncomeStream(
+        name=name,
+        pricing=pricing,
+        frequency=frequency,
+        start=start,
+        amount=amount,
+        rate=rate,
+        quantity=quantity,
+        end=end,
+        ramp_up_months=limits.check_int(
+            obj.get("ramp_up_months"), obj.field("ramp_up_months"), *limits.RAMP_UP_MONTHS
+        ),
+        annual_increase_pct=_decimal(obj, "annual_increase_pct", limits.ANNUAL_INCREASE_PCT),
+        performance_based=limits.check_bool(
+            obj.get("performance_based"), obj.field("performance_based")
+        ),
+    )
+
+
+def _reserve(data: object) -> ReserveTarget:
+    if data is None:
+        return ReserveTarget(kind=ReserveKind.AMOUNT, amount=Decimal("0.00"))
+    obj = _Object(data, "reserve", required=("kind",), optional=("months", "amount", "deadline"))
+    kind = limits.check_choice(obj.get("kind"), obj.field("kind"), ReserveKind)
+    if kind == ReserveKind.MONTHS:
+        months = _decimal(obj, "months", limits.RESERVE_MONTHS)
+        amount = _optional_decimal(obj, "amount", limits.MONEY)
+    else:
+        months = _optional_decimal(obj, "months", limits.RESERVE_MONTHS)
+        amount = _decimal(obj, "amount", limits.MONEY)
+    return ReserveTarget(
+        kind=kind, months=months, amount=amount, deadline=_optional_month(obj, "deadline")
+    )
+
+
+def _risks(data: object) -> RiskSettings:
+    if data is None:
+        return RiskSettings(paths=limits.PATHS_DEFAULT, seed=limits.SEED_DEFAULT)
+    obj = _Object(
+        data,
+        "risks",
+        required=(
+            "sick_days_per_year",
+            "drought_chance_pct",
+            "drought_length_months",
+            "drought_income_drop_pct",
+            "paths",
+        ),
+        optional=("seed",),
+    )
+    seed = obj.optional("seed")
+    return RiskSettings(
+        sick_days_per_year=_decimal(obj, "sick_days_per_year", limits.SICK_DAYS),
+        drought_chance_pct=_decimal(obj, "drought_chance_pct", limits.PERCENT),
+        drought_length_months=_decimal(obj, "drought_length_months", limits.DROUGHT_LENGTH_MONTHS),
+        drought_income_drop_pct=_decimal(obj, "drought_income_drop_pct", limits.PERCENT),
+        paths=limits.check_int(obj.get("paths"), obj.field("paths"), *limits.PATHS),
+        seed=limits.SEED_DEFAULT
+        if seed is None
+        else limits.check_int(seed, obj.field("seed"), *limits.SEED),
+    )
+
+
+def _scenario(data: object) -> Scenario:
+    if not isinstance(data, Mapping):
+        raise FieldError("file", "must be a JSON object")
+    if data.get("format") != FORMAT:
+        raise FieldError("format", f'must be "{FORMAT}"')
+    obj = _Object(
+        data,
+        "",
+        required=(
+            "format",
+            "name",
+            "currency",
+            "start",
+            "horizon_months",
+            "starting_balance",
+            "living_costs",
+            "tax_rate_pct",
+            "costs",
+            "incomes",
+        ),
+        optional=("notes", "reserve", "risks"),
+    )
+    name = limits.check_name(obj.get("name"), "name")
+    notes = limits.check_text(obj.optional("notes"), "notes")
+    currency = limits.check_currency(obj.get("currency"), "currency")
+    start = limits.check_month(obj.get("start"), "start")
+    horizon = limits.check_int(obj.get("horizon_months"), "horizon_months", *limits.HORIZON_MONTHS)
+    starting_balance = _decimal(obj, "starting_balance", limits.STARTING_BALANCE)
+    living = _Object(
+        obj.get("living_costs"), "living_costs", required=("monthly", "annual_increase_pct")
+    )
+    living_monthly = _decimal(living, "monthly", limits.MONEY)
+    living_increase = _decimal(living, "annual_increase_pct", limits.ANNUAL_INCREASE_PCT)
+    tax_rate = _decimal(obj, "tax_rate_pct", limits.PERCENT)
+    costs = _list(obj, "costs")
+    incomes = _list(obj, "incomes")
+    if len(costs) > limits.MAX_ITEMS:
+        limits.check_item_count(len(costs), "costs")
+    limits.check_item_count(len(costs) + len(incomes), "incomes")
+    return Scenario(
+        name=name,
+        notes=notes,
+        currency=currency,
+        start=start,
+        horizon_months=horizon,
+        starting_balance=starting_balance,
+        living_monthly=living_monthly,
+        living_increase_pct=living_increase,
+        tax_rate_pct=tax_rate,
+        costs=tuple(_cost(item, f"costs[{i}]") for i, item in enumerate(costs)),
+        incomes=tuple(_income(item, f"incomes[{i}]") for i, item in enumerate(incomes)),
+        reserve=_reserve(obj.optional("reserve")),
+        risks=_risks(obj.optional("risks")),
+    )
+
+
+def from_dict(data: object) -> Scenario:
+    """The Scenario a parsed scenario file describes; ScenarioFileError names the first problem."""
+    try:
+        return _scenario(data)
+    except ScenarioFileError:
+        raise
+    except FieldError as error:
+        raise ScenarioFileError(error.field, error.message) from None
+
+
+def loads(text: str | bytes) -> Scenario:
+    """Read a scenario file (JSON, UTF-8; a leading byte-order mark is allowed)."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ScenarioFileError("file", "is not valid UTF-8 text") from None
+    text = text.removeprefix("\ufeff")
+    try:
+        # Numbers go to Decimal digit for digit; NaN and Infinity too, so the check names them.
+        data = json.loads(text, parse_float=Decimal, parse_constant=Decimal)
+    except json.JSONDecodeError as error:
+        message = f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        raise ScenarioFileError("file", message) from None
+    except ValueError:  # an integer longer than Python's digit limit for int()
+        raise ScenarioFileError("file", "holds a number with too many digits") from None
+    except RecursionError:
+        raise ScenarioFileError("file", "is nested too deeply") from None
+    return from_dict(data)
+
+
+def _dec(value: object) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _money(value: object) -> str:
+    """Money with two places ("8000.00"); more places are written out, not rounded away."""
+    number = _dec(value)
+    if number.as_tuple().exponent >= -limits.DECIMAL_PLACES:
+        number = number.quantize(limits.CENT)
+    return "0.00" if number == 0 else format(number, "f")
+
+
+def _number(value: object) -> str:
+    """A rate or percentage without trailing zeros ("2", "2.5", "100")."""
+    number = _dec(value)
+    return "0" if number == 0 else format(number.normalize(), "f")
+
+
+def _month(value: YearMonth | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _money_or_zero(value: object, needed: bool) -> str | None:
+    """The value a pricing or reserve kind needs is written as 0 when unset (the engine's value)."""
+    if value is None:
+        return "0.00" if needed else None
+    return _money(value)
+
+
+def _number_or_zero(value: object, needed: bool) -> str | None:
+    if value is None:
+        return "0" if needed else None
+    return _number(value)
+
+
+def _cost_dict(item: CostItem) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "category": Category(item.category).value,
+        "amount": _money(item.amount),
+        "frequency": Frequency(item.frequency).value,
+        "start": str(item.start),
+        "end": _month(item.end),
+        "annual_increase_pct": _number(item.annual_increase_pct),
+        "share_pct": _number(item.share_pct),
+    }
+
+
+def _income_dict(item: IncomeStream) -> dict[str, Any]:
+    pricing = Pricing(item.pricing)
+    fixed = pricing == Pricing.FIXED
+    return {
+        "name": item.name,
+        "pricing": pricing.value,
+        "amount": _money_or_zero(item.amount, fixed),
+        "rate": _money_or_zero(item.rate, not fixed),
+        "quantity": _number_or_zero(item.quantity, not fixed),
+        "frequency": Frequency(item.frequency).value,
+        "start": str(item.start),
+        "end": _month(item.end),
+        "ramp_up_months": int(item.ramp_up_months),
+        "annual_increase_pct": _number(item.annual_increase_pct),
+        "performance_based": bool(item.performance_based),
+    }
+
+
+def to_dict(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as a JSON-ready dict of the file format (strings, ints, bools, None)."""
+    reserve, risks = scenario.reserve, scenario.risks
+    kind = ReserveKind(reserve.kind)
+    return {
+        "format": FORMAT,
+        "name": scenario.name,
+        "notes": scenario.notes,
+        "currency": scenario.currency,
+        "start": str(scenario.start),
+        "horizon_months": int(scenario.horizon_months),
+        "starting_balance": _money(scenario.starting_balance),
+        "living_costs": {
+            "monthly": _money(scenario.living_monthly),
+            "annual_increase_pct": _number(scenario.living_increase_pct),
+        },
+        "tax_rate_pct": _number(scenario.tax_rate_pct),
+        "costs": [_cost_dict(item) for item in scenario.costs],
+        "incomes": [_income_dict(item) for item in scenario.incomes],
+        "reserve": {
+            "kind": kind.value,
+            "months": _number_or_zero(reserve.months, kind == ReserveKind.MONTHS),
+            "amount": _money_or_zero(reserve.amount, kind == ReserveKind.AMOUNT),
+            "deadline": _month(reserve.deadline),
+        },
+        "risks": {
+            "sick_days_per_year": _number(risks.sick_days_per_year),
+            "drought_chance_pct": _number(risks.drought_chance_pct),
+            "drought_length_months": _number(risks.drought_length_months),
+            "drought_income_drop_pct": _number(risks.drought_income_drop_pct),
+            "paths": int(risks.paths),
+            "seed": int(risks.seed),
+        },
+    }
+
+
+def dumps(scenario: Scenario) -> str:
+    """The scenario file as text: JSON indented by 2, UTF-8 characters kept, newline at the end."""
+    return json.dumps(to_dict(scenario), indent=2, ensure_ascii=False) + "\n"
