@@ -1,0 +1,225 @@
+"""Project a scenario file from the command line: the monthly table as CSV, or everything as JSON.
+
+`python manage.py project_scenario FILE` (or `python -m ecareer.projection.cli FILE`) reads a
+scenario file (`-` for stdin) and prints DESIGN.md's table; a bad file exits with status 2 and one
+line naming the field and the problem. `write_csv` and `projection_json` also serve the web's
+downloads, so the CLI and the web write the same table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import IO, Any
+
+from ecareer.projection import scenario_file
+from ecareer.projection.model import Scenario
+from ecareer.projection.scenario_file import ScenarioFileError
+
+COLUMNS = (
+    "month",
+    "income",
+    "business_costs",
+    "taxes",
+    "living_costs",
+    "net_cash_flow",
+    "balance",
+    "reserve_target",
+    "outgoings",
+)
+FORMATS = ("csv", "json")
+PROG = "project_scenario"
+EXIT_BAD_FILE = 2
+
+_CENT = Decimal("0.01")
+_TENTH = Decimal("0.1")
+_KPI_TENTHS = frozenset({"runway_months"})  # a count of months with one decimal, not money
+
+
+def money(value: Decimal) -> Decimal:
+    """Money rounded to cents (half-up), without a negative zero."""
+    cents = Decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return cents if cents != 0 else Decimal("0.00")
+
+
+def money_text(value: Decimal) -> str:
+    """Money as plain text with a dot and two decimals, e.g. -1234.50."""
+    return format(money(value), "f")
+
+
+def write_csv(projection: Any, stream: IO[str]) -> None:
+    """Write the monthly table (header and one row per month, `\\n` line ends) to a text stream."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in projection.rows():
+        writer.writerow([row["month"], *(money_text(row[key]) for key in COLUMNS[1:])])
+
+
+def projection_json(projection: Any, risk: Any) -> dict[str, Any]:
+    """The months, KPIs and risk figures as a dict for `dumps_json` (money as 2-place Decimal)."""
+    months = [
+        {"month": row["month"], **{key: money(row[key]) for key in COLUMNS[1:]}}
+        for row in projection.rows()
+    ]
+    kpis = {key: _kpi(key, value) for key, value in projection.kpis.as_dict().items()}
+    figures = risk.as_dict()
+    return {
+        "months": months,
+        "kpis": kpis,
+        "risk": {
+            "paths": int(figures["paths"]),
+            "seed": int(figures["seed"]),
+            "depletion_probability": float(figures["depletion_probability"]),
+            "reserve_probability": float(figures["reserve_probability"]),
+            **{key: [money(value) for value in figures[key]] for key in ("p10", "p50", "p90")},
+        },
+    }
+
+
+def _kpi(key: str, value: object) -> object:
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        if key in _KPI_TENTHS:
+            return Decimal(value).quantize(_TENTH)
+        return money(Decimal(value))
+    return None if value is None else str(value)
+
+
+def dumps_json(data: object) -> str:
+    """JSON text in which a Decimal is written as its digits (1234.50), never through float."""
+    return _encode(data, 0) + "\n"
+
+
+def _is_scalar(value: object) -> bool:
+    return not isinstance(value, Mapping | list | tuple)
+
+
+def _encode(value: object, depth: int) -> str:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"not a finite number: {value}")
+        return format(value, "f")
+    if isinstance(value, Mapping):
+        items = [f"{_encode(str(k), depth)}: {_encode(v, depth + 1)}" for k, v in value.items()]
+        brackets = "{}"
+        inline = depth >= 2
+    elif isinstance(value, list | tuple):
+        items = [_encode(item, depth + 1) for item in value]
+        brackets = "[]"
+        inline = depth >= 2 or all(_is_scalar(item) for item in value)
+    else:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    # The outer levels go one entry a line; a month object or a list of numbers stays on one line.
+    if inline or not items:
+        return brackets[0] + ", ".join(items) + brackets[1]
+    pad = "  " * (depth + 1)
+    return f"{brackets[0]}\n{pad}" + f",\n{pad}".join(items) + f"\n{'  ' * depth}{brackets[1]}"
+
+
+def read_scenario(path: str, stdin: IO | None = None) -> Scenario:
+    """Read and validate a scenario file from a path, or from stdin for `-`."""
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        data = getattr(stream, "buffer", stream).read()
+    else:
+        try:
+            with open(path, "rb") as file:
+                data = file.read()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise ScenarioFileError("file", f"can't read {path!r}: {reason}") from None
+    return scenario_file.loads(data)
+
+
+def render(scenario: Scenario, output_format: str = "csv") -> str:
+    """The projection of a scenario as CSV or JSON text."""
+    from ecareer.projection.engine import project
+
+    projection = project(scenario)
+    if output_format == "csv":
+        from io import StringIO
+
+        buffer = StringIO()
+        write_csv(projection, buffer)
+        return buffer.getvalue()
+    from ecareer.projection.risk import simulate
+
+    return dumps_json(projection_json(projection, simulate(scenario)))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments, shared by this CLI and `manage.py project_scenario`."""
+    parser.add_argument("file", metavar="FILE", help="a scenario file (JSON), or - for stdin")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="csv: the monthly table (default); json: months, KPIs and the risk simulation",
+    )
+
+
+DESCRIPTION = (
+    "Project a scenario file (ecareer.scenario/1) month by month and print the table as CSV, "
+    "or months, KPIs and risk figures as JSON. Touches no database."
+)
+
+
+class _Exit(Exception):
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse writing to the given streams, and reporting a usage error in one line."""
+
+    def __init__(self, stdout: IO[str], stderr: IO[str]) -> None:
+        super().__init__(prog=PROG, description=DESCRIPTION)
+        self.stdout, self.stderr = stdout, stderr
+
+    def print_help(self, file: IO[str] | None = None) -> None:
+        super().print_help(file or self.stdout)
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            self.stderr.write(message)
+        raise _Exit(status)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.stderr.write(f"{self.prog}: error: {_one_line(message)}\n")
+        raise _Exit(EXIT_BAD_FILE)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split("\n"))
+
+
+def main(
+    argv: list[str] | None = None,
+    stdin: IO | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Run the command; 0 on success, 2 for a bad file or bad arguments (one line on stderr)."""
+    stdin = stdin if stdin is not None else sys.stdin
+    stdout = stdout if stdout is not None else sys.stdout
+    stderr = stderr if stderr is not None else sys.stderr
+    parser = _Parser(stdout, stderr)
+    add_arguments(parser)
+    try:
+        options = parser.parse_args(argv)
+    except _Exit as done:
+        return done.status
+    try:
+        scenario = read_scenario(options.file, stdin)
+    except ScenarioFileError as error:
+        stderr.write(_one_line(str(error)) + "\n")
+        return EXIT_BAD_FILE
+    stdout.write(render(scenario, options.format))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
