@@ -1,13 +1,185 @@
-"""Scenario views."""
+"""The scenario list and whole-scenario actions: new, rename, copy, delete, import, export."""
 
+import json
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
+
+from ecareer.planning import convert, services
+from ecareer.planning.models import Scenario
+from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, ScenarioNameForm
+from ecareer.projection import scenario_file
+from ecareer.starters import STARTERS, load_starter
+
+LIST = "planning/scenario_list.html"
+
+
+def _currency(request: HttpRequest) -> str:
+    return request.user.profile.currency
+
+
+def _owned(request: HttpRequest, pk: int) -> Scenario:
+    """The signed-in user's scenario `pk`, or 404 for anyone else's."""
+    return get_object_or_404(Scenario.objects.for_user(request.user), pk=pk)
+
+
+def _list_context(request: HttpRequest, **extra) -> dict:
+    currency = _currency(request)
+    rows = []
+    for scenario in services.scenarios_with_items(request.user):
+        kpis = services.projection_of(services.plan_of(scenario, currency)).kpis
+        rows.append({"scenario": scenario, "kpis": kpis})
+    return {
+        "rows": rows,
+        "currency": currency,
+        "starters": STARTERS,
+        "new_form": NewScenarioForm(),
+        "import_form": ImportForm(),
+        **extra,
+    }
 
 
 @login_required
 @require_safe
 def scenario_list(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's scenarios."""
-    return render(request, "planning/scenario_list.html", {})
+    """The user's scenarios with their headline figures; starters for a new account."""
+    return render(request, LIST, _list_context(request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_new(request: HttpRequest) -> HttpResponse:
+    """Create a scenario, blank or from a starter template, and open it."""
+    form = NewScenarioForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        template = form.cleaned_data["template"]
+        name = form.cleaned_data["name"].strip() or None
+        data = blank_plan() if template == BLANK else load_starter(template)
+        scenario = convert.create_scenario(request.user, data, name=name)
+        messages.success(request, _("Scenario “%(name)s” created.") % {"name": scenario.name})
+        return redirect("planning:detail", pk=scenario.pk)
+    return render(request, "planning/scenario_new.html", {"form": form})
+
+
+def blank_plan():
+    """An empty plan starting next month, three years long, with a random seed."""
+    from datetime import date
+
+    from ecareer.planning.models import new_seed
+    from ecareer.projection import model as plan
+
+    today = date.today()
+    start = plan.YearMonth(today.year, today.month) + 1
+    return plan.Scenario(
+        name=_("My plan"),
+        start=start,
+        horizon_months=36,
+        reserve=plan.ReserveTarget(kind=plan.ReserveKind.MONTHS, months=6),
+        risks=plan.RiskSettings(seed=new_seed()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename in place (htmx swaps the name cell) or on a page of its own."""
+    scenario = _owned(request, pk)
+    if request.htmx and request.GET.get("cancel"):
+        return render(request, f"{LIST}#name-cell", {"scenario": scenario})
+    form = ScenarioNameForm(request.POST or None, instance=scenario)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if request.htmx:
+            return render(request, f"{LIST}#name-cell", {"scenario": scenario})
+        return redirect("planning:list")
+    status = 422 if form.errors else 200
+    if request.htmx:
+        return render(
+            request, f"{LIST}#rename-form", {"scenario": scenario, "form": form}, status=status
+        )
+    return render(
+        request,
+        "planning/scenario_rename.html",
+        {"scenario": scenario, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy a scenario with all its items under a new name ("copy as...")."""
+    scenario = _owned(request, pk)
+    initial = {"name": (_("Copy of %(name)s") % {"name": scenario.name})[:120]}
+    form = ScenarioNameForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        source = services.scenarios_with_items(request.user).get(pk=pk)
+        copy = convert.create_scenario(
+            request.user, services.plan_of(source), name=form.cleaned_data["name"]
+        )
+        messages.success(request, _("Copied as “%(name)s”.") % {"name": copy.name})
+        if request.htmx:
+            return HttpResponseClientRedirect(copy.get_absolute_url())
+        return redirect(copy)
+    return render(
+        request,
+        "planning/scenario_duplicate.html",
+        {"scenario": scenario, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask once, then delete the scenario and everything in it."""
+    scenario = _owned(request, pk)
+    if request.method == "POST":
+        name = scenario.name
+        scenario.delete()
+        messages.success(request, _("Scenario “%(name)s” deleted.") % {"name": name})
+        if request.htmx:
+            return HttpResponseClientRedirect("/scenarios/")
+        return redirect("planning:list")
+    return render(request, "planning/scenario_confirm_delete.html", {"scenario": scenario})
+
+
+@login_required
+@require_POST
+def scenario_import(request: HttpRequest) -> HttpResponse:
+    """Create a scenario from an uploaded scenario file; on any error save nothing."""
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            data = scenario_file.loads(form.cleaned_data["file"].read())
+        except scenario_file.ScenarioFileError as error:
+            form.add_error("file", _("This file can't be imported: %(error)s") % {"error": error})
+        else:
+            with transaction.atomic():
+                scenario = convert.create_scenario(request.user, data)
+            messages.success(request, _("Imported “%(name)s”.") % {"name": scenario.name})
+            return redirect(scenario)
+    context = _list_context(request, import_form=form)
+    return render(request, LIST, context, status=422)
+
+
+@login_required
+@require_safe
+def scenario_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the scenario file (ecareer.scenario/1) of one scenario."""
+    scenario = get_object_or_404(services.scenarios_with_items(request.user), pk=pk)
+    data = scenario_file.to_dict(services.plan_of(scenario, _currency(request)))
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    filename = (slugify(scenario.name) or "scenario") + ".json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,165 @@
+"""Between the stored scenario and the planning model's plain dataclasses (both directions).
+
+Data flows one way into the projection: models -> `to_plan` -> projection. Import, starter
+templates and duplication go the other way through `create_scenario`.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
+from ecareer.projection import model as plan
+
+
+def to_month(value: date | None) -> plan.YearMonth | None:
+    """The stored first-of-month date as a YearMonth."""
+    return None if value is None else plan.YearMonth(value.year, value.month)
+
+
+def to_date(month: plan.YearMonth | None) -> date | None:
+    """A YearMonth as the first-of-month date the database stores."""
+    return None if month is None else date(month.year, month.month, 1)
+
+
+def cost_to_plan(item: CostItem) -> plan.CostItem:
+    return plan.CostItem(
+        name=item.name,
+        category=plan.Category(item.category),
+        amount=item.amount,
+        frequency=plan.Frequency(item.frequency),
+        start=to_month(item.start_month),
+        end=to_month(item.end_month),
+        annual_increase_pct=item.annual_increase_pct,
+        share_pct=item.share_pct,
+    )
+
+
+def income_to_plan(item: IncomeStream) -> plan.IncomeStream:
+    return plan.IncomeStream(
+        name=item.name,
+        pricing=plan.Pricing(item.pricing),
+        frequency=plan.Frequency(item.frequency),
+        start=to_month(item.start_month),
+        amount=item.amount,
+        rate=item.rate,
+        quantity=item.quantity,
+        end=to_month(item.end_month),
+        ramp_up_months=item.ramp_up_months,
+        annual_increase_pct=item.annual_increase_pct,
+        performance_based=item.performance_based,
+    )
+
+
+def reserve_to_plan(reserve: ReserveTarget | None) -> plan.ReserveTarget:
+    if reserve is None:
+        return plan.ReserveTarget(kind=plan.ReserveKind.AMOUNT, amount=0)
+    return plan.ReserveTarget(
+        kind=plan.ReserveKind(reserve.kind),
+        months=reserve.months,
+        amount=reserve.amount,
+        deadline=to_month(reserve.deadline),
+    )
+
+
+def to_plan(
+    scenario: Scenario,
+    costs=None,
+    incomes=None,
+    currency: str = "EUR",
+) -> plan.Scenario:
+    """The planning model's input for a stored scenario (pass prefetched items to save queries)."""
+    costs = scenario.costs.all() if costs is None else costs
+    incomes = scenario.incomes.all() if incomes is None else incomes
+    reserve = getattr(scenario, "reserve", None) if _has_reserve(scenario) else None
+    return plan.Scenario(
+        name=scenario.name,
+        notes=scenario.notes,
+        currency=currency,
+        start=to_month(scenario.start_month),
+        horizon_months=scenario.horizon_months,
+        starting_balance=scenario.starting_balance,
+        living_monthly=scenario.living_monthly,
+        living_increase_pct=scenario.living_increase_pct,
+        tax_rate_pct=scenario.tax_rate_pct,
+        costs=tuple(cost_to_plan(c) for c in costs),
+        incomes=tuple(income_to_plan(i) for i in incomes),
+        reserve=reserve_to_plan(reserve),
+        risks=plan.RiskSettings(
+            sick_days_per_year=scenario.sick_days_per_year,
+            drought_chance_pct=scenario.drought_chance_pct,
+            drought_length_months=scenario.drought_length_months,
+            drought_income_drop_pct=scenario.drought_income_drop_pct,
+            paths=scenario.paths,
+            seed=scenario.seed,
+        ),
+    )
+
+
+def _has_reserve(scenario: Scenario) -> bool:
+    try:
+        scenario.reserve  # noqa: B018
+    except ReserveTarget.DoesNotExist:
+        return False
+    return True
+
+
+@transaction.atomic
+def create_scenario(user, data: plan.Scenario, name: str | None = None) -> Scenario:
+    """Store a validated planning-model scenario as a new scenario of `user`."""
+    scenario = Scenario.objects.create(
+        user=user,
+        name=name or data.name,
+        notes=data.notes or "",
+        start_month=to_date(data.start),
+        horizon_months=data.horizon_months,
+        starting_balance=data.starting_balance,
+        living_monthly=data.living_monthly,
+        living_increase_pct=data.living_increase_pct,
+        tax_rate_pct=data.tax_rate_pct,
+        sick_days_per_year=data.risks.sick_days_per_year,
+        drought_chance_pct=data.risks.drought_chance_pct,
+        drought_length_months=data.risks.drought_length_months,
+        drought_income_drop_pct=data.risks.drought_income_drop_pct,
+        paths=data.risks.paths,
+        seed=data.risks.seed,
+    )
+    ReserveTarget.objects.create(
+        scenario=scenario,
+        kind=data.reserve.kind.value,
+        months=data.reserve.months,
+        amount=data.reserve.amount,
+        deadline=to_date(data.reserve.deadline),
+    )
+    CostItem.objects.bulk_create(
+        CostItem(
+            scenario=scenario,
+            name=c.name,
+            category=c.category.value,
+            amount=c.amount,
+            frequency=c.frequency.value,
+            start_month=to_date(c.start),
+            end_month=to_date(c.end),
+            annual_increase_pct=c.annual_increase_pct,
+            share_pct=c.share_pct,
+        )
+        for c in data.costs
+    )
+    IncomeStream.objects.bulk_create(
+        IncomeStream(
+            scenario=scenario,
+            name=i.name,
+            pricing=i.pricing.value,
+            amount=i.amount,
+            rate=i.rate,
+            quantity=i.quantity,
+            frequency=i.frequency.value,
+            start_month=to_date(i.start),
+            end_month=to_date(i.end),
+            ramp_up_months=i.ramp_up_months,
+            annual_increase_pct=i.annual_increase_pct,
+            performance_based=i.performance_based,
+        )
+        for i in data.incomes
+    )
+    return scenario

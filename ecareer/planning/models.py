@@ -1,0 +1,267 @@
+"""Scenarios and their cost items, income streams, reserve target and risk settings.
+
+Money is Decimal with 2 places; months are stored as the first day of the month. The limits come
+from `ecareer.projection.limits`, the same table the scenario file is validated against.
+"""
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ecareer.projection import limits
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+PERCENT = {"max_digits": 6, "decimal_places": 2}
+
+
+def between(lo, hi) -> list:
+    """Validators for an inclusive range."""
+    return [MinValueValidator(lo), MaxValueValidator(hi)]
+
+
+def new_seed() -> int:
+    """A random simulation seed, kept with the scenario so its report never changes."""
+    return secrets.randbelow(2**31)
+
+
+class Frequency(models.TextChoices):
+    ONCE = "once", _("once")
+    MONTHLY = "monthly", _("monthly")
+    QUARTERLY = "quarterly", _("quarterly")
+    YEARLY = "yearly", _("yearly")
+
+
+class ScenarioQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ScenarioQuerySet":
+        """The scenarios this user owns; anyone else's are simply not found."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class Scenario(models.Model):
+    """One plan of a user: settings, risks and the items below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scenarios"
+    )
+    name = models.CharField(_("name"), max_length=limits.NAME_MAX_LENGTH)
+    notes = models.TextField(_("notes"), blank=True, max_length=10_000)
+    start_month = models.DateField(_("start month"))
+    horizon_months = models.PositiveSmallIntegerField(
+        _("horizon (months)"), default=36, validators=between(*limits.HORIZON_MONTHS)
+    )
+    starting_balance = models.DecimalField(
+        _("starting balance"), default=0, validators=between(*limits.STARTING_BALANCE), **MONEY
+    )
+    living_monthly = models.DecimalField(
+        _("living costs per month"), default=0, validators=between(*limits.MONEY), **MONEY
+    )
+    living_increase_pct = models.DecimalField(
+        _("yearly increase of living costs (%)"),
+        default=0,
+        validators=between(*limits.ANNUAL_INCREASE_PCT),
+        **PERCENT,
+    )
+    tax_rate_pct = models.DecimalField(
+        _("tax rate (%)"), default=0, validators=between(*limits.PERCENT), **PERCENT
+    )
+    # Risk settings (DESIGN.md, "Risk simulation").
+    sick_days_per_year = models.DecimalField(
+        _("sick days per year"), default=0, validators=between(*limits.SICK_DAYS), **PERCENT
+    )
+    drought_chance_pct = models.DecimalField(
+        _("chance of a dry spell per month (%)"),
+        default=0,
+        validators=between(*limits.PERCENT),
+        **PERCENT,
+    )
+    drought_length_months = models.DecimalField(
+        _("average dry spell length (months)"),
+        default=1,
+        validators=between(*limits.DROUGHT_LENGTH_MONTHS),
+        **PERCENT,
+    )
+    drought_income_drop_pct = models.DecimalField(
+        _("income lost in a dry spell (%)"),
+        default=0,
+        validators=between(*limits.PERCENT),
+        **PERCENT,
+    )
+    paths = models.PositiveIntegerField(
+        _("simulated paths"), default=limits.PATHS_DEFAULT, validators=between(*limits.PATHS)
+    )
+    seed = models.BigIntegerField(_("random seed"), default=new_seed)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScenarioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-updated_at", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(horizon_months__gte=1) & Q(horizon_months__lte=600),
+                name="scenario_horizon_1_600",
+            ),
+            models.CheckConstraint(
+                condition=Q(paths__gte=1) & Q(paths__lte=10_000), name="scenario_paths_1_10000"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:detail", args=[self.pk])
+
+
+class ReserveTarget(models.Model):
+    """The safety cushion wanted: N months of outgoings, or a fixed amount, by a deadline."""
+
+    class Kind(models.TextChoices):
+        MONTHS = "months", _("months of outgoings")
+        AMOUNT = "amount", _("fixed amount")
+
+    scenario = models.OneToOneField(Scenario, on_delete=models.CASCADE, related_name="reserve")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MONTHS)
+    months = models.DecimalField(
+        _("months of outgoings"),
+        null=True,
+        blank=True,
+        validators=between(*limits.RESERVE_MONTHS),
+        **PERCENT,
+    )
+    amount = models.DecimalField(
+        _("amount"), null=True, blank=True, validators=between(*limits.MONEY), **MONEY
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="amount") | Q(months__isnull=False),
+                name="reserve_months_needs_months",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="months") | Q(amount__isnull=False),
+                name="reserve_amount_needs_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.scenario})"
+
+
+class ScenarioItem(models.Model):
+    """What cost items and income streams share: a name, a schedule and growth."""
+
+    name = models.CharField(_("name"), max_length=limits.NAME_MAX_LENGTH)
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    start_month = models.DateField(_("start"))
+    end_month = models.DateField(_("end"), null=True, blank=True)
+    annual_increase_pct = models.DecimalField(
+        _("yearly increase (%)"),
+        default=0,
+        validators=between(*limits.ANNUAL_INCREASE_PCT),
+        **PERCENT,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class CostItem(ScenarioItem):
+    """Something the home office costs, once or recurring, with its business share."""
+
+    class Category(models.TextChoices):
+        EQUIPMENT = "equipment", _("Equipment")
+        ROOM = "room", _("Room")
+        UTILITIES = "utilities", _("Utilities")
+        INTERNET_PHONE = "internet_phone", _("Internet and phone")
+        SOFTWARE = "software", _("Software")
+        INSURANCE = "insurance", _("Insurance")
+        JOURNALS = "journals", _("Trade journals")
+        FAIRS_TRAVEL = "fairs_travel", _("Trade fairs and travel")
+        ADVERTISING = "advertising", _("Advertising")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="costs")
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
+    )
+    amount = models.DecimalField(_("amount"), validators=between(*limits.MONEY), **MONEY)
+    share_pct = models.DecimalField(
+        _("business share (%)"), default=100, validators=between(*limits.PERCENT), **PERCENT
+    )
+
+    class Meta:
+        ordering = ("category", "start_month", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),
+                name="cost_end_not_before_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IncomeStream(ScenarioItem):
+    """What the business earns: a fixed amount, or a rate times a quantity."""
+
+    class Pricing(models.TextChoices):
+        FIXED = "fixed", _("fixed amount")
+        HOURLY = "hourly", _("hourly rate")
+        PER_UNIT = "per_unit", _("price per unit")
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="incomes")
+    pricing = models.CharField(
+        _("pricing"), max_length=10, choices=Pricing.choices, default=Pricing.FIXED
+    )
+    amount = models.DecimalField(
+        _("amount"), null=True, blank=True, validators=between(*limits.MONEY), **MONEY
+    )
+    rate = models.DecimalField(
+        _("rate"), null=True, blank=True, validators=between(*limits.MONEY), **MONEY
+    )
+    quantity = models.DecimalField(
+        _("quantity"), null=True, blank=True, validators=between(*limits.MONEY), **MONEY
+    )
+    ramp_up_months = models.PositiveSmallIntegerField(
+        _("ramp-up (months)"), default=0, validators=between(*limits.RAMP_UP_MONTHS)
+    )
+    performance_based = models.BooleanField(
+        _("paid for work done"),
+        default=True,
+        help_text=_("Lost on sick days and in dry spells of orders."),
+    )
+
+    class Meta:
+        ordering = ("start_month", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),
+                name="income_end_not_before_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def first_of_month(value: date) -> date:
+    """The first day of the month of `value`."""
+    return value.replace(day=1)

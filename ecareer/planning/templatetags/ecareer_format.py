@@ -1,0 +1,62 @@
+"""Amounts and months formatted for the active language (babel): `{{ x|money:currency }}`."""
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from django import template
+from django.utils import translation
+
+from ecareer.projection.model import YearMonth
+
+register = template.Library()
+
+
+def _locale() -> str:
+    return {"de": "de_DE", "en": "en_GB"}.get(translation.get_language() or "en", "en_GB")
+
+
+@register.filter
+def money(value, currency: str = "EUR") -> str:
+    """An amount with its currency, e.g. €1,234.50 or 1.234,50 €; empty for None."""
+    if value is None or value == "":
+        return ""
+    return format_currency(Decimal(value), currency or "EUR", locale=_locale())
+
+
+@register.filter
+def number(value, digits: int = 2) -> str:
+    """A plain number with the language's separators."""
+    if value is None or value == "":
+        return ""
+    pattern = "#,##0" + ("." + "0" * int(digits) if int(digits) else "")
+    return format_decimal(Decimal(value), format=pattern, locale=_locale())
+
+
+@register.filter
+def percent(value) -> str:
+    """A percentage given in percent (25 -> 25 %), or a share 0..1 with `share`."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(Decimal(value), format="#,##0.##", locale=_locale()) + "\u00a0%"
+
+
+@register.filter
+def share(value) -> str:
+    """A share 0..1 as a percentage with no decimals (0.123 -> 12 %)."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(Decimal(str(value)) * 100, format="#,##0", locale=_locale()) + "\u00a0%"
+
+
+@register.filter
+def month(value) -> str:
+    """A month (YearMonth, "YYYY-MM" or date) as e.g. "Jan 2027" / "Jan. 2027"; empty for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = YearMonth.parse(value)
+    if isinstance(value, YearMonth):
+        value = date(value.year, value.month, 1)
+    return format_date(value, format="MMM yyyy", locale=_locale())

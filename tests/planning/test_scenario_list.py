@@ -1,0 +1,275 @@
+"""The scenario list and whole-scenario actions: new, rename, copy, delete, import, export."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
+from ecareer.projection import scenario_file
+from ecareer.starters import STARTERS, starter_text
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+
+
+def make(user, name="Plan", **fields) -> Scenario:
+    """A scenario created through the same path as a starter template."""
+    scenario = Scenario.objects.create(
+        user=user, name=name, start_month="2027-01-01", horizon_months=12, **fields
+    )
+    ReserveTarget.objects.create(scenario=scenario, kind="amount", amount=Decimal(0))
+    return scenario
+
+
+# --- list -------------------------------------------------------------------------------
+
+
+def test_list_requires_signin(client):
+    response = client.get("/scenarios/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_new_account_is_offered_the_starters(owner_client):
+    response = owner_client.get("/scenarios/")
+    assert response.status_code == 200
+    assert "You have no scenario yet" in response.text
+    for starter in STARTERS:
+        assert f'value="{starter.slug}"' in response.text
+        assert starter.title in response.text
+
+
+def test_list_shows_only_own_scenarios_with_headline_figures(owner_client, owner, other):
+    # 1000 starting balance, 600 living costs a month, nothing else, 12 months:
+    # balance 400 after month 0, -200 after month 1 -> money runs out in 2027-02;
+    # final balance 1000 - 12 x 600 = -6200.
+    make(owner, "Mine", starting_balance=Decimal(1000), living_monthly=Decimal(600))
+    make(other, "Theirs")
+    response = owner_client.get("/scenarios/")
+    assert "Mine" in response.text
+    assert "Theirs" not in response.text
+    assert "-€6,200.00" in response.text
+    assert "Feb 2027" in response.text
+
+
+# --- new --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("starter", [s.slug for s in STARTERS])
+def test_new_from_starter(owner_client, owner, starter):
+    response = owner_client.post("/scenarios/new/", {"template": starter})
+    scenario = Scenario.objects.get(user=owner)
+    assert response.status_code == 302
+    assert response["Location"] == f"/scenarios/{scenario.pk}/"
+    expected = scenario_file.loads(starter_text(starter))
+    assert scenario.name == expected.name
+    assert scenario.costs.count() == len(expected.costs)
+    assert scenario.incomes.count() == len(expected.incomes)
+
+
+def test_new_blank_with_name(owner_client, owner):
+    response = owner_client.post("/scenarios/new/", {"template": "blank", "name": "Side shop"})
+    assert response.status_code == 302
+    scenario = Scenario.objects.get(user=owner)
+    assert scenario.name == "Side shop"
+    assert scenario.costs.count() == scenario.incomes.count() == 0
+    assert scenario.reserve.kind == "months"
+
+
+def test_new_blank_scenarios_get_different_seeds(owner_client, owner):
+    for _ in range(3):
+        owner_client.post("/scenarios/new/", {"template": "blank"})
+    assert len(set(Scenario.objects.values_list("seed", flat=True))) == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [({"template": "nope"}, "template"), ({"template": "blank", "name": "x" * 121}, "name")],
+)
+def test_new_bad_input(owner_client, data, field):
+    response = owner_client.post("/scenarios/new/", data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Scenario.objects.exists()
+
+
+def test_new_get_shows_form(owner_client):
+    response = owner_client.get("/scenarios/new/")
+    assert response.status_code == 200
+    assert 'name="template"' in response.text
+
+
+# --- rename -----------------------------------------------------------------------------
+
+
+def test_rename_htmx_returns_name_cell(owner_client, owner):
+    scenario = make(owner)
+    form = owner_client.get(f"/scenarios/{scenario.pk}/rename/", headers=HX)
+    assert form.status_code == 200
+    assert f'id="scenario-{scenario.pk}-name"' in form.text
+    assert "<form" in form.text and "<html" not in form.text
+    response = owner_client.post(f"/scenarios/{scenario.pk}/rename/", {"name": "New"}, headers=HX)
+    assert response.status_code == 200
+    assert ">New</a>" in response.text
+    scenario.refresh_from_db()
+    assert scenario.name == "New"
+
+
+def test_rename_cancel_restores_cell(owner_client, owner):
+    scenario = make(owner, "Keep")
+    response = owner_client.get(f"/scenarios/{scenario.pk}/rename/?cancel=1", headers=HX)
+    assert ">Keep</a>" in response.text
+    assert "<form" not in response.text
+
+
+def test_rename_without_js_redirects(owner_client, owner):
+    scenario = make(owner)
+    assert owner_client.get(f"/scenarios/{scenario.pk}/rename/").status_code == 200
+    response = owner_client.post(f"/scenarios/{scenario.pk}/rename/", {"name": "Renamed"})
+    assert response.status_code == 302
+    assert Scenario.objects.get().name == "Renamed"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 121])
+def test_rename_bad_name(owner_client, owner, name):
+    scenario = make(owner, "Keep")
+    response = owner_client.post(f"/scenarios/{scenario.pk}/rename/", {"name": name}, headers=HX)
+    assert response.status_code == 422
+    assert 'class="errorlist' in response.text
+    assert Scenario.objects.get().name == "Keep"
+
+
+# --- duplicate --------------------------------------------------------------------------
+
+
+def test_duplicate_copies_everything(owner_client, owner):
+    owner_client.post("/scenarios/new/", {"template": STARTERS[0].slug})
+    source = Scenario.objects.get()
+    form = owner_client.get(f"/scenarios/{source.pk}/duplicate/")
+    assert f"Copy of {source.name}" in form.text
+    response = owner_client.post(f"/scenarios/{source.pk}/duplicate/", {"name": "B"})
+    copy = Scenario.objects.get(name="B")
+    assert response["Location"] == f"/scenarios/{copy.pk}/"
+    export_a = owner_client.get(f"/scenarios/{source.pk}/export.json").json()
+    export_b = owner_client.get(f"/scenarios/{copy.pk}/export.json").json()
+    assert export_a.pop("name") != export_b.pop("name")
+    assert export_a == export_b
+
+
+def test_duplicate_htmx_redirects_client(owner_client, owner):
+    scenario = make(owner)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/duplicate/", {"name": "C"}, headers=HX)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == Scenario.objects.get(name="C").get_absolute_url()
+
+
+def test_duplicate_bad_name(owner_client, owner):
+    scenario = make(owner)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/duplicate/", {"name": ""})
+    assert response.status_code == 422
+    assert Scenario.objects.count() == 1
+
+
+# --- delete -----------------------------------------------------------------------------
+
+
+def test_delete_asks_first_then_deletes(owner_client, owner):
+    scenario = make(owner, "Doomed")
+    CostItem.objects.create(
+        scenario=scenario, name="Desk", amount=1, start_month="2027-01-01", frequency="once"
+    )
+    confirm = owner_client.get(f"/scenarios/{scenario.pk}/delete/")
+    assert confirm.status_code == 200
+    assert "Delete “Doomed”?" in confirm.text
+    assert Scenario.objects.exists()
+    response = owner_client.post(f"/scenarios/{scenario.pk}/delete/")
+    assert response.status_code == 302
+    assert not Scenario.objects.exists()
+    assert not CostItem.objects.exists()
+
+
+# --- ownership --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "rename/"),
+        ("post", "rename/"),
+        ("get", "duplicate/"),
+        ("post", "duplicate/"),
+        ("get", "delete/"),
+        ("post", "delete/"),
+        ("get", "export.json"),
+    ],
+)
+def test_other_users_get_404_and_change_nothing(other_client, owner, method, path):
+    scenario = make(owner, "Private")
+    response = getattr(other_client, method)(f"/scenarios/{scenario.pk}/{path}", {"name": "X"})
+    assert response.status_code == 404
+    assert Scenario.objects.get().name == "Private"
+    assert Scenario.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", ["rename/", "duplicate/", "delete/", "export.json"])
+def test_signed_out_is_sent_to_signin(client, owner, path):
+    scenario = make(owner)
+    response = client.get(f"/scenarios/{scenario.pk}/{path}")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+# --- import / export --------------------------------------------------------------------
+
+
+def upload(client, text: str | bytes, name="plan.json"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = text.encode() if isinstance(text, str) else text
+    return client.post("/scenarios/import/", {"file": SimpleUploadedFile(name, data)})
+
+
+@pytest.mark.parametrize("starter", [s.slug for s in STARTERS])
+def test_starter_import_export_round_trip(owner_client, owner, starter):
+    response = upload(owner_client, starter_text(starter))
+    assert response.status_code == 302
+    scenario = Scenario.objects.get(user=owner)
+    exported = owner_client.get(f"/scenarios/{scenario.pk}/export.json")
+    assert exported["Content-Type"].startswith("application/json")
+    assert "attachment" in exported["Content-Disposition"]
+    assert scenario_file.from_dict(exported.json()) == scenario_file.loads(starter_text(starter))
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(horizon_months=601), "horizon_months"),
+        (lambda d: d["costs"][0].update(amount="-1"), "costs[0].amount"),
+        (lambda d: d["costs"][0].update(amount="NaN"), "costs[0].amount"),
+        (lambda d: d.update(format="other/1"), "format"),
+        (lambda d: d.update(name="x" * 121), "name"),
+    ],
+)
+def test_import_bad_file_saves_nothing_and_names_the_field(owner_client, mutate, message):
+    data = json.loads(starter_text(STARTERS[0].slug))
+    mutate(data)
+    response = upload(owner_client, json.dumps(data))
+    assert response.status_code == 422
+    assert "This file can&#x27;t be imported" in response.text
+    assert message in response.text
+    assert not Scenario.objects.exists()
+    assert not CostItem.objects.exists() and not IncomeStream.objects.exists()
+
+
+@pytest.mark.parametrize("content", [b"not json", b"\xff\xfe\x00", b"[]", b""])
+def test_import_garbage_is_a_message_not_a_500(owner_client, content):
+    response = upload(owner_client, content)
+    assert response.status_code == 422
+    assert 'class="errorlist' in response.text
+    assert not Scenario.objects.exists()
+
+
+def test_import_requires_post(owner_client):
+    assert owner_client.get("/scenarios/import/").status_code == 405
