@@ -14,10 +14,13 @@ import json
 import sys
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from io import StringIO
 from typing import IO, Any
 
 from ecareer.projection import scenario_file
+from ecareer.projection.engine import Projection, project
 from ecareer.projection.model import Scenario
+from ecareer.projection.risk import RiskResult, simulate
 from ecareer.projection.scenario_file import ScenarioFileError
 
 COLUMNS = (
@@ -34,6 +37,7 @@ COLUMNS = (
 FORMATS = ("csv", "json")
 PROG = "project_scenario"
 EXIT_BAD_FILE = 2
+TOO_LARGE = "amounts grow too large to project; lower amounts, quantities or annual increases"
 
 _CENT = Decimal("0.01")
 _TENTH = Decimal("0.1")
@@ -41,7 +45,9 @@ _KPI_TENTHS = frozenset({"runway_months"})  # a count of months with one decimal
 
 
 def money(value: Decimal) -> Decimal:
-    """Money rounded to cents (half-up), without a negative zero."""
+    """Money rounded to cents (half-up), without a negative zero; ArithmeticError if not finite."""
+    if not Decimal(value).is_finite():
+        raise ArithmeticError(f"not a finite amount: {value}")
     cents = Decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
     return cents if cents != 0 else Decimal("0.00")
 
@@ -51,7 +57,7 @@ def money_text(value: Decimal) -> str:
     return format(money(value), "f")
 
 
-def write_csv(projection: Any, stream: IO[str]) -> None:
+def write_csv(projection: Projection, stream: IO[str]) -> None:
     """Write the monthly table (header and one row per month, `\\n` line ends) to a text stream."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -59,7 +65,7 @@ def write_csv(projection: Any, stream: IO[str]) -> None:
         writer.writerow([row["month"], *(money_text(row[key]) for key in COLUMNS[1:])])
 
 
-def projection_json(projection: Any, risk: Any) -> dict[str, Any]:
+def projection_json(projection: Projection, risk: RiskResult) -> dict[str, Any]:
     """The months, KPIs and risk figures as a dict for `dumps_json` (money as 2-place Decimal)."""
     months = [
         {"month": row["month"], **{key: money(row[key]) for key in COLUMNS[1:]}}
@@ -136,18 +142,12 @@ def read_scenario(path: str, stdin: IO | None = None) -> Scenario:
 
 def render(scenario: Scenario, output_format: str = "csv") -> str:
     """The projection of a scenario as CSV or JSON text."""
-    from ecareer.projection.engine import project
-
     projection = project(scenario)
     if output_format == "csv":
-        from io import StringIO
-
         buffer = StringIO()
         write_csv(projection, buffer)
         return buffer.getvalue()
-    from ecareer.projection.risk import simulate
-
-    return dumps_json(projection_json(projection, simulate(scenario)))
+    return dumps_json(projection_json(projection, simulate(scenario, projection)))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -217,7 +217,13 @@ def main(
     except ScenarioFileError as error:
         stderr.write(_one_line(str(error)) + "\n")
         return EXIT_BAD_FILE
-    stdout.write(render(scenario, options.format))
+    try:
+        text = render(scenario, options.format)
+    except ArithmeticError:
+        # Inside the limits, decades of 100 % growth on the largest amounts outgrow any number.
+        stderr.write(f"file: {TOO_LARGE}\n")
+        return EXIT_BAD_FILE
+    stdout.write(text)
     return 0
 
 

@@ -27,4 +27,8 @@ class Command(BaseCommand):
             scenario = cli.read_scenario(options["file"], options.get("stdin") or sys.stdin)
         except ScenarioFileError as error:
             raise CommandError(str(error), returncode=cli.EXIT_BAD_FILE) from None
-        self.stdout.write(cli.render(scenario, options["format"]), ending="")
+        try:
+            text = cli.render(scenario, options["format"])
+        except ArithmeticError:
+            raise CommandError(f"file: {cli.TOO_LARGE}", returncode=cli.EXIT_BAD_FILE) from None
+        self.stdout.write(text, ending="")
