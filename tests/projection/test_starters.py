@@ -72,12 +72,14 @@ def test_each_starter_has_its_own_shape():
 @pytest.mark.parametrize("slug", SLUGS)
 def test_a_starter_plan_carries_itself(slug):
     # An example should show a plan that works: it pays the living costs before its end, never
-    # runs out of money and reaches its reserve.
-    kpis = project(load_starter(slug)).kpis.as_dict()
+    # runs out of money and reaches its reserve by the deadline.
+    scenario = load_starter(slug)
+    kpis = project(scenario).kpis.as_dict()
     assert kpis["self_sufficient_month"] is not None
     assert kpis["depletion_month"] is None
     assert kpis["min_balance"] > Decimal(0)
     assert kpis["reserve_reached_month"] is not None
+    assert YearMonth.parse(kpis["reserve_reached_month"]) <= scenario.reserve.deadline
 
 
 def test_unknown_slug():
