@@ -1,9 +1,11 @@
 """Rounding of the engine's float64 results, done only at output (DESIGN.md)."""
 
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
+# Enough digits for any float64 (up to ~1.8e308) with its cents, so quantize never overflows.
+WIDE = 330
 
 
 def _exact(value: float) -> Decimal:
@@ -14,11 +16,13 @@ def _exact(value: float) -> Decimal:
 
 def to_cents(value: float) -> Decimal:
     """Money rounded half-up to cents, without a negative zero."""
-    cents = _exact(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    with localcontext(prec=WIDE):
+        cents = _exact(value).quantize(CENT, rounding=ROUND_HALF_UP)
     return cents if cents != 0 else Decimal("0.00")
 
 
 def to_tenths_down(value: float) -> Decimal:
     """A count rounded down (towards minus infinity) to one decimal."""
-    tenths = _exact(value).quantize(TENTH, rounding=ROUND_FLOOR)
+    with localcontext(prec=WIDE):
+        tenths = _exact(value).quantize(TENTH, rounding=ROUND_FLOOR)
     return tenths if tenths != 0 else Decimal("0.0")
