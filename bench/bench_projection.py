@@ -1,0 +1,137 @@
+"""Speed of the planning model (issue 3's targets), on one core. Prints figures; always exits 0.
+
+Run from the repository root: `python bench/bench_projection.py` (or `make bench`).
+"""
+
+import dataclasses
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from decimal import Decimal as D
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ecareer.projection.engine import project
+from ecareer.projection.model import (
+    Category,
+    CostItem,
+    Frequency,
+    IncomeStream,
+    Pricing,
+    ReserveKind,
+    ReserveTarget,
+    RiskSettings,
+    Scenario,
+    YearMonth,
+)
+from ecareer.projection.risk import simulate
+
+START = YearMonth(2027, 1)
+FREQUENCIES = list(Frequency)
+
+
+def scenario(items: int, horizon: int, paths: int) -> Scenario:
+    """A scenario with `items` items (3 costs to 1 income), all risks on."""
+    n_incomes = max(1, items // 4)
+    costs = tuple(
+        CostItem(
+            name=f"cost {i}",
+            category=list(Category)[i % len(Category)],
+            amount=D(10 + i),
+            frequency=FREQUENCIES[i % 4],
+            start=START + (i % 24 - 6),
+            end=None if i % 3 else START + 200,
+            annual_increase_pct=D(2),
+            share_pct=D(80),
+        )
+        for i in range(items - n_incomes)
+    )
+    incomes = tuple(
+        IncomeStream(
+            name=f"income {i}",
+            pricing=Pricing.HOURLY,
+            rate=D("20.50"),
+            quantity=D(80),
+            frequency=Frequency.MONTHLY,
+            start=START + i,
+            ramp_up_months=3,
+            annual_increase_pct=D(2),
+            performance_based=i % 2 == 0,
+        )
+        for i in range(n_incomes)
+    )
+    return Scenario(
+        name="bench",
+        start=START,
+        horizon_months=horizon,
+        starting_balance=D(5000),
+        living_monthly=D(1400),
+        living_increase_pct=D(2),
+        tax_rate_pct=D(25),
+        costs=costs,
+        incomes=incomes,
+        reserve=ReserveTarget(kind=ReserveKind.MONTHS, months=D(6), deadline=START + 36),
+        risks=RiskSettings(
+            sick_days_per_year=D(10),
+            drought_chance_pct=D(10),
+            drought_length_months=D(2),
+            drought_income_drop_pct=D(50),
+            paths=paths,
+            seed=42,
+        ),
+    )
+
+
+def median_ms(function, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def report(label: str, value: float, unit: str, target: float) -> None:
+    verdict = "PASS" if value < target else "FAIL"
+    print(f"{label:<48} {value:10.1f} {unit:<3} (target < {target:g} {unit})  {verdict}")
+
+
+def main() -> None:
+    plan_input = scenario(items=200, horizon=600, paths=1000)
+    project(plan_input)  # warm-up
+    report(
+        "plan, 200 items x 600 months (median of 50)",
+        median_ms(lambda: project(plan_input), 50),
+        "ms",
+        20,
+    )
+
+    mid = scenario(items=30, horizon=360, paths=1000)
+    mid_plan = project(mid)
+    simulate(mid, mid_plan)
+    report(
+        "simulation, 1,000 paths x 360 months x 30 items",
+        median_ms(lambda: simulate(mid, mid_plan), 20),
+        "ms",
+        50,
+    )
+
+    big = dataclasses.replace(plan_input, risks=dataclasses.replace(plan_input.risks, paths=10_000))
+    big_plan = project(big)
+    tracemalloc.start()
+    started = time.perf_counter()
+    simulate(big, big_plan)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    report("simulation, 10,000 paths x 600 months x 200 items", seconds, "s", 1.5)
+    report("  peak memory traced during it (numpy included)", peak / 2**20, "MiB", 500)
+    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  (whole-process peak RSS, interpreter and numpy included: {max_rss:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
