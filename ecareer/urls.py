@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ecareer import views
+from ecareer.sharing import views as sharing_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("ecareer.accounts.urls")),
     path("scenarios/", include("ecareer.planning.urls")),
+    path("scenarios/<int:pk>/share/", include("ecareer.sharing.urls")),
+    path("r/<str:token>/", sharing_views.report, name="report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

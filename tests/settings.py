@@ -6,6 +6,7 @@ serves /static/ from the finders; the hashed, compressed build is tested separat
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 os.environ.setdefault("DEBUG", "0")
@@ -24,3 +25,10 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # WhiteNoise serves from the finders, as the test server does; no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# SQLite: a test database file (WAL, busy timeout), not shared-cache memory, so concurrent
+# requests behave as in production; one file per process so parallel runs don't collide.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"ecareer-test-{os.getpid()}.sqlite3")
+    }

@@ -207,7 +207,7 @@ class CostItem(ScenarioItem):
     )
 
     class Meta:
-        ordering = ("category", "start_month", "id")
+        ordering = ("id",)  # as entered, so an exported file keeps its order
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),
@@ -250,7 +250,7 @@ class IncomeStream(ScenarioItem):
     )
 
     class Meta:
-        ordering = ("start_month", "id")
+        ordering = ("id",)
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),

@@ -26,8 +26,9 @@ def scenarios_with_items(user):
         Scenario.objects.for_user(user)
         .select_related("reserve")
         .prefetch_related(
-            Prefetch("costs", queryset=CostItem.objects.order_by("category", "start_month", "id")),
-            Prefetch("incomes", queryset=IncomeStream.objects.order_by("start_month", "id")),
+            # In the order entered, so an export gives back the file it came from.
+            Prefetch("costs", queryset=CostItem.objects.order_by("id")),
+            Prefetch("incomes", queryset=IncomeStream.objects.order_by("id")),
         )
     )
 

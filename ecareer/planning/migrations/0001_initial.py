@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 ('scenario', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='incomes', to='planning.scenario')),
             ],
             options={
-                'ordering': ('start_month', 'id'),
+                'ordering': ('id',),
             },
         ),
         migrations.CreateModel(
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                 ('scenario', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='costs', to='planning.scenario')),
             ],
             options={
-                'ordering': ('category', 'start_month', 'id'),
+                'ordering': ('id',),
             },
         ),
         migrations.AddConstraint(

@@ -1,0 +1,127 @@
+"""Share links (owner only) and the public, read-only report behind them."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import trigger_client_event
+
+from ecareer.planning import services
+from ecareer.planning.models import Scenario
+from ecareer.sharing.forms import ShareLinkForm
+from ecareer.sharing.models import ShareLink, token_digest
+
+SECTION = "sharing/share_section.html"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def _owned(request: HttpRequest, pk: int) -> Scenario:
+    """The signed-in user's scenario `pk`, or 404 for anyone else's."""
+    return get_object_or_404(Scenario.objects.for_user(request.user), pk=pk)
+
+
+def section_context(request: HttpRequest, scenario: Scenario, form=None) -> dict:
+    """What the share section of the scenario page shows."""
+    return {
+        "scenario": scenario,
+        "share_links": scenario.share_links.all(),
+        "share_form": form or ShareLinkForm(),
+        "report_base_url": request.build_absolute_uri("/r/"),
+    }
+
+
+def _section(request: HttpRequest, scenario: Scenario, form=None, status=200) -> HttpResponse:
+    return render(request, SECTION, section_context(request, scenario, form), status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """List a scenario's share links (GET) or create one (POST)."""
+    scenario = _owned(request, pk)
+    if request.method == "GET":
+        if request.htmx:
+            return _section(request, scenario)
+        return redirect(scenario.get_absolute_url() + "#share")
+    form = ShareLinkForm(request.POST)
+    if not form.is_valid():
+        return _section(request, scenario, form, status=422)
+    link = form.save(commit=False)
+    link.scenario = scenario
+    link.save()
+    if request.htmx:
+        return trigger_client_event(_section(request, scenario), "share-links-changed")
+    messages.success(
+        request,
+        _("Share link created: %(url)s")
+        % {"url": request.build_absolute_uri(link.get_absolute_url())},
+    )
+    return redirect(scenario.get_absolute_url() + "#share")
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
+    """Revoke one of the scenario's links at once."""
+    scenario = _owned(request, pk)
+    link = get_object_or_404(scenario.share_links, pk=link_id)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    if request.htmx:
+        return trigger_client_event(_section(request, scenario), "share-links-changed")
+    messages.success(request, _("The link has been revoked; it no longer opens the report."))
+    return redirect(scenario.get_absolute_url() + "#share")
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    """One answer for unknown, revoked and expired links alike."""
+    response = render(request, "sharing/not_found.html", status=404)
+    return _report_headers(response)
+
+
+def _report_headers(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_safe
+def report(request: HttpRequest, token: str) -> HttpResponse:
+    """The read-only report of a shared scenario; no sign-in, nothing of the account."""
+    if not _TOKEN.match(token):
+        return _not_found(request)
+    # One query by the token's digest for every case, so the answer and its timing don't tell
+    # an unknown token from a revoked or expired one.
+    link = (
+        ShareLink.objects.usable()
+        .select_related("scenario__user__profile")
+        .filter(token_sha256=token_digest(token))
+        .first()
+    )
+    if link is None:
+        return _not_found(request)
+    link.count_view()
+    scenario = services.scenarios_with_items(link.scenario.user).get(pk=link.scenario_id)
+    profile = link.scenario.user.profile
+    plan = services.plan_of(scenario, profile.currency)
+    projection = services.projection_of(plan)
+    risk = services.risk_of(plan, projection)
+    context = {
+        "link": link,
+        "scenario": scenario,
+        "plan": plan,
+        "projection": projection,
+        "kpis": projection.kpis,
+        "risk": risk,
+        "currency": profile.currency,
+        "hide_amounts": link.hide_amounts,
+        "produced_at": timezone.now(),
+    }
+    return _report_headers(render(request, "sharing/report.html", context))
