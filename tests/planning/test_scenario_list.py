@@ -1,13 +1,16 @@
 """The scenario list and whole-scenario actions: new, rename, copy, delete, import, export."""
 
+import dataclasses
 import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
 from ecareer.projection import scenario_file
 from ecareer.starters import STARTERS, starter_text
+from tests.strategies import scenarios
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +276,19 @@ def test_import_garbage_is_a_message_not_a_500(owner_client, content):
 
 def test_import_requires_post(owner_client):
     assert owner_client.get("/scenarios/import/").status_code == 405
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=scenarios)
+def test_random_scenarios_survive_import_then_export(owner_client, owner, data):
+    data = dataclasses.replace(data, currency="EUR")  # the export shows the profile's currency
+    response = upload(owner_client, scenario_file.dumps(data))
+    assert response.status_code == 302, response.content[:500]
+    scenario = Scenario.objects.get(user=owner)
+    exported = owner_client.get(f"/scenarios/{scenario.pk}/export.json").json()
+    scenario.delete()
+    assert scenario_file.from_dict(exported) == data

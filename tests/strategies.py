@@ -1,0 +1,114 @@
+"""Hypothesis strategies for valid planning-model scenarios, shared by the round-trip tests."""
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from ecareer.projection import limits
+from ecareer.projection.model import (
+    Category,
+    CostItem,
+    Frequency,
+    IncomeStream,
+    Pricing,
+    ReserveKind,
+    ReserveTarget,
+    RiskSettings,
+    Scenario,
+    YearMonth,
+)
+
+
+def decimals(bounds: limits.Bounds) -> st.SearchStrategy[Decimal]:
+    return st.decimals(min_value=bounds.lo, max_value=bounds.hi, places=2, allow_nan=False)
+
+
+months = st.builds(YearMonth, st.integers(1900, 2999), st.integers(1, 12))
+names = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=120
+).filter(str.strip)
+
+
+@st.composite
+def spans(draw) -> tuple[YearMonth, YearMonth | None]:
+    start = draw(st.builds(YearMonth, st.integers(1900, 2990), st.integers(1, 12)))
+    return start, draw(st.none() | st.integers(0, 100).map(lambda n: start + n))
+
+
+@st.composite
+def costs(draw) -> CostItem:
+    start, end = draw(spans())
+    return CostItem(
+        name=draw(names),
+        category=draw(st.sampled_from(Category)),
+        amount=draw(decimals(limits.MONEY)),
+        frequency=draw(st.sampled_from(Frequency)),
+        start=start,
+        end=end,
+        annual_increase_pct=draw(decimals(limits.ANNUAL_INCREASE_PCT)),
+        share_pct=draw(decimals(limits.PERCENT)),
+    )
+
+
+@st.composite
+def incomes(draw) -> IncomeStream:
+    start, end = draw(spans())
+    pricing = draw(st.sampled_from(Pricing))
+    fixed = pricing == Pricing.FIXED
+    optional = st.none() | decimals(limits.MONEY)
+    return IncomeStream(
+        name=draw(names),
+        pricing=pricing,
+        frequency=draw(st.sampled_from(Frequency)),
+        start=start,
+        end=end,
+        amount=draw(decimals(limits.MONEY) if fixed else optional),
+        rate=draw(optional if fixed else decimals(limits.MONEY)),
+        quantity=draw(optional if fixed else decimals(limits.QUANTITY)),
+        ramp_up_months=draw(st.integers(*limits.RAMP_UP_MONTHS)),
+        annual_increase_pct=draw(decimals(limits.ANNUAL_INCREASE_PCT)),
+        performance_based=draw(st.booleans()),
+    )
+
+
+@st.composite
+def reserves(draw) -> ReserveTarget:
+    kind = draw(st.sampled_from(ReserveKind))
+    months_value = decimals(limits.RESERVE_MONTHS)
+    amount = decimals(limits.MONEY)
+    return ReserveTarget(
+        kind=kind,
+        months=draw(months_value if kind == ReserveKind.MONTHS else st.none() | months_value),
+        amount=draw(amount if kind == ReserveKind.AMOUNT else st.none() | amount),
+        deadline=draw(st.none() | months),
+    )
+
+
+risk_settings = st.builds(
+    RiskSettings,
+    sick_days_per_year=decimals(limits.SICK_DAYS),
+    drought_chance_pct=decimals(limits.PERCENT),
+    drought_length_months=decimals(limits.DROUGHT_LENGTH_MONTHS),
+    drought_income_drop_pct=decimals(limits.PERCENT),
+    paths=st.integers(*limits.PATHS),
+    seed=st.integers(*limits.SEED),
+)
+
+scenarios = st.builds(
+    Scenario,
+    name=names,
+    start=months,
+    horizon_months=st.integers(*limits.HORIZON_MONTHS),
+    starting_balance=decimals(limits.STARTING_BALANCE),
+    living_monthly=decimals(limits.MONEY),
+    living_increase_pct=decimals(limits.ANNUAL_INCREASE_PCT),
+    tax_rate_pct=decimals(limits.PERCENT),
+    costs=st.lists(costs(), max_size=4).map(tuple),
+    incomes=st.lists(incomes(), max_size=4).map(tuple),
+    reserve=reserves(),
+    risks=risk_settings,
+    currency=st.from_regex(r"[A-Z]{3}", fullmatch=True),
+    notes=st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=50
+    ),
+)
