@@ -43,12 +43,14 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         self.stdout.write(self.style.SUCCESS(f"Demo account: {DEMO_EMAIL}  password: {password}"))
+        link = user.scenarios.filter(share_links__isnull=False).first()
+        if link is not None:
+            token = link.share_links.first().token
+            self.stdout.write(f"Shared demo report: /r/{token}/")
 
 
 def fill_demo(user: User) -> None:
-    """Give the demo account its scenarios (the starter templates) once the planning app can."""
-    try:
-        from ecareer.planning.demo import fill_demo_account
-    except ImportError:
-        return
+    """Give the demo account the starter scenarios and a share link."""
+    from ecareer.planning.demo import fill_demo_account
+
     fill_demo_account(user)
