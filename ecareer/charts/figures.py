@@ -1,0 +1,431 @@
+"""The dashboard's Plotly figures: a projection (and its simulation) in, figure JSON out.
+
+Pure functions with no Django import: the caller passes the user's language and currency as a
+`ChartLocale` and the translated words in `text`. Each builder returns the dict plotly.js takes
+(`{"data": [...], "layout": {...}, "config": {...}}`), with amounts rounded to cents for display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ecareer.charts import palette
+from ecareer.charts.locale import ChartLocale
+from ecareer.projection.engine import Projection
+from ecareer.projection.model import Category, YearMonth
+from ecareer.projection.risk import RiskResult
+
+# English words of the charts; the web passes its translations over these.
+TEXT: dict[str, str] = {
+    "cashflow_title": "Monthly cash flow",
+    "cushion_title": "Safety cushion over time",
+    "costs_title": "Where the money goes in the first year",
+    "compare_title": "Balance of each scenario",
+    "amount_axis": "Amount ({currency})",
+    "balance_axis": "Balance ({currency})",
+    "month_axis": "Month",
+    "living_costs": "Living costs",
+    "taxes": "Taxes",
+    "net_cash_flow": "Net cash flow",
+    "balance": "Planned balance",
+    "band": "Likely range (10–90 % of simulations)",
+    "p10": "10 % of simulations below",
+    "p50": "Middle of simulations",
+    "reserve_target": "Reserve target",
+    "break_even": "Set-up costs earned back",
+    "depletion": "Money runs out",
+    "reserve_reached": "Reserve reached",
+    "reserve_deadline": "Reserve deadline",
+    "no_costs": "No business costs in the first year",
+}
+CATEGORY_NAMES: dict[Category, str] = {
+    Category.EQUIPMENT: "Equipment",
+    Category.ROOM: "Room",
+    Category.UTILITIES: "Utilities",
+    Category.INTERNET_PHONE: "Internet and phone",
+    Category.SOFTWARE: "Software",
+    Category.INSURANCE: "Insurance",
+    Category.JOURNALS: "Trade journals",
+    Category.FAIRS_TRAVEL: "Trade fairs and travel",
+    Category.ADVERTISING: "Advertising",
+    Category.TRAINING: "Training",
+    Category.OTHER: "Other",
+}
+HEIGHT = 380
+FIRST_YEAR = 12
+_MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d"]
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryCost:
+    """One cost category's business costs in the first year, and its share of their total."""
+
+    category: Category
+    amount: float
+    share: float
+
+
+def cents(values: np.ndarray) -> list[float]:
+    """Amounts rounded to cents for display (the tables use the engine's half-up rounding)."""
+    return np.round(np.asarray(values, dtype=float), 2).tolist()
+
+
+def months_axis(months: Sequence[YearMonth]) -> list[str]:
+    """Months as "YYYY-MM", which Plotly reads as dates."""
+    return [str(m) for m in months]
+
+
+def first_year_costs(projection: Projection) -> list[CategoryCost]:
+    """Costs by category over the first 12 months (or a shorter horizon), largest first."""
+    totals = [
+        (category, float(np.sum(series[:FIRST_YEAR])))
+        for category, series in projection.costs_by_category.items()
+    ]
+    totals = [(category, amount) for category, amount in totals if amount > 0.005]
+    grand_total = sum(amount for _, amount in totals)
+    order = list(Category)
+    totals.sort(key=lambda pair: (-round(pair[1], 2), order.index(pair[0])))
+    return [
+        CategoryCost(category, round(amount, 2), amount / grand_total)
+        for category, amount in totals
+    ]
+
+
+def plotly_config(locale: ChartLocale, filename: str) -> dict:
+    """plotly.js options: responsive, PNG download kept, month names of the user's language."""
+    config = {
+        "responsive": True,
+        "displaylogo": False,
+        "modeBarButtonsToRemove": _MODEBAR_REMOVE,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "locale": locale.language,
+    }
+    if locale.language != "en":  # plotly.js has English built in
+        config["locales"] = {locale.language: locale.plotly_locale()}
+    return config
+
+
+def _layout(locale: ChartLocale, text: Mapping[str, str], title: str, y_title: str) -> dict:
+    prefix, suffix = locale.affixes
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "separators": locale.separators,
+        "autosize": True,
+        "height": HEIGHT,
+        "margin": {"l": 70, "r": 20, "t": 50, "b": 40},
+        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hovermode": "x unified",
+        "legend": {"orientation": "h", "y": -0.15, "x": 0, "yanchor": "top"},
+        "xaxis": {
+            "type": "date",
+            "title": {"text": text["month_axis"]},
+            "tickformat": "%b %Y",
+            "hoverformat": "%B %Y",
+            "gridcolor": "#e5e7eb",
+        },
+        "yaxis": {
+            "title": {"text": y_title.format(currency=locale.currency)},
+            "tickprefix": prefix,
+            "ticksuffix": suffix,
+            "tickformat": ",.0f",
+            "gridcolor": "#e5e7eb",
+            "zeroline": True,
+            "zerolinecolor": palette.ZERO,
+            "zerolinewidth": 1,
+        },
+    }
+
+
+def _finish(fig: go.Figure, locale: ChartLocale, filename: str) -> dict:
+    # No plotly.py theme: its template would add ~7 KB to every figure; the layout sets the look.
+    fig.update_layout(template=None)
+    figure = fig.to_plotly_json()
+    figure["layout"].pop("template", None)
+    return {**figure, "config": plotly_config(locale, filename)}
+
+
+def _words(text: Mapping[str, str] | None) -> dict[str, str]:
+    return {**TEXT, **(text or {})}
+
+
+def cashflow_figure(
+    projection: Projection,
+    locale: ChartLocale,
+    text: Mapping[str, str] | None = None,
+    category_names: Mapping[Category, str] | None = None,
+) -> dict:
+    """Income by stream above zero, costs by category, living costs and taxes below, net line."""
+    words = _words(text)
+    names = {**CATEGORY_NAMES, **(category_names or {})}
+    x = months_axis(projection.months)
+    money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
+    money_c = "%{fullData.name}: " + locale.money_format("customdata") + "<extra></extra>"
+    traces = []
+    for i, (stream, series) in enumerate(
+        zip(projection.scenario.incomes, projection.income_by_stream, strict=True)
+    ):
+        traces.append(
+            go.Bar(
+                name=stream.name,
+                x=x,
+                y=cents(series),
+                marker={"color": palette.INCOME_COLOURS[i % len(palette.INCOME_COLOURS)]},
+                legendgroup="income",
+                hovertemplate=money_y,
+            )
+        )
+    for category in Category:  # a fixed order, so the stack reads the same on every scenario
+        series = projection.costs_by_category.get(category)
+        if series is None:
+            continue
+        colour, pattern = palette.CATEGORY_STYLE[category]
+        traces.append(
+            go.Bar(
+                name=names[category],
+                x=x,
+                y=cents(-series),
+                customdata=cents(series),
+                marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+                legendgroup="costs",
+                hovertemplate=money_c,
+            )
+        )
+    traces.append(
+        go.Bar(
+            name=words["taxes"],
+            x=x,
+            y=cents(-projection.taxes),
+            customdata=cents(projection.taxes),
+            marker={"color": palette.TAXES},
+            hovertemplate=money_c,
+        )
+    )
+    traces.append(
+        go.Bar(
+            name=words["living_costs"],
+            x=x,
+            y=cents(-projection.living_costs),
+            customdata=cents(projection.living_costs),
+            marker={"color": palette.LIVING},
+            hovertemplate=money_c,
+        )
+    )
+    traces.append(
+        go.Scatter(
+            name=words["net_cash_flow"],
+            x=x,
+            y=cents(projection.net_cash_flow),
+            mode="lines+markers",
+            line={"color": palette.NET_LINE, "width": 2},
+            marker={"size": 4},
+            hovertemplate=money_y,
+        )
+    )
+    layout = _layout(locale, words, words["cashflow_title"], words["amount_axis"])
+    layout["barmode"] = "relative"
+    layout["bargap"] = 0.15
+    return _finish(go.Figure(data=traces, layout=layout), locale, "cash-flow")
+
+
+def _event(name: str, month: YearMonth | None, projection: Projection, colour: str, symbol: str):
+    if month is None:
+        return None
+    m = month - projection.scenario.start
+    return go.Scatter(
+        name=name,
+        x=[str(month)],
+        y=cents(projection.balance[m : m + 1]),
+        mode="markers",
+        marker={
+            "color": colour,
+            "symbol": symbol,
+            "size": 13,
+            "line": {"color": "#000000", "width": 1},
+        },
+        hovertemplate="%{fullData.name}<extra></extra>",
+    )
+
+
+def cushion_figure(
+    projection: Projection,
+    risk: RiskResult,
+    locale: ChartLocale,
+    text: Mapping[str, str] | None = None,
+) -> dict:
+    """Planned balance, the simulated 10–90 % band and middle line, reserve target, zero, events."""
+    words = _words(text)
+    x = months_axis(projection.months)
+    money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
+    kpis = projection.kpis
+    traces = [
+        go.Scatter(
+            name=words["p10"],
+            x=x,
+            y=cents(risk.p10),
+            mode="lines",
+            line={"color": palette.MEDIAN, "width": 0.5},
+            legendgroup="band",
+            showlegend=False,
+            hovertemplate=money_y,
+        ),
+        go.Scatter(
+            name=words["band"],
+            x=x,
+            y=cents(risk.p90),
+            mode="lines",
+            fill="tonexty",
+            fillcolor=palette.BAND,
+            line={"color": palette.MEDIAN, "width": 0.5},
+            legendgroup="band",
+            hovertemplate=money_y,
+        ),
+        go.Scatter(
+            name=words["p50"],
+            x=x,
+            y=cents(risk.p50),
+            mode="lines",
+            line={"color": palette.MEDIAN, "width": 2, "dash": "dash"},
+            hovertemplate=money_y,
+        ),
+        go.Scatter(
+            name=words["reserve_target"],
+            x=x,
+            y=cents(projection.reserve_target),
+            mode="lines",
+            line={"color": palette.RESERVE, "width": 2, "dash": "dashdot", "shape": "hv"},
+            hovertemplate=money_y,
+        ),
+        go.Scatter(
+            name=words["balance"],
+            x=x,
+            y=cents(projection.balance),
+            mode="lines",
+            line={"color": palette.BALANCE, "width": 3},
+            hovertemplate=money_y,
+        ),
+    ]
+    events = (
+        (words["break_even"], kpis.break_even_month, palette.BREAK_EVEN, "diamond"),
+        (words["depletion"], kpis.depletion_month, palette.DEPLETION, "x"),
+        (words["reserve_reached"], kpis.reserve_reached_month, palette.RESERVE_REACHED, "star"),
+    )
+    for name, month, colour, symbol in events:
+        marker = _event(name, month, projection, colour, symbol)
+        if marker is not None:
+            traces.append(marker)
+    layout = _layout(locale, words, words["cushion_title"], words["balance_axis"])
+    shapes = [
+        {
+            "type": "line",
+            "name": "zero",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": 0,
+            "y1": 0,
+            "line": {"color": palette.ZERO, "width": 1.5},
+        }
+    ]
+    deadline = projection.scenario.reserve.deadline
+    if deadline is not None and 0 <= deadline - projection.scenario.start < len(x):
+        shapes.append(
+            {
+                "type": "line",
+                "name": "reserve_deadline",
+                "yref": "paper",
+                "x0": str(deadline),
+                "x1": str(deadline),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": palette.RESERVE, "width": 1, "dash": "dot"},
+                "label": {"text": words["reserve_deadline"], "textposition": "end"},
+            }
+        )
+    layout["shapes"] = shapes
+    return _finish(go.Figure(data=traces, layout=layout), locale, "safety-cushion")
+
+
+def costs_figure(
+    projection: Projection,
+    locale: ChartLocale,
+    text: Mapping[str, str] | None = None,
+    category_names: Mapping[Category, str] | None = None,
+) -> dict:
+    """A donut of the first year's business costs by category."""
+    words = _words(text)
+    names = {**CATEGORY_NAMES, **(category_names or {})}
+    costs = first_year_costs(projection)
+    layout = {
+        "title": {"text": words["costs_title"], "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "separators": locale.separators,
+        "autosize": True,
+        "height": HEIGHT,
+        "margin": {"l": 20, "r": 20, "t": 50, "b": 20},
+        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"},
+        "paper_bgcolor": "#ffffff",
+        "legend": {"orientation": "v"},
+    }
+    if not costs:
+        layout["annotations"] = [
+            {
+                "text": words["no_costs"],
+                "showarrow": False,
+                "x": 0.5,
+                "y": 0.5,
+                "xref": "paper",
+                "yref": "paper",
+            }
+        ]
+        layout["xaxis"] = layout["yaxis"] = {"visible": False}
+        return _finish(go.Figure(data=[], layout=layout), locale, "costs-by-category")
+    styles = [palette.CATEGORY_STYLE[c.category] for c in costs]
+    pie = go.Pie(
+        labels=[names[c.category] for c in costs],
+        values=[c.amount for c in costs],
+        hole=0.45,
+        sort=False,
+        direction="clockwise",
+        marker={
+            "colors": [colour for colour, _ in styles],
+            "pattern": {"shape": [pattern for _, pattern in styles], "fgcolor": "#ffffff"},
+            "line": {"color": "#ffffff", "width": 1},
+        },
+        textinfo="percent",
+        hovertemplate="%{label}<br>"
+        + locale.money_format("value")
+        + "<br>%{percent}<extra></extra>",
+    )
+    return _finish(go.Figure(data=[pie], layout=layout), locale, "costs-by-category")
+
+
+def compare_figure(
+    named: Sequence[tuple[str, Projection]],
+    locale: ChartLocale,
+    text: Mapping[str, str] | None = None,
+) -> dict:
+    """The planned balance of each scenario on one chart, told apart by colour and dash."""
+    words = _words(text)
+    money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
+    traces = [
+        go.Scatter(
+            name=name,
+            x=months_axis(projection.months),
+            y=cents(projection.balance),
+            mode="lines",
+            line={
+                "color": palette.SCENARIO_COLOURS[i % len(palette.SCENARIO_COLOURS)],
+                "dash": palette.SCENARIO_DASHES[i % len(palette.SCENARIO_DASHES)],
+                "width": 2.5,
+            },
+            hovertemplate=money_y,
+        )
+        for i, (name, projection) in enumerate(named)
+    ]
+    layout = _layout(locale, words, words["compare_title"], words["balance_axis"])
+    return _finish(go.Figure(data=traces, layout=layout), locale, "compare-balance")

@@ -1,0 +1,94 @@
+"""Numbers, amounts and month names for Plotly in the user's language (babel, no Django).
+
+Plotly formats numbers with d3-format and the layout's `separators`; amounts get the currency
+symbol as prefix or suffix, where the language puts it. Month and day names go to plotly.js as
+an inline locale (`config.locales`), so no locale file has to be loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.dates import get_day_names, get_month_names
+from babel.numbers import (
+    format_currency,
+    get_currency_precision,
+    get_decimal_symbol,
+    get_group_symbol,
+)
+
+BABEL_LOCALES = {"en": "en_GB", "de": "de_DE"}
+_NUMBER = re.compile(r"\d(?:.*\d)?")
+
+# The modebar's tooltips that a user meets; the rest stays English.
+_PLOTLY_DICTIONARY = {
+    "de": {
+        "Download plot as a png": "Als PNG herunterladen",
+        "Download plot": "Diagramm herunterladen",
+        "Zoom": "Zoomen",
+        "Pan": "Verschieben",
+        "Zoom in": "Vergrößern",
+        "Zoom out": "Verkleinern",
+        "Reset axes": "Achsen zurücksetzen",
+        "Autoscale": "Automatisch skalieren",
+        "Double-click to zoom back out": "Doppelklick zum Herauszoomen",
+    }
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChartLocale:
+    """How one language writes numbers and amounts of one currency."""
+
+    language: str  # "en" or "de"
+    currency: str  # ISO 4217
+
+    @property
+    def babel(self) -> str:
+        return BABEL_LOCALES.get(self.language, "en_GB")
+
+    @property
+    def separators(self) -> str:
+        """Plotly's `separators`: the decimal mark, then the thousands separator."""
+        return get_decimal_symbol(self.babel) + get_group_symbol(self.babel)
+
+    @property
+    def digits(self) -> int:
+        return get_currency_precision(self.currency)
+
+    @property
+    def affixes(self) -> tuple[str, str]:
+        """What goes before and after the number in an amount, e.g. ("€", "") or ("", " €")."""
+        sample = format_currency(Decimal("1234.5"), self.currency, locale=self.babel)
+        match = _NUMBER.search(sample)
+        return sample[: match.start()], sample[match.end() :]
+
+    def money_format(self, field: str) -> str:
+        """A hover-template piece that writes `%{field}` as an amount."""
+        prefix, suffix = self.affixes
+        return f"{prefix}%{{{field}:,.{self.digits}f}}{suffix}"
+
+    def money(self, value: float | Decimal) -> str:
+        """An amount as text, as the rest of the page writes it."""
+        return format_currency(Decimal(str(value)), self.currency, locale=self.babel)
+
+    def plotly_locale(self) -> dict:
+        """Month and day names for plotly.js `config.locales[language]`."""
+        months = get_month_names("wide", locale=self.babel)
+        short_months = get_month_names("abbreviated", locale=self.babel)
+        days = get_day_names("wide", locale=self.babel)
+        short_days = get_day_names("abbreviated", locale=self.babel)
+        sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel counts from Monday, d3 from Sunday
+        return {
+            "dictionary": _PLOTLY_DICTIONARY.get(self.language, {}),
+            "format": {
+                "days": [days[d] for d in sunday_first],
+                "shortDays": [short_days[d] for d in sunday_first],
+                "months": [months[m] for m in range(1, 13)],
+                "shortMonths": [short_months[m] for m in range(1, 13)],
+                "decimal": get_decimal_symbol(self.babel),
+                "thousands": get_group_symbol(self.babel),
+            },
+        }

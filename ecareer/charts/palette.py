@@ -1,0 +1,52 @@
+"""Colours of the charts: the Okabe–Ito palette, safe for the common kinds of colour blindness.
+
+Eleven cost categories are more than any colour-blind-safe palette holds apart, so cost bars
+also carry a fill pattern per category; incomes are solid, costs hatched.
+"""
+
+from ecareer.projection.model import Category
+
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+GREY = "#767676"
+LIGHT_GREY = "#B0B0B0"
+
+# Income streams take the cool colours in turn.
+INCOME_COLOURS = (BLUISH_GREEN, SKY_BLUE, BLUE, "#7FC8A9", "#9ACDEB", "#4F8CC0")
+
+# Each category keeps its colour and pattern on every chart, so the legend reads the same.
+CATEGORY_STYLE: dict[Category, tuple[str, str]] = {
+    Category.EQUIPMENT: (ORANGE, "/"),
+    Category.ROOM: (VERMILLION, "\\"),
+    Category.UTILITIES: (YELLOW, "x"),
+    Category.INTERNET_PHONE: (REDDISH_PURPLE, "-"),
+    Category.SOFTWARE: ("#882255", "|"),
+    Category.INSURANCE: ("#999933", "+"),
+    Category.JOURNALS: ("#AA4499", "."),
+    Category.FAIRS_TRAVEL: ("#DDCC77", "/"),
+    Category.ADVERTISING: ("#CC6677", "\\"),
+    Category.TRAINING: ("#117733", "x"),
+    Category.OTHER: (LIGHT_GREY, "-"),
+}
+LIVING = GREY
+TAXES = "#404040"
+NET_LINE = BLACK
+
+BALANCE = BLUE
+BAND = "rgba(86, 180, 233, 0.25)"  # sky blue, see-through
+MEDIAN = SKY_BLUE
+RESERVE = ORANGE
+ZERO = BLACK
+BREAK_EVEN = BLUISH_GREEN
+DEPLETION = VERMILLION
+RESERVE_REACHED = ORANGE
+
+# Lines of the compare chart, one per scenario (at most four).
+SCENARIO_COLOURS = (BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE)
+SCENARIO_DASHES = ("solid", "dash", "dot", "dashdot")

@@ -1,0 +1,219 @@
+"""Chart builders against a small scenario worked by hand (numbers written out, not recomputed).
+
+The scenario: start 2027-01, 3 months, €1,000 saved, living €500 a month, tax 20 %.
+Desk €300 once in Jan (equipment), internet €50 a month (internet_phone), writing €1,000 a month
+from Feb. Reserve: 1 month of outgoings (living 500 + internet 50 = 550).
+
+    month    income  costs  profit  YTD    taxes             living  net    balance
+    2027-01  0       350    -350    -350   0                 500     -850   150
+    2027-02  1000    50     950     600    0.2*600 = 120     500     330    480
+    2027-03  1000    50     950     1550   0.2*950 = 190     500     260    740
+
+Break-even (cumulative profit after tax >= 0): -350, 480 -> Feb. Reserve reached (balance >= 550):
+Mar. First-year costs: equipment 300 (2/3), internet and phone 150 (1/3).
+"""
+
+from decimal import Decimal as D
+
+import pytest
+
+from ecareer.charts import figures, palette
+from ecareer.charts.locale import ChartLocale
+from ecareer.projection import model as m
+from ecareer.projection.engine import project
+from ecareer.projection.risk import simulate
+
+JAN = m.YearMonth(2027, 1)
+EN = ChartLocale("en", "EUR")
+DE = ChartLocale("de", "EUR")
+
+
+def hand_worked(**changes) -> m.Scenario:
+    fields = {
+        "name": "Hand-worked",
+        "start": JAN,
+        "horizon_months": 3,
+        "starting_balance": D("1000"),
+        "living_monthly": D("500"),
+        "tax_rate_pct": D("20"),
+        "costs": (
+            m.CostItem("Desk", m.Category.EQUIPMENT, D("300"), m.Frequency.ONCE, JAN),
+            m.CostItem("Internet", m.Category.INTERNET_PHONE, D("50"), m.Frequency.MONTHLY, JAN),
+        ),
+        "incomes": (
+            m.IncomeStream(
+                "Writing", m.Pricing.FIXED, m.Frequency.MONTHLY, JAN + 1, amount=D("1000")
+            ),
+        ),
+        "reserve": m.ReserveTarget(m.ReserveKind.MONTHS, months=D("1"), deadline=JAN + 2),
+    }
+    fields.update(changes)
+    return m.Scenario(**fields)
+
+
+@pytest.fixture
+def projection():
+    return project(hand_worked())
+
+
+def by_name(figure: dict) -> dict[str, dict]:
+    return {trace["name"]: trace for trace in figure["data"]}
+
+
+def test_cashflow_traces_names_colours_and_data(projection):
+    figure = figures.cashflow_figure(projection, EN)
+    traces = figure["data"]
+    assert [t["name"] for t in traces] == [
+        "Writing",
+        "Equipment",
+        "Internet and phone",
+        "Taxes",
+        "Living costs",
+        "Net cash flow",
+    ]
+    assert [t["type"] for t in traces] == ["bar"] * 5 + ["scatter"]
+    assert figure["layout"]["barmode"] == "relative"
+    t = by_name(figure)
+    assert t["Writing"]["x"] == ["2027-01", "2027-02", "2027-03"]
+    assert t["Writing"]["y"] == [0, 1000, 1000]
+    assert t["Writing"]["marker"]["color"] == "#009E73"
+    # Costs below zero; the hover shows the positive amount.
+    assert t["Equipment"]["y"] == [-300, 0, 0]
+    assert t["Equipment"]["customdata"] == [300, 0, 0]
+    assert t["Equipment"]["marker"]["color"] == "#E69F00"
+    assert t["Internet and phone"]["y"] == [-50, -50, -50]
+    assert t["Internet and phone"]["marker"]["color"] == "#CC79A7"
+    assert t["Taxes"]["y"] == [0, -120, -190]
+    assert t["Living costs"]["y"] == [-500, -500, -500]
+    assert t["Net cash flow"]["y"] == [-850, 330, 260]
+    assert t["Net cash flow"]["mode"] == "lines+markers"
+    assert t["Net cash flow"]["line"]["color"] == "#000000"
+
+
+def test_cashflow_axis_and_hover_in_the_users_currency(projection):
+    figure = figures.cashflow_figure(projection, EN)
+    layout = figure["layout"]
+    assert layout["yaxis"]["title"]["text"] == "Amount (EUR)"
+    assert layout["yaxis"]["tickprefix"] == "€"
+    assert layout["separators"] == ".,"
+    assert by_name(figure)["Writing"]["hovertemplate"] == (
+        "%{fullData.name}: €%{y:,.2f}<extra></extra>"
+    )
+    assert by_name(figure)["Equipment"]["hovertemplate"] == (
+        "%{fullData.name}: €%{customdata:,.2f}<extra></extra>"
+    )
+
+    german = figures.cashflow_figure(projection, DE, text={"amount_axis": "Betrag ({currency})"})
+    assert german["layout"]["separators"] == ",."
+    assert german["layout"]["yaxis"]["ticksuffix"] == "\u00a0€"
+    assert german["layout"]["yaxis"]["title"]["text"] == "Betrag (EUR)"
+    assert by_name(german)["Writing"]["hovertemplate"] == (
+        "%{fullData.name}: %{y:,.2f}\u00a0€<extra></extra>"
+    )
+    locale = german["config"]["locales"]["de"]["format"]
+    assert locale["months"][0] == "Januar"
+    assert locale["shortMonths"][2] == "März"
+    assert german["config"]["locale"] == "de"
+
+
+def test_config_keeps_png_download_and_is_responsive(projection):
+    config = figures.cashflow_figure(projection, EN)["config"]
+    assert config["responsive"] is True
+    assert config["toImageButtonOptions"]["format"] == "png"
+    assert "toImage" not in config["modeBarButtonsToRemove"]
+    assert "locales" not in config  # English is built into plotly.js
+
+
+def test_cushion_balance_band_reserve_zero_and_markers(projection):
+    risk = simulate(projection.scenario, projection)  # no risks: every path is the plan
+    figure = figures.cushion_figure(projection, risk, EN)
+    t = by_name(figure)
+    assert list(t) == [
+        "10 % of simulations below",
+        "Likely range (10–90 % of simulations)",
+        "Middle of simulations",
+        "Reserve target",
+        "Planned balance",
+        "Set-up costs earned back",
+        "Reserve reached",
+    ]
+    assert t["Planned balance"]["y"] == [150, 480, 740]
+    assert t["Planned balance"]["line"]["color"] == "#0072B2"
+    assert t["10 % of simulations below"]["y"] == [150, 480, 740]
+    band = t["Likely range (10–90 % of simulations)"]
+    assert band["y"] == [150, 480, 740]
+    assert band["fill"] == "tonexty"
+    assert band["fillcolor"] == palette.BAND
+    assert t["Middle of simulations"]["y"] == [150, 480, 740]
+    assert t["Middle of simulations"]["line"]["dash"] == "dash"
+    assert t["Reserve target"]["y"] == [550, 550, 550]
+    assert t["Reserve target"]["line"]["color"] == "#E69F00"
+    assert t["Set-up costs earned back"]["x"] == ["2027-02"]
+    assert t["Set-up costs earned back"]["y"] == [480]
+    assert t["Set-up costs earned back"]["marker"]["color"] == "#009E73"
+    assert t["Reserve reached"]["x"] == ["2027-03"]
+    assert t["Reserve reached"]["y"] == [740]
+    shapes = {shape["name"]: shape for shape in figure["layout"]["shapes"]}
+    assert shapes["zero"]["y0"] == shapes["zero"]["y1"] == 0
+    assert shapes["reserve_deadline"]["x0"] == "2027-03"
+
+
+def test_cushion_marks_the_month_the_money_runs_out():
+    # €100 saved, living €500, nothing else: -400 in Jan, -900 in Feb.
+    scenario = m.Scenario(
+        "Broke", JAN, 2, starting_balance=D("100"), living_monthly=D("500"), tax_rate_pct=D(0)
+    )
+    projection = project(scenario)
+    figure = figures.cushion_figure(projection, simulate(scenario, projection), EN)
+    t = by_name(figure)
+    assert t["Money runs out"]["x"] == ["2027-01"]
+    assert t["Money runs out"]["y"] == [-400]
+    assert t["Money runs out"]["marker"]["color"] == "#D55E00"
+    assert "Set-up costs earned back" in t  # no costs: earned back at once
+    assert "Reserve reached" not in t  # a target of 0, but the balance is below it throughout
+
+
+def test_first_year_costs_and_donut(projection):
+    costs = figures.first_year_costs(projection)
+    assert [(c.category, c.amount) for c in costs] == [
+        (m.Category.EQUIPMENT, 300.0),
+        (m.Category.INTERNET_PHONE, 150.0),
+    ]
+    assert costs[0].share == pytest.approx(2 / 3)
+    assert costs[1].share == pytest.approx(1 / 3)
+    figure = figures.costs_figure(projection, EN)
+    (pie,) = figure["data"]
+    assert pie["type"] == "pie"
+    assert pie["labels"] == ["Equipment", "Internet and phone"]
+    assert pie["values"] == [300, 150]
+    assert pie["marker"]["colors"] == ["#E69F00", "#CC79A7"]
+    assert pie["hovertemplate"] == "%{label}<br>€%{value:,.2f}<br>%{percent}<extra></extra>"
+
+
+def test_first_year_is_the_first_twelve_months():
+    # €10 a month software for 14 months: the first year holds 12 of them.
+    item = m.CostItem("App", m.Category.SOFTWARE, D("10"), m.Frequency.MONTHLY, JAN)
+    projection = project(m.Scenario("Long", JAN, 14, costs=(item,)))
+    (software,) = figures.first_year_costs(projection)
+    assert software.amount == 120.0
+    assert software.share == 1.0
+
+
+def test_donut_without_costs_says_so():
+    projection = project(m.Scenario("Empty", JAN, 3))
+    figure = figures.costs_figure(projection, EN)
+    assert figure["data"] == []
+    assert figure["layout"]["annotations"][0]["text"] == "No business costs in the first year"
+
+
+def test_compare_one_line_per_scenario(projection):
+    other = project(hand_worked(starting_balance=D("0")))
+    figure = figures.compare_figure([("A", projection), ("B", other)], EN)
+    a, b = figure["data"]
+    assert (a["name"], a["y"], a["line"]["color"]) == ("A", [150, 480, 740], "#0072B2")
+    assert (b["name"], b["y"], b["line"]["color"]) == ("B", [-850, -520, -260], "#E69F00")
+    assert b["line"]["dash"] == "dash"
+
+
+def test_figures_carry_no_plotly_py_theme(projection):
+    assert "template" not in figures.cashflow_figure(projection, EN)["layout"]
