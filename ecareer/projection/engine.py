@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -18,7 +18,9 @@ from ecareer.projection.model import (
 )
 from ecareer.projection.money import to_cents, to_tenths_down
 
-# Tolerance for float noise in comparisons of sums that are exactly equal on paper.
+# KPI comparisons (>= 0, < 0, >= target) allow this much float noise, in currency units: sums
+# that are equal on paper may differ by ~1e-12 in float64; a millionth of a unit is far below
+# a cent (so no shown figure changes) and far above the noise of sums of amounts up to ~1e8.
 EPSILON = 1e-6
 _STEP = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}
 _PER_MONTH = {
@@ -78,8 +80,8 @@ class Projection:
     performance_income: np.ndarray
     income_by_stream: tuple[np.ndarray, ...]
     costs_by_item: tuple[np.ndarray, ...]
-    costs_by_category: dict[Category, np.ndarray] = field(default_factory=dict)
-    kpis: Kpis | None = None
+    costs_by_category: dict[Category, np.ndarray]
+    kpis: Kpis
 
     def rows(self) -> list[dict]:
         """One dict per month, DESIGN.md's columns, amounts as Decimal cents (half-up)."""
@@ -167,26 +169,27 @@ def recurring_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndar
     return out
 
 
-def calendar_months(origin: YearMonth, horizon: int) -> np.ndarray:
-    """The calendar month (1..12) of each month index."""
-    return (origin.month - 1 + np.arange(horizon)) % 12 + 1
-
-
-def ytd_taxes(profit: np.ndarray, rate_pct: float, january: np.ndarray) -> np.ndarray:
+def ytd_taxes(profit: np.ndarray, rate_pct: float, first_calendar_month: int) -> np.ndarray:
     """Taxes on the year-to-date profit of each calendar year, for one or many paths (last axis).
 
-    `january` marks the months where the year-to-date restarts (every January and month 0).
+    taxes_m = rate x (max(0, YTD_m) - max(0, YTD_{m-1})), with YTD_{m-1} = 0 in January and in
+    month 0. The months are laid out as whole calendar years (zeros before month 0 and after
+    the horizon), so each year's YTD is a cumsum of that year alone: no noise carried across years.
     """
-    year = np.cumsum(january) - 1
-    cumulative = np.cumsum(profit, axis=-1)
-    starts = np.flatnonzero(january)
-    carried = np.zeros((*profit.shape[:-1], len(starts)))  # cumulative profit before each year
-    carried[..., 1:] = cumulative[..., starts[1:] - 1]
-    ytd = cumulative - carried[..., year]
-    previous = np.zeros_like(ytd)
-    previous[..., 1:] = ytd[..., :-1]
-    previous[..., january] = 0.0
-    return rate_pct / 100.0 * (np.maximum(ytd, 0.0) - np.maximum(previous, 0.0))
+    lead = first_calendar_month - 1
+    horizon = profit.shape[-1]
+    years = -(-(lead + horizon) // 12)
+    shape = profit.shape[:-1]
+    ytd = np.zeros((*shape, years, 12))
+    ytd.reshape(*shape, years * 12)[..., lead : lead + horizon] = profit
+    np.cumsum(ytd, axis=-1, out=ytd)
+    np.maximum(ytd, 0.0, out=ytd)
+    taxes = np.empty_like(ytd)
+    taxes[..., 0] = ytd[..., 0]
+    np.subtract(ytd[..., 1:], ytd[..., :-1], out=taxes[..., 1:])
+    del ytd
+    taxes *= rate_pct / 100.0
+    return taxes.reshape(*shape, years * 12)[..., lead : lead + horizon]
 
 
 def _first(mask: np.ndarray) -> int | None:
@@ -215,9 +218,7 @@ def project(scenario: Scenario) -> Projection:
         costs_by_category[category] = costs_by_category.get(category, 0) + series
 
     profit = income - business_costs
-    january = calendar_months(origin, horizon) == 1
-    january[0] = True
-    taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), january)
+    taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), origin.month)
     living = float(scenario.living_monthly) * (
         1.0 + float(scenario.living_increase_pct) / 100.0
     ) ** (index // 12)
@@ -237,10 +238,9 @@ def project(scenario: Scenario) -> Projection:
     after_tax = income - business_costs - taxes
     min_index = int(np.argmin(balance))
     outgoings_0 = outgoings[0]
+    # outgoings are sums of non-negative terms, so exactly 0.0 means "no outgoings at all"
     runway = (
-        None
-        if abs(outgoings_0) < EPSILON
-        else to_tenths_down(float(scenario.starting_balance) / outgoings_0)
+        None if outgoings_0 == 0 else to_tenths_down(float(scenario.starting_balance) / outgoings_0)
     )
     kpis = Kpis(
         break_even_month=month_of(_first(np.cumsum(after_tax) >= -EPSILON)),
@@ -252,6 +252,10 @@ def project(scenario: Scenario) -> Projection:
         reserve_reached_month=month_of(_first(balance >= reserve_target - EPSILON)),
         runway_months=runway,
     )
+    arrays = (income, business_costs, profit, taxes, living, net, balance, outgoings)
+    breakdowns = (*income_by_stream, *costs_by_item, *costs_by_category.values())
+    for array in (*arrays, reserve_target, performance_income, *breakdowns):
+        array.flags.writeable = False  # a projection may be cached and shared: keep it intact
     return Projection(
         scenario=scenario,
         months=months,
