@@ -5,8 +5,6 @@ Each expected number is written out in the test with the hand calculation beside
 
 from decimal import Decimal as D
 
-import pytest
-
 from ecareer.projection.engine import project
 from ecareer.projection.model import (
     Category,
@@ -316,109 +314,6 @@ def test_reserve_target_as_a_fixed_amount():
     assert column(plan, "reserve_target") == money(5000, 5000)
 
 
-# --- KPIs --------------------------------------------------------------------------------
-
-
-def shop_scenario(**fields) -> Scenario:
-    # start 1000; a 2400 desk once in month 0; income 1000 a month from 2027-02; living 500.
-    # after-tax business result: -2400, 1000, 1000, 1000, ... -> cumulative -2400, -1400, -400, 600
-    # balance: 1000 - 2400 - 500 = -1900, -1400, -900, -400, 100, 600
-    defaults = {
-        "horizon": 6,
-        "starting_balance": D(1000),
-        "living_monthly": D(500),
-        "costs": (cost("2400", ONCE, "2027-01"),),
-        "incomes": (income("1000", MONTHLY, "2027-02"),),
-        "reserve": ReserveTarget(kind=ReserveKind.AMOUNT, amount=D("0")),
-    }
-    return scenario(**{**defaults, **fields})
-
-
-def test_kpis_of_a_hand_worked_plan():
-    kpis = project(shop_scenario()).kpis
-    assert kpis.break_even_month == ym("2027-04")  # cumulative -400 -> +600 in month 3
-    assert kpis.self_sufficient_month == ym("2027-02")  # 1000 >= 500 from month 1
-    assert kpis.depletion_month == ym("2027-01")  # -1900 in month 0
-    assert kpis.min_balance == D("-1900.00")
-    assert kpis.min_balance_month == ym("2027-01")
-    assert kpis.final_balance == D("600.00")
-    assert kpis.reserve_reached_month == ym("2027-05")  # first balance >= 0 is 100 in month 4
-    assert kpis.runway_months == D("2.0")  # 1000 / 500
-
-
-def test_kpis_that_never_happen_are_none():
-    kpis = project(
-        shop_scenario(
-            incomes=(income("100", MONTHLY, "2027-02"),),
-            reserve=ReserveTarget(kind=ReserveKind.AMOUNT, amount=D("99999")),
-            starting_balance=D(100000),
-        )
-    ).kpis
-    assert kpis.break_even_month is None  # -2400 + 5 x 100 stays below 0
-    assert kpis.self_sufficient_month is None  # 100 < 500
-    assert kpis.depletion_month is None  # 100000 never runs out in 6 months
-    assert kpis.reserve_reached_month is None  # balance stays below 99999 after month 0
-
-
-def test_min_balance_month_is_the_first_month_the_minimum_is_reached():
-    # living 0, costs 100 in months 0 and 2, income 100 in month 1: balance -100, 0, -100
-    plan = project(
-        scenario(
-            horizon=3,
-            costs=(cost("100", ONCE, "2027-01"), cost("100", ONCE, "2027-03")),
-            incomes=(income("100", ONCE, "2027-02"),),
-        )
-    )
-    assert plan.kpis.min_balance == D("-100.00")
-    assert plan.kpis.min_balance_month == ym("2027-01")
-
-
-def test_break_even_counts_a_month_that_reaches_exactly_zero():
-    # -300 in month 0, then +100 a month: cumulative -300, -200, -100, 0 -> month 3
-    plan = project(
-        scenario(
-            horizon=5,
-            costs=(cost("300", ONCE, "2027-01"),),
-            incomes=(income("100", MONTHLY, "2027-02"),),
-        )
-    )
-    assert plan.kpis.break_even_month == ym("2027-04")
-
-
-@pytest.mark.parametrize(
-    ("balance", "living", "expected"),
-    [
-        ("8000", "1500", "5.3"),  # 5.333...
-        ("5390", "1000", "5.3"),  # 5.39 rounds down, not to 5.4
-        ("5999.99", "1000", "5.9"),  # 5.99999
-        ("3000", "1000", "3.0"),
-        ("-1000", "1500", "-0.7"),  # -0.666... rounds down (towards minus infinity)
-        ("0", "1000", "0.0"),
-    ],
-)
-def test_runway_is_rounded_down_to_one_decimal(balance, living, expected):
-    plan = project(scenario(horizon=1, starting_balance=D(balance), living_monthly=D(living)))
-    assert plan.kpis.runway_months == D(expected)
-
-
-def test_runway_counts_recurring_costs_in_outgoings():
-    # outgoings_0 = living 1000 + monthly cost 250 = 1250; 5000 / 1250 = 4.0
-    plan = project(
-        scenario(
-            horizon=1,
-            starting_balance=D(5000),
-            living_monthly=D(1000),
-            costs=(cost("250", MONTHLY, "2027-01"),),
-        )
-    )
-    assert plan.kpis.runway_months == D("4.0")
-
-
-def test_runway_is_none_without_outgoings():
-    plan = project(scenario(horizon=1, starting_balance=D(5000)))
-    assert plan.kpis.runway_months is None
-
-
 def test_rounding_is_half_up_at_output_only():
     # 3 x 0.335 = 1.005 on paper: each month shows 0.34 (0.335 half-up), the sum 1.01 (1.005 up)
     plan = project(scenario(horizon=3, costs=(cost("0.67", MONTHLY, "2027-01", share="50"),)))
@@ -431,3 +326,115 @@ def test_horizon_of_one_and_of_600_months():
     rows = project(scenario(horizon=600)).rows()
     assert len(rows) == 600
     assert rows[-1]["month"] == "2076-12"
+
+
+def test_ramp_up_of_a_stream_started_before_month_zero():
+    # monthly 1200 since 2026-12 with R = 4: month 0 (2027-01) is m - s + 1 = 2 -> 2/4 = 600,
+    # then 3/4 = 900, then full 1200
+    plan = project(scenario(horizon=4, incomes=(income("1200", MONTHLY, "2026-12", ramp=4),)))
+    assert column(plan, "income") == money(600, 900, 1200, 1200)
+
+
+def test_yearly_item_started_before_month_zero_keeps_its_own_month_and_growth():
+    # yearly 100 since 2025-03 with 10 %: 2027-03 (index 2) is its 3rd occurrence, 24 months
+    # after s -> 100 x 1.1^2 = 121; 2028-03 (index 14) -> 100 x 1.1^3 = 133.10
+    plan = project(scenario(horizon=15, costs=(cost("100", YEARLY, "2025-03", growth="10"),)))
+    costs = column(plan, "business_costs")
+    assert costs[2] == D("121.00")
+    assert costs[14] == D("133.10")
+    assert sum(costs) == D("254.10")  # nothing in the other 13 months
+
+
+def test_growth_counts_whole_years_since_the_item_start_not_calendar_years():
+    # monthly 100 from 2027-07 with 10 %: 2028-01 is only 6 months in -> still 100;
+    # 2028-07 (12 months in) -> 110
+    plan = project(scenario(horizon=19, costs=(cost("100", MONTHLY, "2027-07", growth="10"),)))
+    costs = column(plan, "business_costs")
+    assert [costs[12], costs[17], costs[18]] == money(100, 100, 110)
+
+
+def test_an_item_ending_before_month_zero_never_counts():
+    plan = project(scenario(horizon=3, costs=(cost("100", MONTHLY, "2026-01", end="2026-12"),)))
+    assert column(plan, "business_costs") == money(0, 0, 0)
+    assert column(plan, "outgoings") == money(0, 0, 0)
+
+
+def test_income_combines_share_of_pricing_growth_and_ramp():
+    # per_unit 12.50 x 40 = 500 a month from 2027-01, R = 2, 20 % a year:
+    # month 0: 500 x 1/2 = 250; month 1: 500; month 12: 500 x 1.2 = 600
+    stream = IncomeStream(
+        name="u", pricing=Pricing.PER_UNIT, frequency=MONTHLY, start=ym("2027-01"),
+        rate=D("12.50"), quantity=D("40"), ramp_up_months=2, annual_increase_pct=D("20"),
+    )  # fmt: skip
+    plan = project(scenario(horizon=13, incomes=(stream,)))
+    income_column = column(plan, "income")
+    assert [income_column[0], income_column[1], income_column[12]] == money(250, 500, 600)
+
+
+def test_breakdowns_by_stream_item_category_and_performance():
+    plan = project(
+        scenario(
+            horizon=2,
+            incomes=(
+                income("100", MONTHLY, "2027-01", performance=True),
+                income("40", MONTHLY, "2027-02"),
+            ),
+            costs=(
+                cost("10", MONTHLY, "2027-01", category=Category.SOFTWARE),
+                cost("5", MONTHLY, "2027-01", category=Category.SOFTWARE),
+                cost("30", ONCE, "2027-02", category=Category.TRAINING),
+            ),
+        )
+    )
+    assert [list(s) for s in plan.income_by_stream] == [[100, 100], [0, 40]]
+    assert list(plan.performance_income) == [100, 100]  # only the first stream is paid per work
+    assert [list(c) for c in plan.costs_by_item] == [[10, 10], [5, 5], [0, 30]]
+    assert {k: list(v) for k, v in plan.costs_by_category.items()} == {
+        Category.SOFTWARE: [15, 15],  # 10 + 5
+        Category.TRAINING: [0, 30],
+    }  # categories that never occur are left out
+    assert list(plan.profit) == [85, 95]  # 100 - 15; 140 - 45
+
+
+def test_taxes_on_a_plan_spanning_three_calendar_years():
+    # 50 % tax, start 2027-12, income 100 a month, a 250 cost in 2028-02 and in 2029-01.
+    # profit:  2027-12: 100 | 2028-01: 100, 02: -150, 03: 100, 04: 100 | ... | 2029-01: -150
+    # YTD restarts in 2028-01 and 2029-01; month by month:
+    #   2027-12: YTD 100 -> 50
+    #   2028-01: YTD 100 (reset) -> 50
+    #   2028-02: YTD -50 -> 0.5 x (0 - 100) = -50
+    #   2028-03: YTD 50 -> 0.5 x (50 - 0) = 25
+    #   2028-04 .. 2028-12: +100 each -> 50
+    #   2029-01: YTD -150 (reset, previous counts 0) -> 0
+    plan = project(
+        scenario(
+            start="2027-12",
+            horizon=14,
+            tax_rate_pct=D(50),
+            incomes=(income("100", MONTHLY, "2027-12"),),
+            costs=(cost("250", ONCE, "2028-02"), cost("250", ONCE, "2029-01")),
+        )
+    )
+    assert column(plan, "taxes") == money(50, 50, -50, 25, *[50] * 9, 0)
+
+
+def test_rows_columns_in_order_and_rounded_to_cents():
+    # a quarterly cost of 50 at a 0.01 % share: 0.005 in month 0, monthly equivalent 0.005 / 3
+    plan = project(
+        scenario(
+            horizon=1,
+            starting_balance=D("10"),
+            costs=(cost("50", QUARTERLY, "2027-01", share="0.01"),),
+        )
+    )
+    (row,) = plan.rows()
+    assert list(row) == [
+        "month", "income", "business_costs", "taxes", "living_costs", "net_cash_flow",
+        "balance", "reserve_target", "outgoings",
+    ]  # fmt: skip
+    assert row["month"] == "2027-01"
+    assert row["business_costs"] == D("0.01")  # 50 x 0.01 % = 0.005 -> half-up 0.01
+    assert row["net_cash_flow"] == D("-0.01")  # -0.005 -> half-up, away from zero
+    assert row["balance"] == D("10.00")  # 10 - 0.005 = 9.995 -> half-up 10.00
+    assert row["outgoings"] == D("0.00")  # 0.005 / 3 = 0.00166...
+    assert str(row["taxes"]) == "0.00"  # never "-0.00"
