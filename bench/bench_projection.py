@@ -129,8 +129,11 @@ def main() -> None:
     tracemalloc.stop()
     report("simulation, 10,000 paths x 600 months x 200 items", seconds, "s", 1.5)
     report("  peak memory traced during it (numpy included)", peak / 2**20, "MiB", 500)
-    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  (whole-process peak RSS, interpreter and numpy included: {max_rss:.0f} MiB)")
+    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print("  (tracemalloc: peak of Python and numpy allocations made during the simulation;")
+    print(
+        f"   whole-process peak RSS, interpreter and numpy libraries included: {max_rss:.0f} MiB)"
+    )
 
 
 if __name__ == "__main__":
