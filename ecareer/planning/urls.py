@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ecareer.planning import editor, views
+from ecareer.planning import dashboard, editor, views
 
 app_name = "planning"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/duplicate/", views.scenario_duplicate, name="duplicate"),
     path("<int:pk>/delete/", views.scenario_delete, name="delete"),
     path("<int:pk>/export.json", views.scenario_export, name="export"),
+    # KPIs, charts, what-if, the CSV table and the comparison (dashboard.py).
+    path("compare/", dashboard.compare, name="compare"),
+    path("<int:pk>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("<int:pk>/what-if/", dashboard.what_if_save, name="what_if_save"),
+    path("<int:pk>/projection.csv", dashboard.projection_csv, name="projection_csv"),
     # The scenario page and its in-place editor (editor.py).
     path("<int:pk>/", editor.scenario_detail, name="detail"),
     path("<int:pk>/settings/", editor.scenario_settings, name="settings"),

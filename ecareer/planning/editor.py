@@ -1,0 +1,346 @@
+"""The scenario page and its in-place editor: settings, cost items, income streams, reserve, risks.
+
+Every view works without JavaScript (a form posts and redirects, errors render the full page);
+with htmx it returns a fragment of `planning/scenario_detail.html`, the template of the page
+itself, and a saved change triggers `scenario-changed` so the KPIs and charts refresh.
+"""
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import reswap, retarget, trigger_client_event
+from django_htmx.middleware import HtmxDetails
+
+from ecareer.planning import convert, services
+from ecareer.planning.forms import (
+    CostItemForm,
+    IncomeStreamForm,
+    ReserveForm,
+    RiskForm,
+    ScenarioSettingsForm,
+)
+from ecareer.planning.models import CostItem, ReserveTarget, Scenario
+from ecareer.projection import limits
+from ecareer.projection.equivalents import monthly_equivalent
+
+PAGE = "planning/scenario_detail.html"
+CHANGED = "scenario-changed"
+ITEM_FORMS = {"costs": CostItemForm, "incomes": IncomeStreamForm}
+GONE = {
+    "costs": gettext_lazy(
+        "This cost item no longer exists; it may have been deleted in another tab."
+    ),
+    "incomes": gettext_lazy(
+        "This income stream no longer exists; it may have been deleted in another tab."
+    ),
+}
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def _owned(request: HtmxHttpRequest, pk: int) -> Scenario:
+    """The signed-in user's scenario `pk`, or 404 for anyone else's."""
+    return get_object_or_404(Scenario.objects.for_user(request.user), pk=pk)
+
+
+def _check_kind(kind: str) -> None:
+    """Only "costs" and "incomes" are item kinds; anything else is not found."""
+    if kind not in ITEM_FORMS:
+        raise Http404("no such kind of item")
+
+
+def _item(scenario: Scenario, kind: str, item_id: int):
+    """The scenario's item, or None when it is gone (deleted in another tab, or never its own)."""
+    items = scenario.costs if kind == "costs" else scenario.incomes
+    return items.filter(pk=item_id).first()
+
+
+def _reserve(scenario: Scenario) -> ReserveTarget | None:
+    """The reserve target, or None for old data without one."""
+    try:
+        return scenario.reserve
+    except ReserveTarget.DoesNotExist:
+        return None
+
+
+def _data(request: HtmxHttpRequest):
+    """The posted data, or None for GET (an empty POST is still a bound, invalid form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _currency(request: HtmxHttpRequest) -> str:
+    return request.user.profile.currency
+
+
+# --- context --------------------------------------------------------------------------------
+
+
+def _cost_row(item: CostItem) -> dict:
+    """A cost item with its monthly equivalent, as the planning model counts it."""
+    return {"item": item, "monthly": monthly_equivalent(convert.cost_to_plan(item))}
+
+
+def _costs_context(costs) -> dict:
+    """Cost rows grouped by category (in the order of the choices), subtotals and the total."""
+    rows = [_cost_row(item) for item in costs]
+    groups = []
+    for value, label in CostItem.Category.choices:
+        in_group = [row for row in rows if row["item"].category == value]
+        if in_group:
+            subtotal = sum((row["monthly"] for row in in_group), Decimal(0))
+            groups.append({"label": label, "rows": in_group, "subtotal": subtotal})
+    total = sum((row["monthly"] for row in rows), Decimal(0))
+    return {"cost_groups": groups, "costs_total": total, "cost_count": len(rows)}
+
+
+def _context(request: HtmxHttpRequest, scenario: Scenario, **extra) -> dict:
+    return {"scenario": scenario, "currency": _currency(request), **extra}
+
+
+def _page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> HttpResponse:
+    """The whole scenario page, optionally with one card or row in edit mode (`edit`, `form`)."""
+    scenario = get_object_or_404(services.scenarios_with_items(request.user), pk=pk)
+    context = _context(
+        request,
+        scenario,
+        reserve=_reserve(scenario),
+        incomes=scenario.incomes.all(),
+        **_costs_context(scenario.costs.all()),
+        **extra,
+    )
+    return render(request, PAGE, context, status=status)
+
+
+def _changed(response: HttpResponse) -> HttpResponse:
+    """Tell the rest of the page (KPIs, charts) that the scenario was saved."""
+    trigger_client_event(response, CHANGED)
+    return response
+
+
+def _after_save(request: HtmxHttpRequest, scenario: Scenario, section: str) -> HttpResponse:
+    """The redirect of a form post without htmx: back to the changed part of the page."""
+    return redirect(reverse("planning:detail", args=[scenario.pk]) + f"#{section}")
+
+
+# --- the page and its cards -----------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The scenario page: settings, dashboard, cost items, income streams, reserve and risks."""
+    return _page(request, pk)
+
+
+def _card(
+    request: HtmxHttpRequest,
+    scenario: Scenario,
+    name: str,
+    form,
+    save,
+    display: dict,
+) -> HttpResponse:
+    """Shared flow of the settings, reserve and risks cards: show, cancel, edit, save."""
+    if request.method == "GET" and request.GET.get("cancel"):
+        if request.htmx:
+            context = {**_context(request, scenario), **display}
+            return render(request, f"{PAGE}#{name}-card", context)
+        return redirect(reverse("planning:detail", args=[scenario.pk]) + f"#{name}")
+    if request.method == "POST" and form.is_valid():
+        saved = save(form)
+        if request.htmx:
+            context = {**_context(request, scenario), **saved}
+            return _changed(render(request, f"{PAGE}#{name}-card", context))
+        return _changed(_after_save(request, scenario, name))
+    status = 422 if form.errors else 200
+    if request.htmx:
+        context = _context(request, scenario, form=form)
+        return render(request, f"{PAGE}#{name}-form", context, status=status)
+    return _page(request, scenario.pk, status=status, edit=name, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_settings(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Edit the scenario's name, start, horizon, money settings and notes in place."""
+    scenario = _owned(request, pk)
+    form = ScenarioSettingsForm(_data(request), instance=scenario, auto_id="settings-%s")
+
+    def save(form):
+        return {"scenario": form.save()}
+
+    return _card(request, scenario, "settings", form, save, {})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reserve_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Edit the reserve target in place; old scenarios without one get it on the first save."""
+    scenario = _owned(request, pk)
+    reserve = _reserve(scenario)
+    form = ReserveForm(
+        _data(request),
+        instance=reserve or ReserveTarget(scenario=scenario),
+        auto_id="reserve-%s",
+    )
+
+    def save(form):
+        saved, _created = ReserveTarget.objects.update_or_create(
+            scenario=scenario, defaults=form.cleaned_data
+        )
+        return {"reserve": saved}
+
+    return _card(request, scenario, "reserve", form, save, {"reserve": reserve})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risks_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Edit the risk settings (sick days, dry spells, paths) in place."""
+    scenario = _owned(request, pk)
+    form = RiskForm(_data(request), instance=scenario, auto_id="risks-%s")
+
+    def save(form):
+        return {"scenario": form.save()}
+
+    return _card(request, scenario, "risks", form, save, {})
+
+
+# --- cost items and income streams ----------------------------------------------------------
+
+
+def _item_form(kind: str, data=None, item=None, initial=None):
+    """The bound or empty form of one item; ids unique per row so several forms can be open."""
+    prefix = f"{kind}-{item.pk if item else 'new'}"
+    return ITEM_FORMS[kind](data, instance=item, initial=initial, auto_id=f"{prefix}-%s")
+
+
+def _row(request: HtmxHttpRequest, scenario: Scenario, kind: str, item) -> HttpResponse:
+    """The display row of one item."""
+    if kind == "costs":
+        context = _context(request, scenario, kind=kind, **_cost_row(item))
+        return render(request, f"{PAGE}#cost-row", context)
+    return render(request, f"{PAGE}#income-row", _context(request, scenario, kind=kind, item=item))
+
+
+def _form_row(
+    request: HtmxHttpRequest, scenario: Scenario, kind: str, form, item=None
+) -> HttpResponse:
+    """The form row of one item (new when `item` is None); 422 when it holds errors."""
+    status = 422 if form.errors else 200
+    if request.htmx:
+        context = _context(request, scenario, kind=kind, form=form, item=item)
+        return render(request, f"{PAGE}#item-form", context, status=status)
+    edit_id = item.pk if item else "new"
+    return _page(request, scenario.pk, status=status, edit=kind, edit_id=edit_id, form=form)
+
+
+def _section(request: HtmxHttpRequest, scenario: Scenario, kind: str) -> HttpResponse:
+    """After a saved item: the whole table again (a new category moves the row, totals change)."""
+    if not request.htmx:
+        return _changed(_after_save(request, scenario, kind))
+    if kind == "costs":
+        context = _context(request, scenario, **_costs_context(scenario.costs.all()))
+    else:
+        context = _context(request, scenario, incomes=scenario.incomes.all())
+    response = render(request, f"{PAGE}#{kind}", context)
+    retarget(response, f"#{kind}")
+    reswap(response, "outerHTML")
+    return _changed(response)
+
+
+def _gone(request: HtmxHttpRequest, scenario: Scenario, kind: str, item_id: int) -> HttpResponse:
+    """404 for an item deleted meanwhile: a row saying so (htmx), or the page with the message."""
+    message = GONE[kind]
+    if request.htmx:
+        context = _context(request, scenario, kind=kind, item_id=item_id, message=message)
+        response = render(request, f"{PAGE}#item-gone", context, status=404)
+        retarget(response, f"#{kind}-{item_id}")
+        reswap(response, "outerHTML")
+        return response
+    return _page(request, scenario.pk, status=404, gone=message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
+    """An empty form row for a new item (GET), or create it (POST)."""
+    scenario = _owned(request, pk)
+    _check_kind(kind)
+    if request.method == "GET":
+        if request.GET.get("cancel"):
+            if request.htmx:
+                return HttpResponse("")  # swapping in nothing removes the new row
+            return redirect(reverse("planning:detail", args=[scenario.pk]) + f"#{kind}")
+        return _form_row(
+            request, scenario, kind, _item_form(kind, initial={"start_month": scenario.start_month})
+        )
+    form = _item_form(kind, request.POST)
+    valid = form.is_valid()
+    if scenario.costs.count() + scenario.incomes.count() >= limits.MAX_ITEMS:
+        form.add_error(
+            None,
+            _("A scenario holds at most %(max)d cost items and income streams together.")
+            % {"max": limits.MAX_ITEMS},
+        )
+        valid = False
+    if not valid:
+        return _form_row(request, scenario, kind, form)
+    item = form.save(commit=False)
+    item.scenario = scenario
+    item.save()
+    return _section(request, scenario, kind)
+
+
+@login_required
+@require_safe
+def item_row(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
+    """The display row of an item (Cancel and Escape in its form row come back here)."""
+    scenario = _owned(request, pk)
+    _check_kind(kind)
+    item = _item(scenario, kind, item_id)
+    if item is None:
+        return _gone(request, scenario, kind, item_id)
+    if request.htmx:
+        return _row(request, scenario, kind, item)
+    return redirect(reverse("planning:detail", args=[scenario.pk]) + f"#{kind}-{item_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
+    """The form row of an item (GET), or save it (POST)."""
+    scenario = _owned(request, pk)
+    _check_kind(kind)
+    item = _item(scenario, kind, item_id)
+    if item is None:
+        return _gone(request, scenario, kind, item_id)
+    form = _item_form(kind, _data(request), item=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _section(request, scenario, kind)
+    return _form_row(request, scenario, kind, form, item=item)
+
+
+@login_required
+@require_POST
+def item_delete(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
+    """Delete an item; the table comes back without it."""
+    scenario = _owned(request, pk)
+    _check_kind(kind)
+    item = _item(scenario, kind, item_id)
+    if item is None:
+        return _gone(request, scenario, kind, item_id)
+    item.delete()
+    return _section(request, scenario, kind)

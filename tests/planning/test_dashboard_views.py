@@ -1,0 +1,385 @@
+"""Dashboard views: the KPI and chart fragment, what-if, CSV, compare, ownership and caching.
+
+The scenario is the hand-worked one of tests/charts/test_figures.py: start 2027-01, 3 months,
+€1,000 saved, living €500, tax 20 %, desk €300 once, internet €50 a month, writing €1,000 a
+month from Feb; balances 150, 480, 740; earned back and self-sufficient in Feb 2027, reserve
+(1 month of outgoings, 550) reached in Mar 2027.
+"""
+
+import json
+import re
+from decimal import Decimal as D
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+
+from ecareer.planning import convert, services
+from ecareer.planning.models import CostItem, IncomeStream, Scenario
+from ecareer.projection import model as m
+
+JAN = m.YearMonth(2027, 1)
+HX = {"HX-Request": "true"}
+
+
+def hand_worked_plan(**changes) -> m.Scenario:
+    fields = {
+        "name": "Hand-worked",
+        "start": JAN,
+        "horizon_months": 3,
+        "starting_balance": D("1000.00"),
+        "living_monthly": D("500.00"),
+        "tax_rate_pct": D("20"),
+        "costs": (
+            m.CostItem("Desk", m.Category.EQUIPMENT, D("300.00"), m.Frequency.ONCE, JAN),
+            m.CostItem("Internet", m.Category.INTERNET_PHONE, D("50.00"), m.Frequency.MONTHLY, JAN),
+        ),
+        "incomes": (
+            m.IncomeStream(
+                "Writing", m.Pricing.FIXED, m.Frequency.MONTHLY, JAN + 1, amount=D("1000.00")
+            ),
+        ),
+        "reserve": m.ReserveTarget(m.ReserveKind.MONTHS, months=D("1"), deadline=JAN + 2),
+        "risks": m.RiskSettings(paths=200, seed=7),
+    }
+    fields.update(changes)
+    return m.Scenario(**fields)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def scenario(owner) -> Scenario:
+    return convert.create_scenario(owner, hand_worked_plan())
+
+
+def kpi(html: str, key: str) -> str:
+    """The value shown on one KPI card."""
+    match = re.search(rf'id="kpi-{key}".*?class="kpi-value">([^<]*)<', html, re.S)
+    assert match, f"no KPI card {key}"
+    return match[1]
+
+
+def figure(html: str, name: str) -> dict:
+    match = re.search(
+        rf'<script id="chart-{name}-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert match, f"no figure {name}"
+    return json.loads(match[1])
+
+
+# --- the fragment and the page ----------------------------------------------------------------
+
+
+def test_dashboard_fragment_for_htmx(owner_client, scenario):
+    url = reverse("planning:dashboard", args=[scenario.pk])
+    response = owner_client.get(url, headers=HX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.lstrip().startswith('<section id="dashboard"')
+    assert f'hx-get="{url}" hx-trigger="scenario-changed from:body"' in html
+    assert kpi(html, "break_even") == "Feb 2027"
+    assert kpi(html, "self_sufficient") == "Feb 2027"
+    assert kpi(html, "runway") == "1.8 months"
+    assert kpi(html, "reserve") == "Mar 2027"
+    assert kpi(html, "min_balance") == "€150.00"
+    assert kpi(html, "final_balance") == "€740.00"
+    assert kpi(html, "depletion_chance") == "0\u00a0%"  # no risks: every path is the plan
+    assert kpi(html, "reserve_chance") == "100\u00a0%"
+    assert "Your savings are lowest in Jan 2027, at €150.00." in html
+    for name in ("cashflow", "cushion", "costs"):
+        assert f'data-figure="chart-{name}-data"' in html
+    balance = {t["name"]: t for t in figure(html, "cushion")["data"]}["Planned balance"]
+    assert balance["y"] == [150, 480, 740]
+    # Plain-language summaries and the data tables beside the charts.
+    assert (
+        "Your savings fall to €150.00 in Jan 2027. They reach the reserve you want in Mar 2027."
+        in html
+    )
+    assert html.count("<details") == 3
+    assert '<th scope="row">Mar 2027</th><td>€1,000.00</td><td>€50.00</td><td>€190.00</td>' in html
+    assert "<script>" not in html and "<script src" not in html  # no inline or extra scripts
+
+
+def test_results_only_for_a_what_if_swap(owner_client, scenario):
+    url = reverse("planning:dashboard", args=[scenario.pk])
+    headers = {**HX, "HX-Target": "dashboard-results"}
+    html = owner_client.get(url, {"price_pct": "10"}, headers=headers).content.decode()
+    assert html.lstrip().startswith('<div id="dashboard-results"')
+    assert 'id="what-if"' not in html
+    assert "Preview, not saved" in html
+
+
+def test_dashboard_page_without_javascript(owner_client, scenario):
+    response = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html
+    head = html.split("</head>")[0]
+    assert re.search(r'<script src="/static/vendor/plotly\.min\.js" defer></script>', head)
+    assert '<script src="/static/js/charts.js" defer></script>' in head
+    assert 'id="dashboard"' in html
+
+
+def test_scenario_page_contains_the_dashboard(owner_client, scenario):
+    html = owner_client.get(reverse("planning:detail", args=[scenario.pk])).content.decode()
+    assert html.count('id="dashboard"') == 1
+    assert 'hx-trigger="scenario-changed from:body"' in html
+    assert kpi(html, "break_even") == "Feb 2027"
+    assert 'id="chart-cashflow-data"' in html
+    assert "/static/vendor/plotly.min.js" in html.split("</head>")[0]
+
+
+def test_language_and_currency_of_the_profile(owner, owner_client, scenario):
+    owner.profile.language = "de"
+    owner.profile.currency = "CHF"
+    owner.profile.save()
+    url = reverse("planning:dashboard", args=[scenario.pk])
+    html = owner_client.get(url, headers=HX).content.decode()
+    assert kpi(html, "final_balance") == "740,00\u00a0CHF"
+    assert kpi(html, "break_even") == "Feb. 2027"
+    layout = figure(html, "cashflow")["layout"]
+    assert layout["separators"] == ",."
+    assert layout["yaxis"]["ticksuffix"] == "\u00a0CHF"
+    assert figure(html, "cashflow")["config"]["locales"]["de"]["format"]["months"][2] == "März"
+
+
+def test_null_months_say_never_within_the_horizon(owner, owner_client):
+    broke = convert.create_scenario(
+        owner,
+        m.Scenario(
+            "Broke",
+            JAN,
+            3,
+            starting_balance=D("100"),
+            living_monthly=D("500"),
+            reserve=m.ReserveTarget(m.ReserveKind.AMOUNT, amount=D("0")),
+        ),
+    )
+    html = owner_client.get(reverse("planning:dashboard", args=[broke.pk]), headers=HX)
+    html = html.content.decode()
+    assert kpi(html, "self_sufficient") == "never within the horizon"
+    assert "Your money runs out in Jan 2027" in html
+
+
+# --- what-if --------------------------------------------------------------------------------
+
+
+def test_what_if_preview_changes_a_kpi_and_saves_nothing(owner_client, scenario):
+    # Prices -50 %: writing earns 500; profit after tax 430 in Feb, 360 in Mar, both below 500.
+    url = reverse("planning:dashboard", args=[scenario.pk])
+    before = Scenario.objects.get(pk=scenario.pk).updated_at
+    html = owner_client.get(url, {"price_pct": "-50"}, headers=HX).content.decode()
+    assert kpi(html, "self_sufficient") == "never within the horizon"
+    assert "Preview, not saved" in html
+    assert IncomeStream.objects.get(scenario=scenario).amount == D("1000.00")
+    assert Scenario.objects.get(pk=scenario.pk).updated_at == before
+    html = owner_client.get(url, headers=HX).content.decode()
+    assert kpi(html, "self_sufficient") == "Feb 2027"
+
+
+def test_what_if_sick_days_change_the_chance_of_running_out(owner_client, scenario):
+    writing = IncomeStream.objects.get(scenario=scenario)
+    writing.performance_based = True
+    writing.save()
+    url = reverse("planning:dashboard", args=[scenario.pk])
+    calm = owner_client.get(url, headers=HX).content.decode()
+    ill = owner_client.get(url, {"sick_days": "250"}, headers=HX).content.decode()
+    assert kpi(calm, "reserve_chance") == "100\u00a0%"
+    assert kpi(ill, "reserve_chance") != "100\u00a0%"
+    assert Scenario.objects.get(pk=scenario.pk).sick_days_per_year == 0
+
+
+@pytest.mark.parametrize("query", [{"price_pct": "abc"}, {"price_pct": "90"}, {"sick_days": "-1"}])
+def test_bad_what_if_values_show_the_saved_plan(owner_client, scenario, query):
+    url = reverse("planning:dashboard", args=[scenario.pk])
+    response = owner_client.get(url, query, headers=HX)
+    assert response.status_code == 200
+    assert kpi(response.content.decode(), "self_sufficient") == "Feb 2027"
+    assert "out of range" in response.content.decode()
+
+
+def test_saving_the_what_if_updates_the_scenario_and_tells_the_page(owner_client, scenario):
+    url = reverse("planning:what_if_save", args=[scenario.pk])
+    response = owner_client.post(url, {"price_pct": "-50", "sick_days": "12"}, headers=HX)
+    assert response.status_code == 204
+    assert json.loads(response.headers["HX-Trigger"]) == {"scenario-changed": {}}
+    assert IncomeStream.objects.get(scenario=scenario).amount == D("500.00")
+    assert Scenario.objects.get(pk=scenario.pk).sick_days_per_year == 12
+    html = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=HX)
+    assert kpi(html.content.decode(), "self_sufficient") == "never within the horizon"
+
+
+def test_saving_the_what_if_without_javascript_redirects(owner_client, scenario):
+    url = reverse("planning:what_if_save", args=[scenario.pk])
+    response = owner_client.post(url, {"price_pct": "10", "sick_days": "0"})
+    assert response.status_code == 302
+    assert response.url == scenario.get_absolute_url()
+    assert IncomeStream.objects.get(scenario=scenario).amount == D("1100.00")
+
+
+def test_what_if_scales_hourly_rates_not_hours(owner, owner_client):
+    hourly = m.IncomeStream(
+        "Calls", m.Pricing.HOURLY, m.Frequency.MONTHLY, JAN, rate=D("18.50"), quantity=D("80")
+    )
+    plan = convert.create_scenario(owner, hand_worked_plan(incomes=(hourly,)))
+    owner_client.post(reverse("planning:what_if_save", args=[plan.pk]), {"price_pct": "-5"})
+    stream = IncomeStream.objects.get(scenario=plan)
+    assert (stream.rate, stream.quantity) == (D("17.58"), D("80.00"))  # 18.50 x 0.95 = 17.575
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def test_csv_equals_the_command_output_on_the_exported_file(
+    owner_client, scenario, tmp_path, capsys
+):
+    csv = owner_client.get(reverse("planning:projection_csv", args=[scenario.pk]))
+    assert csv.status_code == 200
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="hand-worked-projection.csv"' in csv["Content-Disposition"]
+    exported = owner_client.get(reverse("planning:export", args=[scenario.pk])).content
+    path = tmp_path / "scenario.json"
+    path.write_bytes(exported)
+    call_command("project_scenario", str(path))
+    assert csv.content.decode() == capsys.readouterr().out
+    lines = csv.content.decode().splitlines()
+    assert lines[0].startswith(
+        "month,income,business_costs,taxes,living_costs,net_cash_flow,balance,reserve_target"
+    )
+    assert lines[3].startswith("2027-03,1000.00,50.00,190.00,500.00,260.00,740.00,550.00")
+
+
+# --- compare --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def second(owner) -> Scenario:
+    return convert.create_scenario(
+        owner, hand_worked_plan(name="Lean start", starting_balance=D("0.00"))
+    )
+
+
+def test_compare_two_scenarios(owner_client, scenario, second):
+    url = reverse("planning:compare")
+    response = owner_client.get(url, {"ids": f"{scenario.pk},{second.pk}"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    lines = figure(html, "compare")["data"]
+    assert [(t["name"], t["y"]) for t in lines] == [
+        ("Hand-worked", [150, 480, 740]),
+        ("Lean start", [-850, -520, -260]),
+    ]
+    assert re.search(r"Final balance</th><td>€740.00</td><td>-€260.00</td>", html)
+    assert re.search(r"Starting balance</th><td>€1,000.00</td><td>€0.00</td>", html)
+    assert "Tax rate</th>" not in html  # the same in both: not a difference
+    assert "/static/vendor/plotly.min.js" in html.split("</head>")[0]
+
+
+def test_compare_items_that_differ(owner, owner_client, scenario):
+    other = convert.create_scenario(owner, hand_worked_plan(name="No desk", costs=()))
+    html = owner_client.get(
+        reverse("planning:compare"), {"ids": f"{scenario.pk},{other.pk}"}
+    ).content.decode()
+    assert re.search(r"Desk</th><td>€300.00 once, from Jan 2027</td><td>—</td>", html)
+
+
+def test_compare_accepts_repeated_ids_parameters(owner_client, scenario, second):
+    response = owner_client.get(reverse("planning:compare"), {"ids": [scenario.pk, second.pk]})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        ("{a}", "Choose 2 to 4 different scenarios to compare; you chose 1."),
+        ("{a},{a}", "Choose 2 to 4 different scenarios to compare; you chose 1."),
+        ("{a},{b},{a}9,{b}9,{a}99", "Choose 2 to 4 different scenarios to compare; you chose 5."),
+        ("abc", "Scenarios are chosen by their numbers"),
+        ("{a},x", "Scenarios are chosen by their numbers"),
+        ("{a};{b}", "Scenarios are chosen by their numbers"),
+        ("-1,2", "Scenarios are chosen by their numbers"),
+        ("99999999999999999999999,1", "Scenarios are chosen by their numbers"),
+    ],
+)
+def test_compare_bad_choices_are_a_clear_error(owner_client, scenario, second, ids, message):
+    query = ids.format(a=scenario.pk, b=second.pk)
+    response = owner_client.get(reverse("planning:compare"), {"ids": query})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert 'name="ids"' in response.content.decode()  # the chooser to put it right
+
+
+def test_compare_without_ids_offers_the_choice(owner_client, scenario, second):
+    response = owner_client.get(reverse("planning:compare"))
+    assert response.status_code == 200
+    assert response.content.decode().count('type="checkbox" name="ids"') == 2
+
+
+def test_compare_with_another_users_scenario_is_not_found(owner_client, scenario, other):
+    theirs = convert.create_scenario(other, hand_worked_plan(name="Theirs"))
+    response = owner_client.get(reverse("planning:compare"), {"ids": f"{scenario.pk},{theirs.pk}"})
+    assert response.status_code == 404
+
+
+# --- ownership ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("planning:dashboard", "get"),
+        ("planning:projection_csv", "get"),
+        ("planning:what_if_save", "post"),
+        ("planning:detail", "get"),
+    ],
+)
+def test_another_users_scenario_is_not_found(other_client, scenario, name, method):
+    url = reverse(name, args=[scenario.pk])
+    response = getattr(other_client, method)(url, {"price_pct": "10"}, headers=HX)
+    assert response.status_code == 404
+    assert IncomeStream.objects.get(scenario=scenario).amount == D("1000.00")
+
+
+@pytest.mark.parametrize(
+    "name", ["planning:dashboard", "planning:projection_csv", "planning:what_if_save"]
+)
+def test_signed_out_visitors_are_sent_to_sign_in(client, scenario, name):
+    response = client.get(reverse(name, args=[scenario.pk]))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+
+
+def test_what_if_save_needs_post(owner_client, scenario):
+    response = owner_client.get(reverse("planning:what_if_save", args=[scenario.pk]))
+    assert response.status_code == 405
+
+
+# --- caching --------------------------------------------------------------------------------
+
+
+def test_viewing_never_recomputes_an_unchanged_scenario_and_an_edit_is_seen(owner_client, scenario):
+    url = reverse("planning:dashboard", args=[scenario.pk])
+    with (
+        mock.patch.object(services, "project", wraps=services.project) as project,
+        mock.patch.object(services, "simulate", wraps=services.simulate) as simulate,
+    ):
+        for _ in range(3):
+            assert owner_client.get(url, headers=HX).status_code == 200
+        owner_client.get(reverse("planning:projection_csv", args=[scenario.pk]))
+        assert (project.call_count, simulate.call_count) == (1, 1)
+
+        desk = CostItem.objects.get(scenario=scenario, name="Desk")
+        desk.amount = D("2000.00")  # earned back only in Mar now: -2050 + 830 + 760 = -460 ...
+        desk.save()
+        html = owner_client.get(url, headers=HX).content.decode()
+        assert (project.call_count, simulate.call_count) == (2, 2)
+    assert kpi(html, "break_even") == "never within the horizon"

@@ -1,0 +1,571 @@
+"""The scenario page and its in-place editor: content, ownership, fragments, fallbacks, triggers."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
+from tests.planning.factories import make_cost, make_full_scenario, make_income, make_scenario
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+
+COST = {
+    "name": "Desk and chair",
+    "category": "equipment",
+    "amount": "900.00",
+    "frequency": "once",
+    "start_month": "2027-01",
+    "end_month": "",
+    "annual_increase_pct": "0",
+    "share_pct": "100",
+}
+INCOME = {
+    "name": "Articles",
+    "pricing": "per_unit",
+    "amount": "",
+    "rate": "120",
+    "quantity": "4",
+    "frequency": "monthly",
+    "start_month": "2027-02",
+    "end_month": "2028-12",
+    "ramp_up_months": "3",
+    "annual_increase_pct": "2",
+    "performance_based": "on",
+}
+SETTINGS = {
+    "name": "Plan B",
+    "start_month": "2027-03",
+    "horizon_months": "48",
+    "starting_balance": "-500.50",
+    "living_monthly": "1500",
+    "living_increase_pct": "2",
+    "tax_rate_pct": "30",
+    "notes": "Second try",
+}
+RESERVE = {"kind": "amount", "months": "", "amount": "5000", "deadline": "2028-06"}
+RISKS = {
+    "sick_days_per_year": "10",
+    "drought_chance_pct": "5",
+    "drought_length_months": "2",
+    "drought_income_drop_pct": "50",
+    "paths": "500",
+}
+PAYLOAD = {"costs": COST, "incomes": INCOME}
+
+
+@pytest.fixture
+def scenario(owner) -> Scenario:
+    """The owner's scenario with one cost item and one income stream."""
+    scenario = make_scenario(owner)
+    make_cost(scenario)
+    make_income(scenario)
+    return scenario
+
+
+def item_of(scenario, kind):
+    return (scenario.costs if kind == "costs" else scenario.incomes).get()
+
+
+def changed(response) -> bool:
+    return "scenario-changed" in response.headers.get("HX-Trigger", "")
+
+
+# Every endpoint of the editor, as (method, path) for a scenario and its first items.
+def endpoints(scenario):
+    cost, income = scenario.costs.first(), scenario.incomes.first()
+    base = f"/scenarios/{scenario.pk}"
+    return [
+        ("get", f"{base}/", None),
+        ("get", f"{base}/settings/", None),
+        ("post", f"{base}/settings/", SETTINGS),
+        ("get", f"{base}/reserve/", None),
+        ("post", f"{base}/reserve/", RESERVE),
+        ("get", f"{base}/risks/", None),
+        ("post", f"{base}/risks/", RISKS),
+        ("get", f"{base}/costs/new/", None),
+        ("post", f"{base}/costs/new/", COST),
+        ("get", f"{base}/incomes/new/", None),
+        ("post", f"{base}/incomes/new/", INCOME),
+        ("get", f"{base}/costs/{cost.pk}/", None),
+        ("get", f"{base}/incomes/{income.pk}/", None),
+        ("get", f"{base}/costs/{cost.pk}/edit/", None),
+        ("post", f"{base}/costs/{cost.pk}/edit/", COST),
+        ("get", f"{base}/incomes/{income.pk}/edit/", None),
+        ("post", f"{base}/incomes/{income.pk}/edit/", INCOME),
+        ("post", f"{base}/costs/{cost.pk}/delete/", None),
+        ("post", f"{base}/incomes/{income.pk}/delete/", None),
+    ]
+
+
+def snapshot(scenario) -> tuple:
+    """Everything stored of a scenario, to show that a request changed nothing."""
+    scenario = Scenario.objects.get(pk=scenario.pk)
+    reserve = ReserveTarget.objects.filter(scenario=scenario).values().first()
+    return (
+        {k: v for k, v in vars(scenario).items() if not k.startswith("_")},
+        reserve,
+        list(CostItem.objects.filter(scenario=scenario).values()),
+        list(IncomeStream.objects.filter(scenario=scenario).values()),
+    )
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def test_page_shows_settings_items_reserve_and_risks(owner_client, owner):
+    scenario = make_scenario(owner, name="Shop from home", notes="Try it", sick_days_per_year=10)
+    # Monthly equivalents: 40 x 50 % = 20.00; 1200 yearly = 100.00; 90 quarterly = 30.00;
+    # a one-off 900 counts 0.00. Total 150.00.
+    full = {"share_pct": 100}
+    make_cost(scenario, "Licence", category="software", amount=1200, frequency="yearly", **full)
+    make_cost(scenario, "Phone share")
+    make_cost(scenario, "Desk", category="equipment", amount=900, frequency="once", **full)
+    make_cost(scenario, "Journal", category="journals", amount=90, frequency="quarterly", **full)
+    make_cost(scenario, "Journal 2", category="journals", amount=0, share_pct=100)
+    make_income(scenario, "Hotline")
+    make_income(
+        scenario, "Retainer", pricing="fixed", amount=Decimal(700), rate=None, quantity=None
+    )
+
+    response = owner_client.get(f"/scenarios/{scenario.pk}/")
+
+    assert response.status_code == 200
+    text = response.text
+    assert "<h1" in text and "Shop from home" in text
+    assert "Jan 2027" in text and "36 months" in text
+    assert "€8,000.00" in text and "€1,400.00" in text and "25\u00a0%" in text and "EUR" in text
+    assert "Try it" in text
+    # Groups in the order of the category choices, each with its subtotal.
+    groups = re.findall(r'<th scope="rowgroup" colspan="7">([^<]+)</th>', text)
+    assert groups == ["Equipment", "Internet and phone", "Software", "Trade journals"]
+    assert re.search(r'id="costs-total">€150\.00<', text)
+    assert "€30.00" in text and "€100.00" in text and "€20.00" in text
+    # Income pricing: rate x quantity, or the fixed amount.
+    assert "€18.50 × 80.00 hours" in text
+    assert "€700.00" in text and "3 months" in text
+    # Reserve and risks.
+    assert "6.0 months of outgoings" in text and "the end of the plan" in text
+    assert "10.0" in text and "1,000" in text
+    # The dashboard placeholder, empty, right after the settings card.
+    assert re.search(r'<section id="dashboard" aria-label="[^"]+"></section>', text)
+    assert text.index('id="settings"') < text.index('id="dashboard"') < text.index('id="costs"')
+
+
+def test_page_uses_the_profile_currency(owner_client, owner, scenario):
+    owner.profile.currency = "USD"
+    owner.profile.save()
+    response = owner_client.get(f"/scenarios/{scenario.pk}/")
+    assert "US$8,000.00" in response.text or "$8,000.00" in response.text
+    assert "USD" in response.text
+
+
+def test_page_without_reserve_row(owner_client, owner):
+    scenario = make_scenario(owner, reserve=False)
+    response = owner_client.get(f"/scenarios/{scenario.pk}/")
+    assert response.status_code == 200
+    assert "No reserve target yet" in response.text
+
+
+def test_page_renders_in_constant_queries(owner_client, owner, django_assert_max_num_queries):
+    small = make_full_scenario(owner, costs=1, incomes=1, name="Small")
+    large = make_full_scenario(owner, costs=50, incomes=20, name="Large")
+    with CaptureQueriesContext(connection) as few:
+        assert owner_client.get(f"/scenarios/{small.pk}/").status_code == 200
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = owner_client.get(f"/scenarios/{large.pk}/")
+    assert response.status_code == 200
+    assert response.text.count('class="row-actions"') == 70
+    assert len(few.captured_queries) <= 8
+
+
+# --- access -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", range(19))
+def test_signed_out_is_sent_to_sign_in(client, scenario, index):
+    method, path, data = endpoints(scenario)[index]
+    before = snapshot(scenario)
+    response = getattr(client, method)(path, data or {})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert snapshot(scenario) == before
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize("index", range(19))
+def test_other_users_get_404_and_change_nothing(other_client, scenario, index, htmx):
+    method, path, data = endpoints(scenario)[index]
+    before = snapshot(scenario)
+    response = getattr(other_client, method)(path, data or {}, headers=HX if htmx else {})
+    assert response.status_code == 404
+    assert snapshot(scenario) == before
+
+
+def test_other_users_item_under_own_scenario_is_not_found(owner_client, owner, other):
+    mine = make_scenario(owner)
+    theirs = make_scenario(other)
+    their_cost = make_cost(theirs)
+    base = f"/scenarios/{mine.pk}/costs/{their_cost.pk}"
+    assert owner_client.get(f"{base}/edit/").status_code == 404
+    assert owner_client.post(f"{base}/edit/", COST).status_code == 404
+    assert owner_client.post(f"{base}/delete/", headers=HX).status_code == 404
+    their_cost.refresh_from_db()
+    assert their_cost.name == "Internet share"
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix"),
+    [
+        ("get", "new/"),
+        ("post", "new/"),
+        ("get", "1/"),
+        ("get", "1/edit/"),
+        ("post", "1/edit/"),
+        ("post", "1/delete/"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["savings", "Costs", "cost"])
+def test_unknown_kind_is_404(owner_client, scenario, kind, method, suffix):
+    before = snapshot(scenario)
+    response = getattr(owner_client, method)(f"/scenarios/{scenario.pk}/{kind}/{suffix}", COST)
+    assert response.status_code == 404
+    assert snapshot(scenario) == before
+
+
+def test_delete_and_row_refuse_wrong_methods(owner_client, scenario):
+    cost = scenario.costs.get()
+    assert owner_client.get(f"/scenarios/{scenario.pk}/costs/{cost.pk}/delete/").status_code == 405
+    assert owner_client.post(f"/scenarios/{scenario.pk}/costs/{cost.pk}/").status_code == 405
+    assert owner_client.post(f"/scenarios/{scenario.pk}/").status_code == 405
+
+
+# --- settings, reserve, risks cards ------------------------------------------------------------
+
+CARDS = [
+    ("settings", SETTINGS, 'name="horizon_months"'),
+    ("reserve", RESERVE, 'name="deadline"'),
+    ("risks", RISKS, 'name="paths"'),
+]
+
+
+@pytest.mark.parametrize(("card", "data", "field"), CARDS)
+def test_card_form_fragment_and_full_page(owner_client, scenario, card, data, field):
+    url = f"/scenarios/{scenario.pk}/{card}/"
+    fragment = owner_client.get(url, headers=HX)
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith(f'<section id="{card}"')
+    assert field in fragment.text and "<html" not in fragment.text
+    assert f'data-cancel-url="{url}?cancel=1"' in fragment.text
+    assert not changed(fragment)
+
+    page = owner_client.get(url)
+    assert page.status_code == 200
+    assert "<html" in page.text and field in page.text
+    assert 'id="costs"' in page.text  # the rest of the page around the form
+
+
+@pytest.mark.parametrize(("card", "data", "field"), CARDS)
+def test_card_cancel(owner_client, scenario, card, data, field):
+    url = f"/scenarios/{scenario.pk}/{card}/?cancel=1"
+    fragment = owner_client.get(url, headers=HX)
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith(f'<section id="{card}"')
+    assert field not in fragment.text
+    response = owner_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/scenarios/{scenario.pk}/#{card}"
+
+
+def test_settings_save_in_place(owner_client, scenario):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/settings/", SETTINGS, headers=HX)
+    assert response.status_code == 200
+    assert changed(response)
+    assert response.text.lstrip().startswith('<section id="settings"')
+    assert "Plan B" in response.text and "48 months" in response.text
+    assert "-€500.50" in response.text and "Mar 2027" in response.text
+    scenario.refresh_from_db()
+    assert scenario.name == "Plan B"
+    assert scenario.horizon_months == 48
+    assert scenario.starting_balance == Decimal("-500.50")
+    assert str(scenario.start_month) == "2027-03-01"
+    assert scenario.notes == "Second try"
+
+
+def test_settings_save_without_javascript_redirects(owner_client, scenario):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/settings/", SETTINGS)
+    assert response.status_code == 302
+    assert response["Location"] == f"/scenarios/{scenario.pk}/#settings"
+    scenario.refresh_from_db()
+    assert scenario.tax_rate_pct == Decimal(30)
+
+
+def test_reserve_save_in_place(owner_client, scenario):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/reserve/", RESERVE, headers=HX)
+    assert response.status_code == 200
+    assert changed(response)
+    assert "€5,000.00" in response.text and "Jun 2028" in response.text
+    reserve = ReserveTarget.objects.get(scenario=scenario)
+    assert reserve.kind == "amount"
+    assert reserve.amount == Decimal(5000)
+    assert str(reserve.deadline) == "2028-06-01"
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_reserve_created_on_save_when_missing(owner_client, owner, htmx):
+    scenario = make_scenario(owner, reserve=False)
+    data = {"kind": "months", "months": "3", "amount": "", "deadline": ""}
+    assert owner_client.get(f"/scenarios/{scenario.pk}/reserve/", headers=HX).status_code == 200
+    assert not ReserveTarget.objects.exists()  # showing the form creates nothing
+    response = owner_client.post(
+        f"/scenarios/{scenario.pk}/reserve/", data, headers=HX if htmx else {}
+    )
+    assert response.status_code == (200 if htmx else 302)
+    reserve = ReserveTarget.objects.get(scenario=scenario)
+    assert reserve.months == Decimal(3)
+    assert reserve.deadline is None
+
+
+def test_risks_save_in_place(owner_client, scenario):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", RISKS, headers=HX)
+    assert response.status_code == 200
+    assert changed(response)
+    assert response.text.lstrip().startswith('<section id="risks"')
+    scenario.refresh_from_db()
+    assert scenario.paths == 500
+    assert scenario.drought_income_drop_pct == Decimal(50)
+
+
+def test_risks_save_without_javascript_redirects(owner_client, scenario):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", RISKS)
+    assert response.status_code == 302
+    assert response["Location"] == f"/scenarios/{scenario.pk}/#risks"
+
+
+@pytest.mark.parametrize(("card", "data", "field"), CARDS)
+def test_card_invalid_post_is_422_without_trigger(owner_client, scenario, card, data, field):
+    before = snapshot(scenario)
+    bad = {**data, field.split('"')[1]: "NaN"}
+    fragment = owner_client.post(f"/scenarios/{scenario.pk}/{card}/", bad, headers=HX)
+    assert fragment.status_code == 422
+    assert not changed(fragment)
+    assert 'aria-invalid="true"' in fragment.text and 'role="alert"' in fragment.text
+    assert "<html" not in fragment.text
+    page = owner_client.post(f"/scenarios/{scenario.pk}/{card}/", bad)
+    assert page.status_code == 422
+    assert "<html" in page.text and 'aria-invalid="true"' in page.text
+    assert snapshot(scenario) == before
+
+
+def test_invalid_settings_page_keeps_showing_stored_values(owner_client, scenario):
+    bad = {**SETTINGS, "horizon_months": "0"}  # the rest valid, e.g. the name "Plan B"
+    page = owner_client.post(f"/scenarios/{scenario.pk}/settings/", bad)
+    assert page.status_code == 422
+    assert "<title>Home office plan" in page.text
+
+
+# --- items ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_new_item_form_row_fragment(owner_client, scenario, kind):
+    response = owner_client.get(f"/scenarios/{scenario.pk}/{kind}/new/", headers=HX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith(f'<tr id="{kind}-new-row"')
+    assert 'value="2027-01"' in response.text  # starts with the scenario by default
+    assert f'id="{kind}-new-name"' in response.text
+    assert f'data-cancel-url="/scenarios/{scenario.pk}/{kind}/new/?cancel=1"' in response.text
+    assert not changed(response)
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_new_item_full_page_fallback(owner_client, scenario, kind):
+    response = owner_client.get(f"/scenarios/{scenario.pk}/{kind}/new/")
+    assert response.status_code == 200
+    assert "<html" in response.text
+    assert f'<tbody id="{kind}-new"><tr id="{kind}-new-row"' in re.sub(
+        r">\s+<", "><", response.text
+    )
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_new_item_cancel(owner_client, scenario, kind):
+    url = f"/scenarios/{scenario.pk}/{kind}/new/?cancel=1"
+    fragment = owner_client.get(url, headers=HX)
+    assert fragment.status_code == 200
+    assert fragment.content == b""
+    assert owner_client.get(url)["Location"] == f"/scenarios/{scenario.pk}/#{kind}"
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_create_item_in_place(owner_client, scenario, kind):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/new/", PAYLOAD[kind], headers=HX)
+    assert response.status_code == 200
+    assert changed(response)
+    assert response["HX-Retarget"] == f"#{kind}"
+    assert response["HX-Reswap"] == "outerHTML"
+    assert response.text.lstrip().startswith(f'<section id="{kind}"')
+    created = (scenario.costs if kind == "costs" else scenario.incomes).latest("id")
+    assert created.name == PAYLOAD[kind]["name"]
+    assert f'id="{kind}-{created.pk}"' in response.text
+
+
+def test_created_cost_lands_in_its_category_and_total(owner_client, scenario):
+    data = {**COST, "category": "software", "amount": "120", "frequency": "yearly"}
+    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", data, headers=HX)
+    groups = re.findall(r'<th scope="rowgroup" colspan="7">([^<]+)</th>', response.text)
+    assert groups == ["Internet and phone", "Software"]
+    assert re.search(r'id="costs-total">€30\.00<', response.text)  # 20.00 + 10.00
+
+
+def test_created_income_saved_with_every_field(owner_client, scenario):
+    owner_client.post(f"/scenarios/{scenario.pk}/incomes/new/", INCOME, headers=HX)
+    income = scenario.incomes.get(name="Articles")
+    assert income.pricing == "per_unit"
+    assert (income.rate, income.quantity, income.amount) == (Decimal(120), Decimal(4), None)
+    assert str(income.end_month) == "2028-12-01"
+    assert income.ramp_up_months == 3
+    assert income.performance_based is True
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_create_item_without_javascript_redirects(owner_client, scenario, kind):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/new/", PAYLOAD[kind])
+    assert response.status_code == 302
+    assert response["Location"] == f"/scenarios/{scenario.pk}/#{kind}"
+    assert (scenario.costs if kind == "costs" else scenario.incomes).count() == 2
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_item_row_fragment_and_fallback(owner_client, scenario, kind):
+    item = item_of(scenario, kind)
+    url = f"/scenarios/{scenario.pk}/{kind}/{item.pk}/"
+    fragment = owner_client.get(url, headers=HX)
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith(f'<tr id="{kind}-{item.pk}">')
+    assert f'hx-get="{url}edit/"' in fragment.text
+    assert not changed(fragment)
+    response = owner_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/scenarios/{scenario.pk}/#{kind}-{item.pk}"
+
+
+def test_cost_row_shows_monthly_equivalent(owner_client, scenario):
+    item = scenario.costs.get()
+    fragment = owner_client.get(f"/scenarios/{scenario.pk}/costs/{item.pk}/", headers=HX)
+    assert "€20.00" in fragment.text and "50\u00a0%" in fragment.text
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_item_edit_form_fragment_and_fallback(owner_client, scenario, kind):
+    item = item_of(scenario, kind)
+    url = f"/scenarios/{scenario.pk}/{kind}/{item.pk}/edit/"
+    fragment = owner_client.get(url, headers=HX)
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith(f'<tr id="{kind}-{item.pk}" class="form-row"')
+    assert f'data-cancel-url="/scenarios/{scenario.pk}/{kind}/{item.pk}/"' in fragment.text
+    assert f'value="{item.name}"' in fragment.text
+    page = owner_client.get(url)
+    assert page.status_code == 200
+    assert "<html" in page.text
+    assert f'<tr id="{kind}-{item.pk}" class="form-row"' in page.text
+    assert f'action="{url}"' in page.text
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_item_edit_saves_in_place(owner_client, scenario, kind):
+    item = item_of(scenario, kind)
+    data = {**PAYLOAD[kind], "name": "Renamed"}
+    url = f"/scenarios/{scenario.pk}/{kind}/{item.pk}/edit/"
+    response = owner_client.post(url, data, headers=HX)
+    assert response.status_code == 200
+    assert changed(response)
+    assert response["HX-Retarget"] == f"#{kind}"
+    assert f'<tr id="{kind}-{item.pk}">' in response.text and "Renamed" in response.text
+    item.refresh_from_db()
+    assert item.name == "Renamed"
+
+
+def test_cost_edit_moving_category_moves_the_row(owner_client, scenario):
+    cost = scenario.costs.get()
+    make_cost(
+        scenario, "Laptop", category="equipment", amount=1200, frequency="yearly", share_pct=100
+    )
+    data = {**COST, "name": "Phone", "category": "other", "amount": "60", "frequency": "monthly"}
+    response = owner_client.post(
+        f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/", data, headers=HX
+    )
+    text = response.text
+    groups = re.findall(r'<th scope="rowgroup" colspan="7">([^<]+)</th>', text)
+    assert groups == ["Equipment", "Other"]
+    assert text.index(">Other<") < text.index(f'id="costs-{cost.pk}"')
+    assert re.search(r'id="costs-total">€160\.00<', text)  # 100.00 + 60.00
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_item_edit_without_javascript_redirects(owner_client, scenario, kind):
+    item = item_of(scenario, kind)
+    url = f"/scenarios/{scenario.pk}/{kind}/{item.pk}/edit/"
+    response = owner_client.post(url, {**PAYLOAD[kind], "name": "No JS"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/scenarios/{scenario.pk}/#{kind}"
+    item.refresh_from_db()
+    assert item.name == "No JS"
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_item_delete_in_place(owner_client, scenario, kind):
+    item = item_of(scenario, kind)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/{item.pk}/delete/", headers=HX)
+    assert response.status_code == 200
+    assert changed(response)
+    assert response.text.lstrip().startswith(f'<section id="{kind}"')
+    assert f'id="{kind}-{item.pk}"' not in response.text
+    assert not type(item).objects.filter(pk=item.pk).exists()
+
+
+def test_deleting_the_last_cost_shows_an_empty_table(owner_client, scenario):
+    cost = scenario.costs.get()
+    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/{cost.pk}/delete/", headers=HX)
+    assert "No cost items yet." in response.text
+    assert re.search(r'id="costs-total">€0\.00<', response.text)
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_item_delete_without_javascript_redirects(owner_client, scenario, kind):
+    item = item_of(scenario, kind)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/{item.pk}/delete/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/scenarios/{scenario.pk}/#{kind}"
+    assert not type(item).objects.filter(pk=item.pk).exists()
+
+
+@pytest.mark.parametrize("kind", ["costs", "incomes"])
+def test_item_invalid_post_is_422_without_trigger(owner_client, scenario, kind):
+    item = item_of(scenario, kind)
+    before = snapshot(scenario)
+    bad = {**PAYLOAD[kind], "name": ""}
+    for url in (
+        f"/scenarios/{scenario.pk}/{kind}/{item.pk}/edit/",
+        f"/scenarios/{scenario.pk}/{kind}/new/",
+    ):
+        fragment = owner_client.post(url, bad, headers=HX)
+        assert fragment.status_code == 422
+        assert not changed(fragment)
+        assert fragment.text.lstrip().startswith(f'<tr id="{kind}-')
+        assert "This field is required." in fragment.text
+        page = owner_client.post(url, bad)
+        assert page.status_code == 422
+        assert "<html" in page.text and "This field is required." in page.text
+    assert snapshot(scenario) == before
+
+
+def test_page_loads_htmx_config_that_swaps_422(owner_client, scenario):
+    text = owner_client.get(f"/scenarios/{scenario.pk}/").text
+    assert '{"code": "422", "swap": true}' in text
+    assert '"allowEval": false' in text
+    assert "js/ecareer.js" in text
