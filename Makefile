@@ -10,7 +10,9 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test lint format bench demo-password chromium clean help
+MO_FILES := locale/de/LC_MESSAGES/django.mo
+
+.PHONY: run test lint format bench demo-password system-packages messages clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,7 +30,14 @@ $(VENV)/.dev-installed: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen --inexact
 	@touch $@ $(VENV)/.run-installed
 
-run: $(VENV)/.run-installed  ## serve the app on http://127.0.0.1:$(PORT) (SQLite, DEBUG, demo account)
+# The German catalogue is compiled here (pure Python, Babel), never committed.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.run-installed
+	$(VENV)/bin/pybabel compile --statistics -D django -d locale -l $*
+
+messages: $(VENV)/.dev-installed  ## re-extract the strings to translate into locale/de (needs gettext)
+	$(PY) manage.py makemessages -l de --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --ignore "staticfiles/*"
+
+run: $(VENV)/.run-installed $(MO_FILES)  ## serve the app on http://127.0.0.1:$(PORT) (SQLite, DEBUG, demo account)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py ensure_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -36,10 +45,10 @@ run: $(VENV)/.run-installed  ## serve the app on http://127.0.0.1:$(PORT) (SQLit
 demo-password: $(VENV)/.run-installed  ## give the demo account a new random password
 	DEBUG=1 $(PY) manage.py ensure_demo --reset-password
 
-chromium:  ## make sure Debian's Chromium is there for the browser tests
-	@bash scripts/ensure-chromium
+system-packages:  ## make sure Debian's chromium and gettext are there for the tests
+	@bash scripts/ensure-system-packages
 
-test: $(VENV)/.dev-installed chromium  ## ruff check, ruff format --check, the whole pytest suite
+test: $(VENV)/.dev-installed $(MO_FILES) system-packages  ## ruff check, ruff format --check, the whole pytest suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
