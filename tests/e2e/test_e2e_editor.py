@@ -1,0 +1,135 @@
+"""Browser: edit a scenario in place (add, edit, field error, delete, Escape), no page load."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from ecareer.accounts.models import User
+from tests.conftest import PASSWORD
+from tests.planning.factories import make_cost, make_income, make_scenario
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/scenarios/$"))
+
+
+def expected_422(page) -> None:
+    """A 422 with the form's errors is the answer we want; Chromium logs it as a failed load."""
+    page.console_problems[:] = [p for p in page.console_problems if "status of 422" not in p]
+
+
+def test_edit_a_scenario_in_place(page):
+    user = User.objects.create_user("editor@example.com", PASSWORD)
+    scenario = make_scenario(user, name="Call-center seat")
+    make_cost(scenario, "Internet share")  # 40.00 x 50 % = 20.00 a month
+    make_cost(scenario, "Headset", category="equipment", amount=60, frequency="once")
+    make_income(scenario, "Call-center hours")
+
+    sign_in(page, user.email)
+    page.goto(f"/scenarios/{scenario.pk}/")
+    expect(page.get_by_role("heading", name="Call-center seat", level=1)).to_be_visible()
+    page.evaluate("window.__marker = 1")
+    costs = page.locator("#costs")
+    incomes = page.locator("#incomes")
+    expect(page.locator("#costs-total")).to_have_text("€20.00")
+
+    # Add a cost item: an empty form row appears at the end of the table; saving files it
+    # under its category and updates the total.
+    page.get_by_role("link", name="Add cost item").click()
+    row = page.locator("#costs-new-row")
+    row.get_by_label("Name").fill("Accounting software")
+    row.get_by_label("Category").select_option("software")
+    row.get_by_label("Amount").fill("240")
+    row.get_by_label("Frequency").select_option("yearly")
+    row.get_by_label("Business share (%)").fill("100")
+    row.get_by_role("button", name="Save").click()
+    expect(page.locator("#costs-new-row")).to_have_count(0)
+    expect(costs.get_by_role("rowheader", name="Accounting software")).to_be_visible()
+    expect(costs.get_by_role("rowheader", name="Software", exact=True)).to_be_visible()
+    expect(page.locator("#costs-total")).to_have_text("€40.00")  # 20.00 + 240 / 12
+
+    # Edit an income stream in place; a bad rate shows its error at the field, then fix it.
+    incomes.get_by_role("link", name="Edit Call-center hours").click()
+    form_row = incomes.locator("tr.form-row")
+    rate = form_row.get_by_label("Rate")
+    rate.fill("lots")
+    form_row.get_by_role("button", name="Save").click()
+    expect(form_row.locator(".errorlist")).to_contain_text("Enter a number.")
+    expect(form_row.get_by_label("Rate")).to_have_attribute("aria-invalid", "true")
+    expect(form_row.get_by_role("alert")).to_contain_text("Please correct the marked fields")
+    expected_422(page)
+    form_row.get_by_label("Rate").fill("22.50")
+    form_row.get_by_role("button", name="Save").click()
+    expect(incomes.locator("tr.form-row")).to_have_count(0)
+    expect(incomes.get_by_role("row", name=re.compile("Call-center hours"))).to_contain_text(
+        "€22.50 × 80.00 hours"
+    )
+
+    # Delete a row (after the browser's confirmation).
+    page.once("dialog", lambda dialog: dialog.accept())
+    costs.get_by_role("button", name="Delete Headset").click()
+    expect(costs.get_by_role("rowheader", name="Headset")).to_have_count(0)
+    expect(costs.get_by_role("rowheader", name="Equipment", exact=True)).to_have_count(0)
+
+    # Escape in a form row cancels the edit and restores the row as it was.
+    costs.get_by_role("link", name="Edit Internet share").click()
+    name = costs.locator("tr.form-row").get_by_label("Name")
+    name.fill("Changed my mind")
+    name.press("Escape")
+    expect(costs.locator("tr.form-row")).to_have_count(0)
+    expect(costs.get_by_role("rowheader", name="Internet share")).to_be_visible()
+    expect(costs.get_by_text("Changed my mind")).to_have_count(0)
+
+    # Cancel on a new row removes it.
+    page.get_by_role("link", name="Add income stream").click()
+    page.locator("#incomes-new-row").get_by_role("link", name="Cancel").click()
+    expect(page.locator("#incomes-new-row")).to_have_count(0)
+
+    # Settings card: edit in place and save.
+    page.get_by_role("link", name="Edit settings").click()
+    page.locator("#settings").get_by_label("Name").fill("Call-center seat, part time")
+    page.locator("#settings").get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Call-center seat, part time", level=1)).to_be_visible()
+
+    # All of it without a page load.
+    assert page.evaluate("window.__marker") == 1
+
+    page.reload()
+    assert page.evaluate("window.__marker") is None
+    expect(page.get_by_role("heading", name="Call-center seat, part time", level=1)).to_be_visible()
+    expect(costs.get_by_role("rowheader", name="Accounting software")).to_be_visible()
+    expect(costs.get_by_role("rowheader", name="Headset")).to_have_count(0)
+    expect(costs.get_by_role("rowheader", name="Internet share")).to_be_visible()
+    expect(page.locator("#costs-total")).to_have_text("€40.00")
+    expect(incomes.get_by_role("row", name=re.compile("Call-center hours"))).to_contain_text(
+        "€22.50 × 80.00 hours"
+    )
+
+
+def test_without_javascript_the_forms_post_and_redirect(browser, live_server):
+    user = User.objects.create_user("nojs@example.com", PASSWORD)
+    scenario = make_scenario(user, name="Plain forms")
+    make_cost(scenario, "Internet share")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, user.email)
+        page.goto(f"/scenarios/{scenario.pk}/")
+        page.get_by_role("link", name="Edit Internet share").click()
+        expect(page).to_have_url(re.compile(r"/costs/\d+/edit/$"))
+        page.get_by_label("Amount").fill("-5")
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator("#costs .errorlist")).to_contain_text("greater than or equal to 0")
+        page.get_by_label("Amount").fill("50")
+        page.get_by_role("button", name="Save").click()
+        expect(page).to_have_url(re.compile(rf"/scenarios/{scenario.pk}/#costs$"))
+        expect(page.locator("#costs-total")).to_have_text("€25.00")
+    finally:
+        context.close()
