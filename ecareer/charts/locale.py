@@ -25,7 +25,7 @@ _NUMBER = re.compile(r"\d(?:.*\d)?")
 # The modebar's tooltips that a user meets; the rest stays English.
 _PLOTLY_DICTIONARY = {
     "de": {
-        "Download plot as a png": "Als PNG herunterladen",
+        "Download plot as a PNG": "Als PNG herunterladen",
         "Download plot": "Diagramm herunterladen",
         "Zoom": "Zoomen",
         "Pan": "Verschieben",

@@ -77,6 +77,16 @@ class WhatIf:
     def active(self) -> bool:
         return self.price_pct != 0 or self.sick_days is not None
 
+    def describe(self) -> str:
+        """The preview in words, e.g. "prices and rates -10 %, 20 sick days a year."."""
+        parts = []
+        if self.price_pct:
+            parts.append(_("prices and rates %(pct)s\u00a0%%") % {"pct": f"{self.price_pct:+d}"})
+        if self.sick_days is not None:
+            n = self.sick_days
+            parts.append(ngettext("%(n)s sick day a year", "%(n)s sick days a year", n) % {"n": n})
+        return ", ".join(parts) + "." if parts else ""
+
 
 def read_what_if(query, data: plan.Scenario) -> tuple[WhatIf, WhatIfForm]:
     """The what-if values of a request; invalid or unchanged values mean "as saved"."""
@@ -383,6 +393,7 @@ def dashboard_context(request: HttpRequest, scenario: Scenario) -> dict:
         "currency": data.currency,
         "what_if": what_if,
         "what_if_form": form,
+        "what_if_text": what_if.describe(),
         "price_pct": what_if.price_pct,
         "sick_days": what_if.sick_days if what_if.sick_days is not None else sick_saved,
         "sick_days_saved": saved.risks.sick_days_per_year,
