@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
-from ecareer.planning import services
+from ecareer.charts.locale import ChartLocale
+from ecareer.charts.relative import cushion_share_figure
+from ecareer.planning import dashboard, services
 from ecareer.planning.models import Scenario
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink, token_digest
@@ -109,19 +111,40 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         return _not_found(request)
     link.count_view()
     scenario = services.scenarios_with_items(link.scenario.user).get(pk=link.scenario_id)
-    profile = link.scenario.user.profile
-    plan = services.plan_of(scenario, profile.currency)
-    projection = services.projection_of(plan)
-    risk = services.risk_of(plan, projection)
+    currency = link.scenario.user.profile.currency
+    plan = services.plan_of(scenario, currency)
     context = {
-        "link": link,
         "scenario": scenario,
         "plan": plan,
-        "projection": projection,
-        "kpis": projection.kpis,
-        "risk": risk,
-        "currency": profile.currency,
+        "currency": currency,
         "hide_amounts": link.hide_amounts,
         "produced_at": timezone.now(),
     }
+    if link.hide_amounts:
+        context.update(_without_amounts(plan))
+    else:
+        context["body"] = dashboard.dashboard_body(plan)
     return _report_headers(render(request, "sharing/report.html", context))
+
+
+# KPI cards that hold no money amount; the runway card gets a sentence without the balance.
+_AMOUNT_FREE_CARDS = ("break_even", "self_sufficient", "runway", "reserve")
+_CHANCE_CARDS = ("depletion_chance", "reserve_chance")
+
+
+def _without_amounts(plan) -> dict:
+    """KPI cards and the cushion chart in months and percentages only."""
+    projection = services.projection_of(plan)
+    risk = services.risk_of(plan, projection)
+    cards = {card["key"]: card for card in dashboard.kpi_cards(plan, projection, risk)}
+    runway = cards["runway"]
+    if projection.kpis.runway_months is not None:
+        runway["sentence"] = _(
+            "With no income at all, the starting balance pays this many months of outgoings."
+        )
+    locale = ChartLocale(translation.get_language() or "en", plan.currency)
+    figure = cushion_share_figure(projection, risk, locale, dashboard.chart_words())
+    return {
+        "cards": [cards[key] for key in (*_AMOUNT_FREE_CARDS, *_CHANCE_CARDS)],
+        "cushion_share": figure,
+    }

@@ -1,0 +1,103 @@
+"""The safety-cushion chart without amounts: balances as a share of the reserve target.
+
+For share links with "hide amounts": the viewer sees when and how far the cushion fills, never
+the money itself (hover texts and axis show percentages only).
+"""
+
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ecareer.charts import palette
+from ecareer.charts.figures import _finish, _layout, _words, months_axis
+from ecareer.charts.locale import ChartLocale
+from ecareer.projection.engine import Projection
+from ecareer.projection.risk import RiskResult
+
+
+def share_of_target(values: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Each month's value in percent of that month's reserve target (NaN where it is 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(target > 0, values / np.where(target > 0, target, 1) * 100, np.nan)
+    return np.round(shares, 1)
+
+
+def cushion_share_figure(
+    projection: Projection,
+    risk: RiskResult,
+    locale: ChartLocale,
+    text: Mapping[str, str] | None = None,
+) -> dict | None:
+    """Planned and simulated balance in % of the reserve target; None when the target is 0."""
+    target = projection.reserve_target
+    if not np.any(target > 0):
+        return None
+    words = _words(text)
+    x = months_axis(projection.months)
+    hover = "%{fullData.name}: %{y:,.0f} %<extra></extra>"
+    traces = [
+        go.Scatter(
+            name=words["p10"],
+            x=x,
+            y=share_of_target(risk.p10, target),
+            mode="lines",
+            line={"color": palette.MEDIAN, "width": 0.5},
+            legendgroup="band",
+            showlegend=False,
+            hovertemplate=hover,
+        ),
+        go.Scatter(
+            name=words["band"],
+            x=x,
+            y=share_of_target(risk.p90, target),
+            mode="lines",
+            fill="tonexty",
+            fillcolor=palette.BAND,
+            line={"color": palette.MEDIAN, "width": 0.5},
+            legendgroup="band",
+            hovertemplate=hover,
+        ),
+        go.Scatter(
+            name=words["p50"],
+            x=x,
+            y=share_of_target(risk.p50, target),
+            mode="lines",
+            line={"color": palette.MEDIAN, "width": 2, "dash": "dash"},
+            hovertemplate=hover,
+        ),
+        go.Scatter(
+            name=words["balance"],
+            x=x,
+            y=share_of_target(projection.balance, target),
+            mode="lines",
+            line={"color": palette.BALANCE, "width": 3},
+            hovertemplate=hover,
+        ),
+    ]
+    layout = _layout(locale, words, words["cushion_title"], "%")
+    layout["yaxis"].update(tickprefix="", ticksuffix=" %", tickformat=",.0f")
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "name": "reserve_target",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": 100,
+            "y1": 100,
+            "line": {"color": palette.RESERVE, "width": 2, "dash": "dashdot"},
+            "label": {"text": words["reserve_target"], "textposition": "end"},
+        },
+        {
+            "type": "line",
+            "name": "zero",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": 0,
+            "y1": 0,
+            "line": {"color": palette.ZERO, "width": 1.5},
+        },
+    ]
+    return _finish(go.Figure(data=traces, layout=layout), locale, "safety-cushion")
