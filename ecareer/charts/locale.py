@@ -8,6 +8,7 @@ an inline locale (`config.locales`), so no locale file has to be loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -73,6 +74,27 @@ class ChartLocale:
     def money(self, value: float | Decimal) -> str:
         """An amount as text, as the rest of the page writes it."""
         return format_currency(Decimal(str(value)), self.currency, locale=self.babel)
+
+    def money_formatter(self) -> Callable[[float | Decimal], str]:
+        """A fast `money` for long tables: babel's output, without babel's cost per number.
+
+        The pattern (symbol place, separators, minus sign) is taken from babel once and checked
+        against it on sample amounts; if any differs, babel itself is returned.
+        """
+        prefix, suffix = self.affixes
+        decimal, group = get_decimal_symbol(self.babel), get_group_symbol(self.babel)
+        digits = self.digits
+        table = str.maketrans({",": group, ".": decimal})
+
+        def fast(value: float | Decimal) -> str:
+            text = format(abs(value), f",.{digits}f").translate(table)
+            sign = "-" if value < 0 and text.strip("0" + decimal + group) else ""
+            return f"{sign}{prefix}{text}{suffix}"
+
+        samples = ("0", "0.5", "-0.01", "7", "-1234.5", "1234567.89", "-98765432.1")
+        if all(fast(Decimal(x)) == self.money(Decimal(x)) for x in samples):
+            return fast
+        return self.money
 
     def plotly_locale(self) -> dict:
         """Month and day names for plotly.js `config.locales[language]`."""

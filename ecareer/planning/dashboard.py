@@ -8,6 +8,7 @@ the planning-model input (`dataclasses.replace`) and never the database until "S
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
@@ -21,6 +22,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -43,8 +46,8 @@ from ecareer.projection.risk import RiskResult
 TEMPLATE = "planning/dashboard.html"
 COMPARE = "planning/compare.html"
 COMPARE_MIN, COMPARE_MAX = 2, 4
-# Bump when the figures' shape changes, so cached figure JSON is not reused.
-FIGURES_VERSION = "1"
+# Bump when the KPI cards or charts change shape, so cached HTML is not reused after a release.
+BODY_VERSION = "1"
 PRICE_PCT = (-50, 50)
 SICK_DAYS_MAX = 60  # the slider's end; a scenario that plans more keeps its own value as the end
 
@@ -157,21 +160,14 @@ def category_names() -> dict[plan.Category, str]:
 
 
 def dashboard_figures(data: plan.Scenario, projection: Projection, risk: RiskResult) -> dict:
-    """The three figures of a scenario, cached with its content and the user's language."""
-    language = translation.get_language() or "en"
-    key = services.content_key(data, f"figures:{FIGURES_VERSION}:{language}")
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    locale = ChartLocale(language, data.currency)
+    """The three figures of a scenario in the active language."""
+    locale = ChartLocale(translation.get_language() or "en", data.currency)
     words, names = chart_words(), category_names()
-    result = {
+    return {
         "cashflow": figures.cashflow_figure(projection, locale, words, names),
         "cushion": figures.cushion_figure(projection, risk, locale, words),
         "costs": figures.costs_figure(projection, locale, words, names),
     }
-    cache.set(key, result, services.CACHE_SECONDS)
-    return result
 
 
 def _never() -> str:
@@ -368,44 +364,88 @@ def summaries(data: plan.Scenario, projection: Projection, risk: RiskResult, cos
     return {"cashflow": cashflow, "cushion": cushion, "costs": where}
 
 
-def monthly_table(projection: Projection, risk: RiskResult) -> list[dict]:
-    """The rows of the data tables, amounts rounded to cents as in the CSV."""
+CASH_COLUMNS = ("income", "business_costs", "taxes", "living_costs", "net_cash_flow")
+CUSHION_COLUMNS = ("balance", "reserve_target", "p10", "p50", "p90")
+
+
+def _cells(values) -> str:
+    return mark_safe("".join(f"<td>{escape(value)}</td>" for value in values))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_label(value: plan.YearMonth, language: str) -> str:
+    return month(value)
+
+
+def monthly_table(data: plan.Scenario, projection: Projection, risk: RiskResult) -> list[dict]:
+    """The rows of the two monthly tables, amounts in cents as in the CSV, formatted as cells.
+
+    A long plan has thousands of amounts; they are formatted by one checked pattern and joined
+    here rather than by a filter per cell, which keeps an uncached page within its time.
+    """
+    language = translation.get_language() or "en"
+    fmt = ChartLocale(language, data.currency).money_formatter()
     risk_rows = risk.as_dict()
-    rows = projection.rows()
-    for i, row in enumerate(rows):
-        row["label"] = month(projection.months[i])
+    rows = []
+    for i, row in enumerate(projection.rows()):
         row["p10"], row["p50"], row["p90"] = (risk_rows[p][i] for p in ("p10", "p50", "p90"))
+        rows.append(
+            {
+                "label": _month_label(projection.months[i], language),
+                "cash": _cells(fmt(row[key]) for key in CASH_COLUMNS),
+                "cushion": _cells(fmt(row[key]) for key in CUSHION_COLUMNS),
+            }
+        )
     return rows
 
 
+def body_context(data: plan.Scenario, projection: Projection, risk: RiskResult) -> dict:
+    """What the KPI cards, charts, summaries and tables show."""
+    costs = figures.first_year_costs(projection)
+    names = category_names()
+    return {
+        "currency": data.currency,
+        "cards": kpi_cards(data, projection, risk),
+        "figures": dashboard_figures(data, projection, risk),
+        "summaries": summaries(data, projection, risk, costs),
+        "rows": monthly_table(data, projection, risk),
+        "costs": [{"name": names[c.category], "amount": c.amount, "share": c.share} for c in costs],
+    }
+
+
+def dashboard_body(data: plan.Scenario) -> str:
+    """The KPI cards and charts as HTML, cached by the scenario's content and the language.
+
+    They hold nothing of the request (no URL, no token), so a cached copy serves every view of
+    an unchanged scenario without touching the projection, the figures or the formatting.
+    """
+    language = translation.get_language() or "en"
+    key = services.content_key(data, f"dashboard-body:{BODY_VERSION}:{language}")
+    html = cache.get(key)
+    if html is None:
+        projection = services.projection_of(data)
+        risk = services.risk_of(data, projection)
+        html = render_to_string(f"{TEMPLATE}#body", body_context(data, projection, risk))
+        cache.set(key, html, services.CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by our own template, escaped there)
+
+
 def dashboard_context(request: HttpRequest, scenario: Scenario) -> dict:
-    """Everything the dashboard partials show, for the user's scenario and the request's what-if."""
+    """The dashboard section: the what-if controls, the preview banner and the cached body."""
     saved = services.plan_of(scenario, request.user.profile.currency)
     what_if, form = read_what_if(request.GET, saved)
     data = apply_what_if(saved, what_if)
-    projection = services.projection_of(data)
-    risk = services.risk_of(data, projection)
-    costs = figures.first_year_costs(projection)
-    names = category_names()
     sick_saved = int(saved.risks.sick_days_per_year)
     return {
         "scenario": scenario,
-        "currency": data.currency,
         "what_if": what_if,
         "what_if_form": form,
         "what_if_text": what_if.describe(),
         "price_pct": what_if.price_pct,
         "sick_days": what_if.sick_days if what_if.sick_days is not None else sick_saved,
-        "sick_days_saved": saved.risks.sick_days_per_year,
         "sick_days_max": max(SICK_DAYS_MAX, sick_saved),
         "has_rates": bool(saved.incomes),
-        "kpis": projection.kpis,
-        "cards": kpi_cards(data, projection, risk),
-        "figures": dashboard_figures(data, projection, risk),
-        "summaries": summaries(data, projection, risk, costs),
-        "rows": monthly_table(projection, risk),
-        "costs": [{"name": names[c.category], "amount": c.amount, "share": c.share} for c in costs],
-        "risk": risk,
+        "body": dashboard_body(data),
     }
 
 
