@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
 from ecareer.charts import palette
 from ecareer.charts.locale import ChartLocale
+from ecareer.projection.breakdown import first_year_costs
 from ecareer.projection.engine import Projection
 from ecareer.projection.model import Category, YearMonth
 from ecareer.projection.risk import RiskResult
@@ -57,17 +57,7 @@ CATEGORY_NAMES: dict[Category, str] = {
     Category.OTHER: "Other",
 }
 HEIGHT = 380
-FIRST_YEAR = 12
 _MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d"]
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryCost:
-    """One cost category's business costs in the first year, and its share of their total."""
-
-    category: Category
-    amount: float
-    share: float
 
 
 def cents(values: np.ndarray) -> np.ndarray:
@@ -98,22 +88,6 @@ def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value
-
-
-def first_year_costs(projection: Projection) -> list[CategoryCost]:
-    """Costs by category over the first 12 months (or a shorter horizon), largest first."""
-    totals = [
-        (category, float(np.sum(series[:FIRST_YEAR])))
-        for category, series in projection.costs_by_category.items()
-    ]
-    totals = [(category, amount) for category, amount in totals if amount > 0.005]
-    grand_total = sum(amount for _, amount in totals)
-    order = list(Category)
-    totals.sort(key=lambda pair: (-round(pair[1], 2), order.index(pair[0])))
-    return [
-        CategoryCost(category, round(amount, 2), amount / grand_total)
-        for category, amount in totals
-    ]
 
 
 def plotly_config(locale: ChartLocale, filename: str) -> dict:

@@ -38,6 +38,7 @@ from ecareer.planning.models import CostItem, Frequency, IncomeStream, Scenario
 from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
 from ecareer.projection import limits
 from ecareer.projection import model as plan
+from ecareer.projection.breakdown import first_year_costs
 from ecareer.projection.cli import write_csv
 from ecareer.projection.engine import Projection
 from ecareer.projection.money import to_cents
@@ -401,7 +402,7 @@ def monthly_table(data: plan.Scenario, projection: Projection, risk: RiskResult)
 
 def body_context(data: plan.Scenario, projection: Projection, risk: RiskResult) -> dict:
     """What the KPI cards, charts, summaries and tables show."""
-    costs = figures.first_year_costs(projection)
+    costs = first_year_costs(projection)
     names = category_names()
     return {
         "currency": data.currency,

@@ -20,6 +20,7 @@ import pytest
 from ecareer.charts import figures, palette
 from ecareer.charts.locale import ChartLocale
 from ecareer.projection import model as m
+from ecareer.projection.breakdown import first_year_costs
 from ecareer.projection.engine import project
 from ecareer.projection.risk import simulate
 
@@ -174,7 +175,7 @@ def test_cushion_marks_the_month_the_money_runs_out():
 
 
 def test_first_year_costs_and_donut(projection):
-    costs = figures.first_year_costs(projection)
+    costs = first_year_costs(projection)
     assert [(c.category, c.amount) for c in costs] == [
         (m.Category.EQUIPMENT, 300.0),
         (m.Category.INTERNET_PHONE, 150.0),
@@ -194,7 +195,7 @@ def test_first_year_is_the_first_twelve_months():
     # €10 a month software for 14 months: the first year holds 12 of them.
     item = m.CostItem("App", m.Category.SOFTWARE, D("10"), m.Frequency.MONTHLY, JAN)
     projection = project(m.Scenario("Long", JAN, 14, costs=(item,)))
-    (software,) = figures.first_year_costs(projection)
+    (software,) = first_year_costs(projection)
     assert software.amount == 120.0
     assert software.share == 1.0
 
