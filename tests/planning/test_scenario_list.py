@@ -292,3 +292,10 @@ def test_random_scenarios_survive_import_then_export(owner_client, owner, data):
     exported = owner_client.get(f"/scenarios/{scenario.pk}/export.json").json()
     scenario.delete()
     assert scenario_file.from_dict(exported) == data
+
+
+def test_list_links_to_compare_when_there_are_two_scenarios(owner_client, owner):
+    make(owner, "One")
+    assert 'href="/scenarios/compare/"' not in owner_client.get("/scenarios/").text
+    make(owner, "Two")
+    assert 'href="/scenarios/compare/"' in owner_client.get("/scenarios/").text
