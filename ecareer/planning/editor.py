@@ -86,22 +86,36 @@ def _currency(request: HtmxHttpRequest) -> str:
 # --- context --------------------------------------------------------------------------------
 
 
-def _cost_row(item: CostItem) -> dict:
-    """A cost item with its monthly equivalent, as the planning model counts it."""
-    return {"item": item, "monthly": monthly_equivalent(convert.cost_to_plan(item))}
+def _with_urls(scenario: Scenario, kind: str, items) -> list:
+    """The items, each given its `url` (the row's path; edit/ and delete/ follow it)."""
+    # One reverse per table instead of four per row: a fifth of the table's render time.
+    base = reverse("planning:detail", args=[scenario.pk])
+    items = list(items)
+    for item in items:
+        item.url = f"{base}{kind}/{item.pk}/"
+    return items
 
 
-def _costs_context(costs) -> dict:
-    """Cost rows grouped by category (in the order of the choices), subtotals and the total."""
-    rows = [_cost_row(item) for item in costs]
+def _with_monthly(costs: list) -> list:
+    """The cost items, each given its `monthly` equivalent as the planning model counts it."""
+    for item in costs:
+        item.monthly = monthly_equivalent(convert.cost_to_plan(item))
+    return costs
+
+
+def _costs_context(scenario: Scenario, costs) -> dict:
+    """Cost items grouped by category (in the order of the choices), subtotals and the total."""
+    costs = _with_monthly(_with_urls(scenario, "costs", costs))
     groups = []
     for value, label in CostItem.Category.choices:
-        in_group = [row for row in rows if row["item"].category == value]
+        in_group = [item for item in costs if item.category == value]
         if in_group:
-            subtotal = sum((row["monthly"] for row in in_group), Decimal(0))
-            groups.append({"label": label, "rows": in_group, "subtotal": subtotal})
-    total = sum((row["monthly"] for row in rows), Decimal(0))
-    return {"cost_groups": groups, "costs_total": total, "cost_count": len(rows)}
+            subtotal = sum((item.monthly for item in in_group), Decimal(0))
+            groups.append(
+                {"category": value, "label": label, "items": in_group, "subtotal": subtotal}
+            )
+    total = sum((item.monthly for item in costs), Decimal(0))
+    return {"cost_groups": groups, "costs_total": total}
 
 
 def _context(request: HtmxHttpRequest, scenario: Scenario, **extra) -> dict:
@@ -115,8 +129,8 @@ def _page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> Http
         request,
         scenario,
         reserve=_reserve(scenario),
-        incomes=scenario.incomes.all(),
-        **_costs_context(scenario.costs.all()),
+        incomes=_with_urls(scenario, "incomes", scenario.incomes.all()),
+        **_costs_context(scenario, scenario.costs.all()),
         **extra,
     )
     return render(request, PAGE, context, status=status)
@@ -228,10 +242,11 @@ def _item_form(kind: str, data=None, item=None, initial=None):
 
 def _row(request: HtmxHttpRequest, scenario: Scenario, kind: str, item) -> HttpResponse:
     """The display row of one item."""
+    (item,) = _with_urls(scenario, kind, [item])
     if kind == "costs":
-        context = _context(request, scenario, kind=kind, **_cost_row(item))
-        return render(request, f"{PAGE}#cost-row", context)
-    return render(request, f"{PAGE}#income-row", _context(request, scenario, kind=kind, item=item))
+        _with_monthly([item])
+    context = _context(request, scenario, kind=kind, item=item)
+    return render(request, f"{PAGE}#{'cost' if kind == 'costs' else 'income'}-row", context)
 
 
 def _form_row(
@@ -251,13 +266,27 @@ def _section(request: HtmxHttpRequest, scenario: Scenario, kind: str) -> HttpRes
     if not request.htmx:
         return _changed(_after_save(request, scenario, kind))
     if kind == "costs":
-        context = _context(request, scenario, **_costs_context(scenario.costs.all()))
+        context = _context(request, scenario, **_costs_context(scenario, scenario.costs.all()))
     else:
-        context = _context(request, scenario, incomes=scenario.incomes.all())
+        incomes = _with_urls(scenario, kind, scenario.incomes.all())
+        context = _context(request, scenario, incomes=incomes)
     response = render(request, f"{PAGE}#{kind}", context)
     retarget(response, f"#{kind}")
     reswap(response, "outerHTML")
     return _changed(response)
+
+
+def _saved_row(request: HtmxHttpRequest, scenario: Scenario, kind: str, item) -> HttpResponse:
+    """After an edit that keeps the row in place: the row, and the cost sums out of band."""
+    if not request.htmx:
+        return _changed(_after_save(request, scenario, kind))
+    if kind == "incomes":
+        return _changed(_row(request, scenario, kind, item))
+    sums = _costs_context(scenario, scenario.costs.all())
+    group = next(g for g in sums["cost_groups"] if g["category"] == item.category)
+    item = next(i for i in group["items"] if i.pk == item.pk)
+    context = _context(request, scenario, kind=kind, group=group, item=item, **sums)
+    return _changed(render(request, f"{PAGE}#cost-saved", context))
 
 
 def _gone(request: HtmxHttpRequest, scenario: Scenario, kind: str, item_id: int) -> HttpResponse:
@@ -326,10 +355,13 @@ def item_edit(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> Htt
     item = _item(scenario, kind, item_id)
     if item is None:
         return _gone(request, scenario, kind, item_id)
+    category = getattr(item, "category", None)  # before the form writes to the item
     form = _item_form(kind, _data(request), item=item)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return _section(request, scenario, kind)
+        if getattr(item, "category", None) == category:
+            return _saved_row(request, scenario, kind, item)
+        return _section(request, scenario, kind)  # the row moves to another category
     return _form_row(request, scenario, kind, form, item=item)
 
 

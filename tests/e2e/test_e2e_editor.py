@@ -87,6 +87,16 @@ def test_edit_a_scenario_in_place(page):
     expect(costs.get_by_role("rowheader", name="Internet share")).to_be_visible()
     expect(costs.get_by_text("Changed my mind")).to_have_count(0)
 
+    # Edit a cost in place: the row, its category's subtotal and the total follow.
+    costs.get_by_role("link", name="Edit Internet share").click()
+    amount = costs.locator("tr.form-row").get_by_label("Amount")
+    amount.fill("60")
+    amount.press("Enter")  # submits the row's form, as Save does
+    expect(costs.locator("tr.form-row")).to_have_count(0)
+    expect(costs.get_by_role("row", name=re.compile("Internet share"))).to_contain_text("€30.00")
+    expect(page.locator("#costs-subtotal-internet_phone")).to_have_text("€30.00")
+    expect(page.locator("#costs-total")).to_have_text("€50.00")
+
     # Cancel on a new row removes it.
     page.get_by_role("link", name="Add income stream").click()
     page.locator("#incomes-new-row").get_by_role("link", name="Cancel").click()
@@ -107,7 +117,7 @@ def test_edit_a_scenario_in_place(page):
     expect(costs.get_by_role("rowheader", name="Accounting software")).to_be_visible()
     expect(costs.get_by_role("rowheader", name="Headset")).to_have_count(0)
     expect(costs.get_by_role("rowheader", name="Internet share")).to_be_visible()
-    expect(page.locator("#costs-total")).to_have_text("€40.00")
+    expect(page.locator("#costs-total")).to_have_text("€50.00")
     expect(incomes.get_by_role("row", name=re.compile("Call-center hours"))).to_contain_text(
         "€22.50 × 80.00 hours"
     )

@@ -477,17 +477,38 @@ def test_item_edit_form_fragment_and_fallback(owner_client, scenario, kind):
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_item_edit_saves_in_place(owner_client, scenario, kind):
+def test_item_edit_saves_the_row_in_place(owner_client, scenario, kind):
     item = item_of(scenario, kind)
-    data = {**PAYLOAD[kind], "name": "Renamed"}
+    data = {**PAYLOAD[kind], "category": "internet_phone", "name": "Renamed"}
     url = f"/scenarios/{scenario.pk}/{kind}/{item.pk}/edit/"
     response = owner_client.post(url, data, headers=HX)
     assert response.status_code == 200
     assert changed(response)
-    assert response["HX-Retarget"] == f"#{kind}"
-    assert f'<tr id="{kind}-{item.pk}">' in response.text and "Renamed" in response.text
+    assert "HX-Retarget" not in response  # the form row itself becomes the display row
+    assert response.text.lstrip().startswith(f'<tr id="{kind}-{item.pk}">')
+    assert "Renamed" in response.text
     item.refresh_from_db()
     assert item.name == "Renamed"
+
+
+def test_cost_edit_updates_subtotal_and_total_out_of_band(owner_client, scenario):
+    cost = scenario.costs.get()
+    make_cost(scenario, "Mobile", amount=20)  # 10.00 a month, same category
+    make_cost(
+        scenario, "Laptop", category="equipment", amount=1200, frequency="yearly", share_pct=100
+    )
+    data = {**COST, "category": "internet_phone", "amount": "60", "frequency": "monthly"}
+    response = owner_client.post(
+        f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/", data, headers=HX
+    )
+    text = response.text
+    # 60 x 100 % = 60.00; the category 60.00 + 10.00; everything 70.00 + 100.00.
+    assert re.search(r'<td class="num">€60\.00</td>', text)
+    assert re.search(
+        r'<td class="num" id="costs-subtotal-internet_phone" hx-swap-oob="true">€70\.00</td>', text
+    )
+    assert re.search(r'<td class="num" id="costs-total" hx-swap-oob="true">€170\.00</td>', text)
+    assert "Laptop" not in text  # only what changed
 
 
 def test_cost_edit_moving_category_moves_the_row(owner_client, scenario):
