@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from ecareer.accounts.forms import ProfileForm, SignupForm
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """Create an account with email and password, sign in and go to the scenarios."""
     if request.user.is_authenticated:
@@ -27,7 +27,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     """Show and change the display name, currency and language."""
     form = ProfileForm(request.POST or None, instance=request.user.profile)

@@ -54,7 +54,7 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def scenario_new(request: HttpRequest) -> HttpResponse:
     """Create a scenario, blank or from a starter template, and open it."""
     form = NewScenarioForm(request.POST or None)
@@ -87,7 +87,7 @@ def blank_plan():
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def scenario_rename(request: HttpRequest, pk: int) -> HttpResponse:
     """Rename in place (htmx swaps the name cell) or on a page of its own."""
     scenario = _owned(request, pk)
@@ -113,7 +113,7 @@ def scenario_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def scenario_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     """Copy a scenario with all its items under a new name ("copy as...")."""
     scenario = _owned(request, pk)
@@ -137,7 +137,7 @@ def scenario_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask once, then delete the scenario and everything in it."""
     scenario = _owned(request, pk)

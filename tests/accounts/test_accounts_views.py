@@ -237,3 +237,8 @@ def test_static_plotly_js_is_served_from_the_plotly_package(client):
 
     found = finders.find("vendor/plotly.min.js")
     assert found and found.endswith("plotly/package_data/plotly.min.js")
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/signup/", "/accounts/login/", "/healthz"])
+def test_head_requests_are_answered(client, path):
+    assert client.head(path).status_code == 200
