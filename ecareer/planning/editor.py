@@ -136,6 +136,12 @@ def _page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> Http
     return render(request, PAGE, context, status=status)
 
 
+def _focus(form) -> None:
+    """Put the cursor in the first field with an error, or the first field (htmx honours it)."""
+    name = next((n for n in form.fields if n in form.errors), next(iter(form.fields)))
+    form.fields[name].widget.attrs["autofocus"] = True
+
+
 def _changed(response: HttpResponse) -> HttpResponse:
     """Tell the rest of the page (KPIs, charts) that the scenario was saved."""
     trigger_client_event(response, CHANGED)
@@ -177,6 +183,7 @@ def _card(
             context = {**_context(request, scenario), **saved}
             return _changed(render(request, f"{PAGE}#{name}-card", context))
         return _changed(_after_save(request, scenario, name))
+    _focus(form)
     status = 422 if form.errors else 200
     if request.htmx:
         context = _context(request, scenario, form=form)
@@ -253,6 +260,7 @@ def _form_row(
     request: HtmxHttpRequest, scenario: Scenario, kind: str, form, item=None
 ) -> HttpResponse:
     """The form row of one item (new when `item` is None); 422 when it holds errors."""
+    _focus(form)
     status = 422 if form.errors else 200
     if request.htmx:
         context = _context(request, scenario, kind=kind, form=form, item=item)

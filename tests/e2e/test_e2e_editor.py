@@ -81,6 +81,7 @@ def test_edit_a_scenario_in_place(page):
     # Escape in a form row cancels the edit and restores the row as it was.
     costs.get_by_role("link", name="Edit Internet share").click()
     name = costs.locator("tr.form-row").get_by_label("Name")
+    expect(name).to_be_focused()  # so Escape works at once, from the keyboard
     name.fill("Changed my mind")
     name.press("Escape")
     expect(costs.locator("tr.form-row")).to_have_count(0)

@@ -590,3 +590,15 @@ def test_page_loads_htmx_config_that_swaps_422(owner_client, scenario):
     assert '{"code": "422", "swap": true}' in text
     assert '"allowEval": false' in text
     assert "js/ecareer.js" in text
+
+
+def test_form_fragments_focus_the_first_field_or_the_first_error(owner_client, scenario):
+    cost = scenario.costs.get()
+    url = f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/"
+    fragment = owner_client.get(url, headers=HX).text
+    assert re.search(r'<input type="text" name="name"[^>]* autofocus', fragment)
+    invalid = owner_client.post(url, {**COST, "amount": "NaN"}, headers=HX).text
+    assert re.search(r'<input type="text" name="amount"[^>]* autofocus', invalid)
+    assert not re.search(r'name="name"[^>]* autofocus', invalid)
+    settings = owner_client.get(f"/scenarios/{scenario.pk}/settings/", headers=HX).text
+    assert re.search(r'name="name"[^>]* autofocus', settings)
