@@ -190,7 +190,11 @@ def cashflow_figure(
                 x=x,
                 y=cents(-series),
                 customdata=cents(series),
-                marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+                marker={
+                    "color": colour,
+                    # plotly.js 4 paints the pattern's ground white unless told the colour
+                    "pattern": {"shape": pattern, "fgcolor": "#ffffff", "bgcolor": colour},
+                },
                 legendgroup="costs",
                 hovertemplate=money_c,
             )
@@ -392,7 +396,11 @@ def costs_figure(
         direction="clockwise",
         marker={
             "colors": [colour for colour, _ in styles],
-            "pattern": {"shape": [pattern for _, pattern in styles], "fgcolor": "#ffffff"},
+            "pattern": {
+                "shape": [pattern for _, pattern in styles],
+                "fgcolor": "#ffffff",
+                "bgcolor": [colour for colour, _ in styles],
+            },
             "line": {"color": "#ffffff", "width": 1},
         },
         textinfo="percent",
