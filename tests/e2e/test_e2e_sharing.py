@@ -44,6 +44,11 @@ def test_share_open_signed_out_then_revoke(page, browser, live_server):
         for chart in ("#chart-cashflow", "#chart-cushion", "#chart-costs"):
             expect(report.locator(f"{chart} svg.main-svg").first).to_be_visible()
         assert user.email not in report.content()
+        # Cost bars are patterned; their ground must carry the category colour, not white.
+        grounds = report.eval_on_selector_all(
+            "#chart-cashflow pattern > rect", "rects => rects.map(r => r.getAttribute('fill'))"
+        )
+        assert grounds and "rgb(255, 255, 255)" not in grounds
 
         # The owner revokes the link in place; the visitor now gets the 404 page.
         share.get_by_role("button", name="Revoke").click()
