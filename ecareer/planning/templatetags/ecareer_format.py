@@ -2,9 +2,11 @@
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 from django import template
 from django.utils import translation
 
@@ -13,8 +15,20 @@ from ecareer.projection.model import YearMonth
 register = template.Library()
 
 
-def _locale() -> str:
-    return {"de": "de_DE", "en": "en_GB"}.get(translation.get_language() or "en", "en_GB")
+@lru_cache(maxsize=8)
+def _babel_locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+def _locale() -> Locale:
+    """The babel locale of the active language, parsed once (pages format hundreds of amounts)."""
+    code = {"de": "de_DE", "en": "en_GB"}.get(translation.get_language() or "en", "en_GB")
+    return _babel_locale(code)
+
+
+@lru_cache(maxsize=16)
+def _pattern(text: str) -> NumberPattern:
+    return parse_pattern(text)
 
 
 @register.filter
@@ -30,7 +44,7 @@ def number(value, digits: int = 2) -> str:
     """A plain number with the language's separators."""
     if value is None or value == "":
         return ""
-    pattern = "#,##0" + ("." + "0" * int(digits) if int(digits) else "")
+    pattern = _pattern("#,##0" + ("." + "0" * int(digits) if int(digits) else ""))
     return format_decimal(Decimal(value), format=pattern, locale=_locale())
 
 
@@ -39,7 +53,7 @@ def percent(value) -> str:
     """A percentage given in percent (25 -> 25 %), or a share 0..1 with `share`."""
     if value is None or value == "":
         return ""
-    return format_decimal(Decimal(value), format="#,##0.##", locale=_locale()) + "\u00a0%"
+    return format_decimal(Decimal(value), format=_pattern("#,##0.##"), locale=_locale()) + "\u00a0%"
 
 
 @register.filter
@@ -47,7 +61,10 @@ def share(value) -> str:
     """A share 0..1 as a percentage with no decimals (0.123 -> 12 %)."""
     if value is None or value == "":
         return ""
-    return format_decimal(Decimal(str(value)) * 100, format="#,##0", locale=_locale()) + "\u00a0%"
+    return (
+        format_decimal(Decimal(str(value)) * 100, format=_pattern("#,##0"), locale=_locale())
+        + "\u00a0%"
+    )
 
 
 @register.filter
@@ -57,6 +74,9 @@ def month(value) -> str:
         return ""
     if isinstance(value, str):
         value = YearMonth.parse(value)
-    if isinstance(value, YearMonth):
-        value = date(value.year, value.month, 1)
-    return format_date(value, format="MMM yyyy", locale=_locale())
+    return _month_text(value.year, value.month, _locale())
+
+
+@lru_cache(maxsize=4096)
+def _month_text(year: int, month_number: int, locale: Locale) -> str:
+    return format_date(date(year, month_number, 1), format="MMM yyyy", locale=locale)
