@@ -85,7 +85,9 @@ class WhatIf:
         """The preview in words, e.g. "prices and rates -10 %, 20 sick days a year."."""
         parts = []
         if self.price_pct:
-            parts.append(_("prices and rates %(pct)s\u00a0%%") % {"pct": f"{self.price_pct:+d}"})
+            # A literal no-break space in the msgid: xgettext reads no \u escapes.
+            pct = {"pct": f"{self.price_pct:+d}"}
+            parts.append(_("prices and rates %(pct)s %%") % pct)
         if self.sick_days is not None:
             n = self.sick_days
             parts.append(ngettext("%(n)s sick day a year", "%(n)s sick days a year", n) % {"n": n})
@@ -144,8 +146,9 @@ def chart_words() -> dict[str, str]:
         "taxes": _("Taxes"),
         "net_cash_flow": _("Net cash flow"),
         "balance": _("Planned balance"),
-        "band": _("Likely range (10–90 % of simulations)"),
-        "p10": _("10 % of simulations below"),
+        # "%%" and "% {}": a percent sign, which Babel's compiler checks as a format string.
+        "band": _("Likely range (10–90 %% of simulations)") % {},
+        "p10": _("10 %% of simulations below") % {},
         "p50": _("Middle of simulations"),
         "reserve_target": _("Reserve target"),
         "break_even": _("Set-up costs earned back"),
