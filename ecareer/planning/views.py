@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from ecareer.planning import convert, services
+from ecareer.planning import convert, file_errors, services
 from ecareer.planning.models import Scenario
 from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, ScenarioNameForm
 from ecareer.projection import scenario_file
@@ -61,7 +62,10 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         template = form.cleaned_data["template"]
         name = form.cleaned_data["name"].strip() or None
-        data = blank_plan() if template == BLANK else load_starter(template)
+        if template == BLANK:
+            data = blank_plan()
+        else:
+            data = load_starter(template, translation.get_language() or "en")
         scenario = convert.create_scenario(request.user, data, name=name)
         messages.success(request, _("Scenario “%(name)s” created.") % {"name": scenario.name})
         return redirect("planning:detail", pk=scenario.pk)
@@ -160,7 +164,11 @@ def scenario_import(request: HttpRequest) -> HttpResponse:
         try:
             data = scenario_file.loads(form.cleaned_data["file"].read())
         except scenario_file.ScenarioFileError as error:
-            form.add_error("file", _("This file can't be imported: %(error)s") % {"error": error})
+            form.add_error(
+                "file",
+                _("This file can't be imported: %(error)s")
+                % {"error": file_errors.translated(error)},
+            )
         else:
             with transaction.atomic():
                 scenario = convert.create_scenario(request.user, data)

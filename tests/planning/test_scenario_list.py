@@ -41,7 +41,7 @@ def test_new_account_is_offered_the_starters(owner_client):
     assert "You have no scenario yet" in response.text
     for starter in STARTERS:
         assert f'value="{starter.slug}"' in response.text
-        assert starter.title in response.text
+        assert str(starter.title) in response.text
 
 
 def test_list_shows_only_own_scenarios_with_headline_figures(owner_client, owner, other):
