@@ -255,6 +255,23 @@ def _event(name: str, month: YearMonth | None, projection: Projection, colour: s
     )
 
 
+def simulated_traces(x, p10, p50, p90, words: Mapping[str, str], hover: str) -> list:
+    """The simulated 10–90 % band (two lines filled between) and the middle line."""
+    band = {"mode": "lines", "legendgroup": "band", "hovertemplate": hover}
+    thin = {"color": palette.MEDIAN, "width": 0.5}
+    return [
+        go.Scatter(name=words["p10"], x=x, y=p10, line=thin, showlegend=False, **band),
+        go.Scatter(
+            name=words["band"], x=x, y=p90, line=thin, fill="tonexty",
+            fillcolor=palette.BAND, **band,
+        ),
+        go.Scatter(
+            name=words["p50"], x=x, y=p50, mode="lines", hovertemplate=hover,
+            line={"color": palette.MEDIAN, "width": 2, "dash": "dash"},
+        ),
+    ]  # fmt: skip
+
+
 def cushion_figure(
     projection: Projection,
     risk: RiskResult,
@@ -267,35 +284,7 @@ def cushion_figure(
     money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
     kpis = projection.kpis
     traces = [
-        go.Scatter(
-            name=words["p10"],
-            x=x,
-            y=cents(risk.p10),
-            mode="lines",
-            line={"color": palette.MEDIAN, "width": 0.5},
-            legendgroup="band",
-            showlegend=False,
-            hovertemplate=money_y,
-        ),
-        go.Scatter(
-            name=words["band"],
-            x=x,
-            y=cents(risk.p90),
-            mode="lines",
-            fill="tonexty",
-            fillcolor=palette.BAND,
-            line={"color": palette.MEDIAN, "width": 0.5},
-            legendgroup="band",
-            hovertemplate=money_y,
-        ),
-        go.Scatter(
-            name=words["p50"],
-            x=x,
-            y=cents(risk.p50),
-            mode="lines",
-            line={"color": palette.MEDIAN, "width": 2, "dash": "dash"},
-            hovertemplate=money_y,
-        ),
+        *simulated_traces(x, cents(risk.p10), cents(risk.p50), cents(risk.p90), words, money_y),
         go.Scatter(
             name=words["reserve_target"],
             x=x,

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ecareer.charts import palette
-from ecareer.charts.figures import _finish, _layout, _words, months_axis
+from ecareer.charts.figures import _finish, _layout, _words, months_axis, simulated_traces
 from ecareer.charts.locale import ChartLocale
 from ecareer.projection.engine import Projection
 from ecareer.projection.risk import RiskResult
@@ -36,36 +36,9 @@ def cushion_share_figure(
     words = _words(text)
     x = months_axis(projection.months)
     hover = "%{fullData.name}: %{y:,.0f} %<extra></extra>"
+    shares = [share_of_target(values, target) for values in (risk.p10, risk.p50, risk.p90)]
     traces = [
-        go.Scatter(
-            name=words["p10"],
-            x=x,
-            y=share_of_target(risk.p10, target),
-            mode="lines",
-            line={"color": palette.MEDIAN, "width": 0.5},
-            legendgroup="band",
-            showlegend=False,
-            hovertemplate=hover,
-        ),
-        go.Scatter(
-            name=words["band"],
-            x=x,
-            y=share_of_target(risk.p90, target),
-            mode="lines",
-            fill="tonexty",
-            fillcolor=palette.BAND,
-            line={"color": palette.MEDIAN, "width": 0.5},
-            legendgroup="band",
-            hovertemplate=hover,
-        ),
-        go.Scatter(
-            name=words["p50"],
-            x=x,
-            y=share_of_target(risk.p50, target),
-            mode="lines",
-            line={"color": palette.MEDIAN, "width": 2, "dash": "dash"},
-            hovertemplate=hover,
-        ),
+        *simulated_traces(x, *shares, words, hover),
         go.Scatter(
             name=words["balance"],
             x=x,
