@@ -5,6 +5,7 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -16,7 +17,34 @@ def home(request: HttpRequest) -> HttpResponse:
     """Explain the product to visitors; send signed-in users to their scenarios."""
     if request.user.is_authenticated:
         return redirect("planning:list")
-    return render(request, "home.html")
+    return render(request, "home.html", {"example": example_charts()})
+
+
+def example_charts() -> dict:
+    """The cash-flow and cushion charts of the online-shop starter, as still pictures.
+
+    Built by the dashboard's own code in the visitor's language; the projection and simulation
+    come from the cache, so the landing page costs a chart build, not a simulation.
+    """
+    from ecareer.planning import dashboard, services
+    from ecareer.projection.breakdown import first_year_costs
+    from ecareer.starters import load_starter
+
+    data = load_starter("online_shop", translation.get_language() or "en")
+    projection = services.projection_of(data)
+    risk = services.risk_of(data, projection)
+    figures = dashboard.dashboard_figures(data, projection, risk)
+    costs = first_year_costs(projection)
+    summaries = dashboard.summaries(data, projection, risk, costs)
+    example = {"name": data.name}
+    for key in ("cashflow", "cushion"):
+        figure = figures[key]
+        # Still: no hover, zoom or mode bar; the page around it says what it shows.
+        figure["config"] = {**figure["config"], "staticPlot": True, "responsive": True}
+        figure["layout"] = {**figure["layout"], "height": 300}
+        example[key] = figure
+        example[f"{key}_summary"] = summaries[key]
+    return example
 
 
 @never_cache

@@ -88,6 +88,8 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
+    # Keys of the scenario page's guided hints the user has hidden ("all" hides every one).
+    dismissed_hints = models.JSONField(_("hidden tips"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

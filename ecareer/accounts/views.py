@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ecareer.accounts.forms import ProfileForm, SignupForm
+from ecareer.accounts.hints import ALL, HINTS
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -37,3 +39,27 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_POST
+@login_required
+def dismiss_hint(request: HttpRequest, key: str) -> HttpResponse:
+    """Hide one guided hint of the scenario page (or all of them) for good."""
+    if key != ALL and key not in HINTS:
+        raise Http404("no such hint")
+    profile = request.user.profile
+    if key not in profile.dismissed_hints:
+        profile.dismissed_hints = [*profile.dismissed_hints, key]
+        profile.save(update_fields=["dismissed_hints", "updated_at"])
+    if request.htmx:
+        # The hint asked about goes; with "all", every other one on the page goes too.
+        shown = request.POST.get("shown", "")  # the one htmx swaps out itself
+        others = [name for name in HINTS if name != shown] if key == ALL else []
+        removed = "".join(f'<div id="hint-{name}" hx-swap-oob="delete"></div>' for name in others)
+        return HttpResponse(removed)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/scenarios/"
+    return redirect(target)
