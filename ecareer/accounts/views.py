@@ -48,13 +48,14 @@ def dismiss_hint(request: HttpRequest, key: str) -> HttpResponse:
     if key != ALL and key not in HINTS:
         raise Http404("no such hint")
     profile = request.user.profile
+    on_page = [name for name in HINTS if name not in profile.dismissed_hints]
     if key not in profile.dismissed_hints:
         profile.dismissed_hints = [*profile.dismissed_hints, key]
         profile.save(update_fields=["dismissed_hints", "updated_at"])
     if request.htmx:
         # The hint asked about goes; with "all", every other one on the page goes too.
         shown = request.POST.get("shown", "")  # the one htmx swaps out itself
-        others = [name for name in HINTS if name != shown] if key == ALL else []
+        others = [name for name in on_page if name != shown] if key == ALL else []
         removed = "".join(f'<div id="hint-{name}" hx-swap-oob="delete"></div>' for name in others)
         return HttpResponse(removed)
     target = request.POST.get("next", "")

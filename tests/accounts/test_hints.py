@@ -76,3 +76,10 @@ def test_landing_page_shows_the_example_charts_as_still_pictures(client, db):
     assert "vendor/plotly.min.js" in html
     german = client.get("/", HTTP_ACCEPT_LANGUAGE="de").text
     assert "Onlineshop von zu Hause" in german
+
+
+def test_hide_all_deletes_only_the_tips_still_on_the_page(owner_client):
+    owner_client.post("/accounts/hints/costs/dismiss/")
+    response = owner_client.post("/accounts/hints/all/dismiss/", {"shown": "share"}, headers=HX)
+    assert 'id="hint-costs"' not in response.text  # gone already: htmx would find no target
+    assert 'id="hint-incomes" hx-swap-oob="delete"' in response.text
