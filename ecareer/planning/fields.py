@@ -15,7 +15,9 @@ class MonthInput(forms.DateInput):
     input_type = "month"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "YYYY-MM", **(attrs or {})}, format="%Y-%m")
+        # Translators: the shape of a month typed by hand, shown where no month picker exists.
+        placeholder = _("YYYY-MM")
+        super().__init__(attrs={"placeholder": placeholder, **(attrs or {})}, format="%Y-%m")
 
 
 class MonthField(forms.DateField):
