@@ -29,7 +29,8 @@ def test_start_from_a_template_then_rename_in_place(page):
     page.get_by_role("link", name="All scenarios").click()
     page.evaluate("window.__marker = 1")
     page.get_by_role("link", name="Rename Remote call-center seat").click()
-    field = page.locator("td.name-cell").get_by_label("Name")
+    # The textbox, not the "Rename …" link (whose label also holds "name") while htmx loads.
+    field = page.locator("td.name-cell").get_by_role("textbox", name="Name")
     field.fill("")
     page.locator("td.name-cell").get_by_role("button", name="Save").click()
     expect(page.locator("td.name-cell .errorlist")).to_be_visible()  # empty name: error at field
