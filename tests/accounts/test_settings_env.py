@@ -54,7 +54,7 @@ def test_secret_key_required_without_debug():
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
 
 
-def test_check_deploy_clean_with_production_variables():
+def test_check_deploy_clean_with_production_variables(tmp_path):
     result = _manage(
         "check",
         "--deploy",
@@ -63,7 +63,7 @@ def test_check_deploy_clean_with_production_variables():
         SECRET_KEY="a-long-random-production-secret-" + "x9Q2" * 12,
         ALLOWED_HOSTS="ecareer.example",
         SECURE_HSTS_PRELOAD="1",
-        DATABASE_URL=f"sqlite:///{ROOT / 'unused-check.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused-check.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
