@@ -35,7 +35,7 @@ from ecareer.planning.models import CostItem  # noqa: E402
 from ecareer.projection import model as m  # noqa: E402
 
 START = m.YearMonth(2027, 1)
-HORIZON = 120
+HORIZON = int(os.environ.get("BENCH_HORIZON", "120"))
 PATHS = 1000
 RUNS = 15
 HX = {"HX-Request": "true"}

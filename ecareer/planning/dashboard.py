@@ -29,11 +29,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import trigger_client_event
 
 from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
-from ecareer.planning import services
+from ecareer.planning import editor, services
 from ecareer.planning.models import CostItem, Frequency, IncomeStream, Scenario
 from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
 from ecareer.projection import limits
@@ -496,7 +495,7 @@ def what_if_save(request: HttpRequest, pk: int) -> HttpResponse:
             scenario.sick_days_per_year = Decimal(what_if.sick_days)
         scenario.save(update_fields=["sick_days_per_year", "updated_at"])
     if request.htmx:
-        return trigger_client_event(HttpResponse(status=204), "scenario-changed")
+        return editor.what_if_saved(request, scenario)
     messages.success(request, _("The what-if values are saved in the scenario."))
     return redirect(scenario)
 

@@ -284,6 +284,18 @@ def _section(request: HtmxHttpRequest, scenario: Scenario, kind: str) -> HttpRes
     return _changed(response)
 
 
+def what_if_saved(request: HtmxHttpRequest, scenario: Scenario) -> HttpResponse:
+    """After the dashboard's what-if is saved: the income table and the risks card, out of band.
+
+    Saving changes the streams' prices and the sick days, which those cards show; the rest of
+    the page refreshes itself on `scenario-changed`.
+    """
+    scenario = _owned(request, scenario.pk)  # afresh: the caller's copy holds the old streams
+    incomes = _with_urls(scenario, "incomes", scenario.incomes.all())
+    context = _context(request, scenario, incomes=incomes)
+    return _changed(render(request, f"{PAGE}#what-if-saved", context))
+
+
 def _saved_row(request: HtmxHttpRequest, scenario: Scenario, kind: str, item) -> HttpResponse:
     """After an edit that keeps the row in place: the row, and the cost sums out of band."""
     if not request.htmx:

@@ -139,10 +139,17 @@ def test_saving_a_what_if_keeps_it(signed_in, scenario):
     slider.focus()
     slider.press("Home")
     expect(page.locator(".what-if-banner")).to_be_visible()
+    page.evaluate("window.__samePage = true")
+    income = page.locator("#incomes tbody tr").first
+    expect(income).to_contain_text("€1,000.00")
     page.get_by_role("button", name="Save in the scenario").click()
     expect(page.locator(".what-if-banner")).to_have_count(0)
     expect(kpi(page, "self_sufficient")).to_have_text("never within the horizon")
+    # The income table shows the saved price at once, without a page load.
+    expect(income).to_contain_text("€500.00")
+    assert page.evaluate("window.__samePage") is True
     page.reload()
+    expect(income).to_contain_text("€500.00")
     expect(kpi(page, "self_sufficient")).to_have_text("never within the horizon")
 
 

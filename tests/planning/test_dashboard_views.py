@@ -210,8 +210,14 @@ def test_bad_what_if_values_show_the_saved_plan(owner_client, scenario, query):
 def test_saving_the_what_if_updates_the_scenario_and_tells_the_page(owner_client, scenario):
     url = reverse("planning:what_if_save", args=[scenario.pk])
     response = owner_client.post(url, {"price_pct": "-50", "sick_days": "12"}, headers=HX)
-    assert response.status_code == 204
+    assert response.status_code == 200
     assert json.loads(response.headers["HX-Trigger"]) == {"scenario-changed": {}}
+    # The editor's cards that show the saved values come along out of band.
+    body = response.content.decode()
+    incomes = re.search(r'<section id="incomes"[^>]*hx-swap-oob="true".*?</section>', body, re.S)
+    risks = re.search(r'<section id="risks"[^>]*hx-swap-oob="true".*?</section>', body, re.S)
+    assert "€500.00" in incomes[0] and "€1,000.00" not in incomes[0]
+    assert re.search(r"Sick days per year</dt><dd>12(\.0)?</dd>", risks[0])
     assert IncomeStream.objects.get(scenario=scenario).amount == D("500.00")
     assert Scenario.objects.get(pk=scenario.pk).sick_days_per_year == 12
     html = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=HX)
