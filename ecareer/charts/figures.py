@@ -28,7 +28,6 @@ TEXT: dict[str, str] = {
     "compare_title": "Balance of each scenario",
     "amount_axis": "Amount ({currency})",
     "balance_axis": "Balance ({currency})",
-    "month_axis": "Month",
     "living_costs": "Living costs",
     "taxes": "Taxes",
     "net_cash_flow": "Net cash flow",
@@ -119,7 +118,6 @@ def _layout(locale: ChartLocale, text: Mapping[str, str], title: str, y_title: s
         "legend": {"orientation": "h", "y": -0.15, "x": 0, "yanchor": "top"},
         "xaxis": {
             "type": "date",
-            "title": {"text": text["month_axis"]},
             "tickformat": "%b %Y",
             "hoverformat": "%B %Y",
             "gridcolor": "#e5e7eb",

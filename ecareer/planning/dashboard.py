@@ -140,7 +140,6 @@ def chart_words() -> dict[str, str]:
         "compare_title": _("Balance of each scenario"),
         "amount_axis": _("Amount ({currency})"),
         "balance_axis": _("Balance ({currency})"),
-        "month_axis": _("Month"),
         "living_costs": _("Living costs"),
         "taxes": _("Taxes"),
         "net_cash_flow": _("Net cash flow"),
