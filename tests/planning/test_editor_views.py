@@ -183,6 +183,62 @@ def test_page_renders_in_constant_queries(owner_client, owner, django_assert_max
     assert len(few.captured_queries) <= 8
 
 
+def _cost_cells(html: str, item) -> list[str]:
+    row = re.search(rf'<tr id="costs-{item.pk}">(.*?)</tr>', html, re.S)[1]
+    return re.findall(r"<td[^>]*>([^<]*)</td>", row)
+
+
+def test_tables_follow_every_change_when_served_from_the_cache(owner_client, owner, scenario):
+    """The cost and income tables are cached; each kind of change shows on the next view."""
+    url = f"/scenarios/{scenario.pk}/"
+    cost = item_of(scenario, "costs")
+    first = owner_client.get(url).text
+
+    def table(html):
+        section = re.search(r'<section id="costs".*?</section>', html, re.S)[0]
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", section)
+
+    assert table(owner_client.get(url).text) == table(first)  # the cached table is the same
+    assert _cost_cells(first, cost)[1] == "€40.00"
+
+    CostItem.objects.filter(pk=cost.pk).update(amount=Decimal("950.00"))  # no timestamp changes
+    assert _cost_cells(owner_client.get(url).text, cost)[1] == "€950.00"
+
+    owner.profile.currency = "CHF"
+    owner.profile.save()
+    assert "950.00" in _cost_cells(owner_client.get(url).text, cost)[1]
+    assert "CHF" in _cost_cells(owner_client.get(url).text, cost)[1]
+
+    owner.profile.language = "de"
+    owner.profile.save()
+    assert _cost_cells(owner_client.get(url).text, cost)[1] == "950,00\u00a0CHF"
+
+    make_cost(scenario, name="Second desk")
+    assert "Second desk" in owner_client.get(url).text
+    cost.delete()
+    assert f'id="costs-{cost.pk}"' not in owner_client.get(url).text
+
+
+def test_cached_tables_carry_the_viewers_own_csrf_token(owner, scenario):
+    """No CSRF token is cached: a page served from the cache still deletes with its token."""
+    from django.test import Client
+
+    url = f"/scenarios/{scenario.pk}/"
+    warm = Client()
+    warm.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    warm.get(url)  # fills the cache in another session
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    page = browser.get(url).text
+    assert "stand-in" not in page
+    cost = item_of(scenario, "costs")
+    form = re.search(rf'action="{url}costs/{cost.pk}/delete/".*?</form>', page, re.S)[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    response = browser.post(f"{url}costs/{cost.pk}/delete/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert not CostItem.objects.filter(pk=cost.pk).exists()
+
+
 # --- access -----------------------------------------------------------------------------------
 
 
