@@ -236,7 +236,11 @@ def project(scenario: Scenario) -> Projection:
         return None if m is None else months[m]
 
     after_tax = income - business_costs - taxes
-    min_index = int(np.argmin(balance))
+    # The first month of the lowest balance, float noise aside (as the other month KPIs); a
+    # balance that overflowed to NaN matches nothing, and such a plan is refused as too large.
+    min_index = _first(balance <= balance.min() + EPSILON)
+    if min_index is None:
+        min_index = int(np.argmin(balance))
     outgoings_0 = outgoings[0]
     # outgoings are sums of non-negative terms, so exactly 0.0 means "no outgoings at all"
     runway = (

@@ -225,16 +225,28 @@ def test_losses_earlier_in_the_year_offset_later_profits_but_not_across_years():
 
 
 def test_month_zero_starts_the_year_to_date_mid_year():
-    # A plan starting in July: YTD counts from month 0, not from the January before.
+    # A plan starting in July: YTD counts from month 0, not from the January before. The
+    # monthly cost of 300 has run since January; counted from then, January to June would be
+    # a loss of 1800 and no tax would be due in July and August.
     plan = project(
         scenario(
             start="2027-07",
             horizon=2,
             tax_rate_pct=D(50),
-            incomes=(income("100", MONTHLY, "2027-07"),),
+            incomes=(income("400", MONTHLY, "2027-07"),),
+            costs=(cost("300", MONTHLY, "2027-01"),),
         )
     )
-    assert column(plan, "taxes") == money(50, 50)
+    assert column(plan, "taxes") == money(50, 50)  # 50 % of a profit of 100 each month
+
+
+def test_living_costs_round_half_up_from_their_exact_value():
+    # 1200 x 1.1424^3 = 1789.104999628... in month 36: below the half cent, so 1789.10.
+    plan = project(scenario(horizon=37, living_monthly=D(1200), living_increase_pct=D("14.24")))
+    living = column(plan, "living_costs")
+    assert living[12] == D("1370.88")  # 1200 x 1.1424
+    assert living[24] == D("1566.09")  # 1566.093312
+    assert living[36] == D("1789.10")
 
 
 # --- living costs, balance, outgoings, reserve -------------------------------------------

@@ -128,6 +128,26 @@ def test_min_balance_month_is_the_first_month_the_minimum_is_reached():
     assert plan.kpis.min_balance_month == ym("2027-01")
 
 
+def test_min_balance_month_ignores_float_noise_between_equal_balances():
+    # Cash flows -0.20, +0.60, +0.70, -0.70, -0.60 from 0: balances -0.20, 0.40, 1.10, 0.40,
+    # -0.20. The minimum -0.20 is first reached in 2027-01, though in float64 the second -0.2
+    # comes out a hair lower (-0.20000000000000018).
+    plan = project(
+        scenario(
+            horizon=5,
+            costs=(
+                cost("0.20", ONCE, "2027-01"),
+                cost("0.70", ONCE, "2027-04"),
+                cost("0.60", ONCE, "2027-05"),
+            ),
+            incomes=(income("0.60", ONCE, "2027-02"), income("0.70", ONCE, "2027-03")),
+        )
+    )
+    assert column(plan, "balance") == money(-0.2, 0.4, 1.1, 0.4, -0.2)
+    assert plan.kpis.min_balance == D("-0.20")
+    assert plan.kpis.min_balance_month == ym("2027-01")
+
+
 def test_break_even_counts_a_month_that_reaches_exactly_zero():
     # -300 in month 0, then +100 a month: cumulative -300, -200, -100, 0 -> month 3
     plan = project(
@@ -146,6 +166,8 @@ def test_break_even_counts_a_month_that_reaches_exactly_zero():
         ("8000", "1500", "5.3"),  # 5.333...
         ("5390", "1000", "5.3"),  # 5.39 rounds down, not to 5.4
         ("5999.99", "1000", "5.9"),  # 5.99999
+        ("99999.99", "100000", "0.9"),  # 0.9999999: a ten-millionth short of 1.0 is still 0.9
+        ("2999999.99", "1000000", "2.9"),  # 2.99999999
         ("3000", "1000", "3.0"),
         ("-1000", "1500", "-0.7"),  # -0.666... rounds down (towards minus infinity)
         ("0", "1000", "0.0"),

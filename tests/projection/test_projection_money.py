@@ -18,6 +18,10 @@ from ecareer.projection.money import to_cents, to_tenths_down
         (-0.0, "0.00"),
         (1234.5, "1234.50"),
         (1e32, "100000000000000000000000000000000.00"),  # huge amounts don't overflow Decimal
+        (1200 * 1.1424**3, "1789.10"),  # 1789.1049996288 on paper: just below the half cent
+        (4799.63499976, "4799.63"),
+        (-12.22499976, "-12.22"),
+        (14763434.904989647, "14763434.90"),  # a large balance keeps its thousandths
     ],
 )
 def test_to_cents(value, expected):
@@ -31,7 +35,14 @@ def test_a_sum_that_is_2675_on_paper_rounds_up():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(8000 / 1500, "5.3"), (5.39, "5.3"), (0.3 / 0.1, "3.0"), (-1000 / 1500, "-0.7"), (0, "0.0")],
+    [
+        (8000 / 1500, "5.3"),
+        (5.39, "5.3"),
+        (0.3 / 0.1, "3.0"),
+        (-1000 / 1500, "-0.7"),
+        (0, "0.0"),
+        (99999.99 / 100000, "0.9"),  # 0.9999999 is short of 1.0, not noise
+    ],
 )
 def test_to_tenths_down(value, expected):
     # 0.3 / 0.1 is 2.9999999999999996 in float64: noise, not a smaller runway
