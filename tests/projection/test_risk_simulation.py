@@ -57,6 +57,58 @@ def test_a_dry_spell_chain_that_always_starts_and_always_ends():
     np.testing.assert_allclose(balances, [[0, 2100, 2100, 4200]] * 3)
 
 
+def test_each_path_pays_taxes_on_its_own_profit():
+    # Start 2027-12, income 1000 a month paid for work done, a cost of 200 a month, tax 50 %,
+    # and a dry spell that always starts and always ends after a month with all income lost:
+    # months 0 and 2 are dry. Profits -200, 800, -200; year to date -200 (2027), then 800 and
+    # 600 in 2028: taxes 0, 400, -100; net -200, 400, -100; balances -200, 200, 100.
+    # (The plan's own taxes, on profits of 800 each month, would give -600, -200, -800.)
+    scenario = dataclasses.replace(
+        hourly_plan(
+            horizon=3,
+            paths=3,
+            drought_chance_pct=D(100),
+            drought_length_months=D(1),
+            drought_income_drop_pct=D(100),
+        ),
+        start=YearMonth(2027, 12),
+        tax_rate_pct=D(50),
+        incomes=(
+            IncomeStream(
+                name="work",
+                pricing=Pricing.FIXED,
+                amount=D(1000),
+                frequency=Frequency.MONTHLY,
+                start=YearMonth(2027, 12),
+                performance_based=True,
+            ),
+        ),
+        costs=(
+            CostItem(
+                name="software",
+                category=Category.SOFTWARE,
+                amount=D(200),
+                frequency=Frequency.MONTHLY,
+                start=YearMonth(2027, 12),
+            ),
+        ),
+    )
+    np.testing.assert_allclose(simulate_paths(scenario), [[-200, 200, 100]] * 3)
+
+
+def test_percentiles_are_the_10th_50th_and_90th_of_the_paths():
+    # Sick days make the paths differ. Per month, 10 % of the paths lie at or below p10 and
+    # 90 % at or below p90 (linear interpolation between the sorted paths, as numpy's default).
+    scenario = hourly_plan(horizon=6, paths=1001, sick_days_per_year=D(30))
+    paths = simulate_paths(scenario)
+    result = simulate(scenario)
+    ordered = np.sort(paths, axis=0)  # 1001 paths: ranks 100, 500 and 900 are the percentiles
+    np.testing.assert_array_equal(result.p10, ordered[100])
+    np.testing.assert_array_equal(result.p50, ordered[500])
+    np.testing.assert_array_equal(result.p90, ordered[900])
+    assert np.all(result.p10 < result.p50) and np.all(result.p50 < result.p90)
+
+
 def test_half_income_lost_in_dry_spells():
     scenario = hourly_plan(
         horizon=2,

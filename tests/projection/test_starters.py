@@ -39,7 +39,6 @@ def test_title_and_description(starter):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_loads_through_the_validator(slug):
     scenario = load_starter(slug)
-    assert scenario == scenario_file.loads(starter_text(slug))
     assert scenario_file.from_dict(scenario_file.to_dict(scenario)) == scenario
     assert scenario.currency == "EUR"
     assert scenario.start == YearMonth(2027, 1)
