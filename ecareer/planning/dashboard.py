@@ -22,7 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -425,7 +425,10 @@ def dashboard_body(data: plan.Scenario) -> str:
     key = services.content_key(data, f"dashboard-body:{BODY_VERSION}:{language}")
     html = cache.get(key)
     if html is None:
-        projection = services.projection_of(data)
+        try:
+            projection = services.projection_of(data)
+        except services.TooLarge:  # a what-if preview can push a plan past any number
+            return format_html('<p class="message message-error">{}</p>', services.TOO_LARGE)
         risk = services.risk_of(data, projection)
         html = render_to_string(f"{TEMPLATE}#body", body_context(data, projection, risk))
         cache.set(key, html, services.CACHE_SECONDS)
@@ -482,21 +485,30 @@ def what_if_save(request: HttpRequest, pk: int) -> HttpResponse:
     what_if, form = read_what_if(request.POST, services.plan_of(scenario))
     if form.is_bound and not form.is_valid():
         return HttpResponse(_("These what-if values can't be saved."), status=400)
-    with transaction.atomic():
-        if what_if.price_pct:
-            for stream in IncomeStream.objects.filter(scenario=scenario):
-                if stream.pricing == IncomeStream.Pricing.FIXED:
-                    stream.amount = scaled(stream.amount, what_if.price_pct)
-                else:
-                    stream.rate = scaled(stream.rate, what_if.price_pct)
-                stream.save(update_fields=["amount", "rate", "updated_at"])
-        if what_if.sick_days is not None:
-            scenario.sick_days_per_year = Decimal(what_if.sick_days)
-        scenario.save(update_fields=["sick_days_per_year", "updated_at"])
+    try:
+        with transaction.atomic():
+            _save_what_if(scenario, what_if)
+            services.check_projectable(scenario)
+    except services.TooLarge:
+        return HttpResponse(services.TOO_LARGE, status=400)
     if request.htmx:
         return editor.what_if_saved(request, scenario)
     messages.success(request, _("The what-if values are saved in the scenario."))
     return redirect(scenario)
+
+
+def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
+    """Scale the income streams' prices and set the sick days as previewed."""
+    if what_if.price_pct:
+        for stream in IncomeStream.objects.filter(scenario=scenario):
+            if stream.pricing == IncomeStream.Pricing.FIXED:
+                stream.amount = scaled(stream.amount, what_if.price_pct)
+            else:
+                stream.rate = scaled(stream.rate, what_if.price_pct)
+            stream.save(update_fields=["amount", "rate", "updated_at"])
+    if what_if.sick_days is not None:
+        scenario.sick_days_per_year = Decimal(what_if.sick_days)
+    scenario.save(update_fields=["sick_days_per_year", "updated_at"])
 
 
 @login_required
@@ -521,7 +533,7 @@ def compare_ids(query) -> list[int]:
     """The distinct scenario ids of `?ids=1,2` (or `?ids=1&ids=2`), 2 to 4 of them."""
     raw = ",".join(query.getlist("ids"))
     parts = [part.strip() for part in raw.split(",") if part.strip()]
-    if any(not part.isdigit() or len(part) > 18 for part in parts):
+    if any(not (part.isascii() and part.isdigit()) or len(part) > 18 for part in parts):
         raise CompareError(_("Scenarios are chosen by their numbers, e.g. ?ids=3,5."))
     ids = list(dict.fromkeys(int(part) for part in parts))
     if not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
@@ -574,7 +586,7 @@ def setting_rows(plans: list[plan.Scenario]) -> list[dict]:
 
 
 def _describe_cost(item: plan.CostItem, cur: str) -> str:
-    text = f"{money(item.amount, cur)} {_often(item)}, {_('from')} {month(item.start)}"
+    text = _describe(money(item.amount, cur), item)
     if item.share_pct != 100:
         text += ", " + _("%(share)s %% business") % {"share": number(item.share_pct, 0)}
     return text
@@ -585,7 +597,16 @@ def _describe_income(item: plan.IncomeStream, cur: str) -> str:
         price = money(item.amount or 0, cur)
     else:
         price = f"{number(item.quantity or 0, 0)} × {money(item.rate or 0, cur)}"
-    return f"{price} {_often(item)}, {_('from')} {month(item.start)}"
+    return _describe(price, item)
+
+
+def _describe(price: str, item) -> str:
+    """E.g. "€45.00 monthly, from Jan 2027" (a plain string, so makemessages finds it)."""
+    return _("%(price)s %(often)s, from %(month)s") % {
+        "price": price,
+        "often": _often(item),
+        "month": month(item.start),
+    }
 
 
 def _often(item) -> str:

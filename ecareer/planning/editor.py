@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -202,6 +203,22 @@ def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _page(request, pk)
 
 
+def _save_projectable(scenario: Scenario, form, save) -> tuple[bool, object]:
+    """Save, and keep it only if the plan can still be projected (else the form says why).
+
+    Values inside the limits can still outgrow any number (decades of 100 % growth on the
+    largest amounts); such a change is rolled back and nothing is saved.
+    """
+    try:
+        with transaction.atomic():
+            saved = save()
+            services.check_projectable(scenario)
+    except services.TooLarge:
+        form.add_error(None, services.TOO_LARGE)
+        return False, None
+    return True, saved
+
+
 def _card(
     request: HtmxHttpRequest,
     scenario: Scenario,
@@ -217,7 +234,10 @@ def _card(
             return render(request, f"{PAGE}#{name}-card", context)
         return redirect(reverse("planning:detail", args=[scenario.pk]) + f"#{name}")
     if request.method == "POST" and form.is_valid():
-        saved = save(form)
+        ok, saved = _save_projectable(scenario, form, lambda: save(form))
+    else:
+        ok = False
+    if ok:
         if request.htmx:
             context = {**_context(request, scenario), **saved}
             return _changed(render(request, f"{PAGE}#{name}-card", context))
@@ -381,9 +401,15 @@ def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
         valid = False
     if not valid:
         return _form_row(request, scenario, kind, form)
-    item = form.save(commit=False)
-    item.scenario = scenario
-    item.save()
+
+    def save():
+        item = form.save(commit=False)
+        item.scenario = scenario
+        item.save()
+
+    ok, _saved = _save_projectable(scenario, form, save)
+    if not ok:
+        return _form_row(request, scenario, kind, form)
     return _section(request, scenario, kind)
 
 
@@ -413,7 +439,9 @@ def item_edit(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> Htt
     category = getattr(item, "category", None)  # before the form writes to the item
     form = _item_form(kind, _data(request), item=item)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        ok, _saved = _save_projectable(scenario, form, form.save)
+        if not ok:
+            return _form_row(request, scenario, kind, form, item=item)
         if getattr(item, "category", None) == category:
             return _saved_row(request, scenario, kind, item)
         return _section(request, scenario, kind)  # the row moves to another category

@@ -6,8 +6,10 @@ unchanged scenario never recomputes it, and any edit changes the key and is seen
 
 import hashlib
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 
 from ecareer.planning.convert import to_plan
 from ecareer.planning.models import CostItem, IncomeStream, Scenario
@@ -16,7 +18,7 @@ from ecareer.projection.engine import Projection, project
 from ecareer.projection.risk import RiskResult, simulate
 
 # Bump when the planning model's arithmetic changes, so cached results are not reused.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 CACHE_SECONDS = 24 * 3600
 
 
@@ -44,14 +46,46 @@ def content_key(data: plan.Scenario, what: str) -> str:
     return f"ecareer:{what}:v{CACHE_VERSION}:{digest}"
 
 
+class TooLarge(ArithmeticError):
+    """The plan's amounts outgrow float64 (decades of steep growth on the largest amounts)."""
+
+
+TOO_LARGE = gettext_lazy(
+    "The amounts grow too large to project. Lower the amounts, quantities or yearly increases."
+)
+
+
+def _finite(projection: Projection) -> bool:
+    # Every shown series is a sum of the others or feeds the balance: an inf or a NaN anywhere
+    # (inf - inf) leaves the balance, the outgoings or the reserve target not finite.
+    return bool(
+        np.isfinite(projection.balance).all()
+        and np.isfinite(projection.outgoings).all()
+        and np.isfinite(projection.reserve_target).all()
+    )
+
+
 def projection_of(data: plan.Scenario) -> Projection:
-    """The deterministic projection, from the cache when the content is unchanged."""
+    """The deterministic projection, from the cache when the content is unchanged.
+
+    Raises TooLarge for a plan inside the limits whose amounts still overflow; the forms and
+    the import refuse to save such a plan (`check_projectable`).
+    """
     key = content_key(data, "projection")
     result = cache.get(key)
     if result is None:
-        result = project(data)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is checked just below
+            result = project(data)
+        if not _finite(result):
+            raise TooLarge(str(TOO_LARGE))
         cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def check_projectable(scenario: Scenario) -> None:
+    """TooLarge unless the stored scenario (reloaded with its items) can be projected."""
+    fresh = scenarios_with_items(scenario.user).get(pk=scenario.pk)
+    projection_of(plan_of(fresh))
 
 
 def risk_of(data: plan.Scenario, projection: Projection | None = None) -> RiskResult:

@@ -35,7 +35,10 @@ def _list_context(request: HttpRequest, **extra) -> dict:
     currency = _currency(request)
     rows = []
     for scenario in services.scenarios_with_items(request.user):
-        kpis = services.projection_of(services.plan_of(scenario, currency)).kpis
+        try:
+            kpis = services.projection_of(services.plan_of(scenario, currency)).kpis
+        except services.TooLarge:  # saved before such plans were refused: no figures
+            kpis = None
         rows.append({"scenario": scenario, "kpis": kpis})
     return {
         "rows": rows,
@@ -170,10 +173,18 @@ def scenario_import(request: HttpRequest) -> HttpResponse:
                 % {"error": file_errors.translated(error)},
             )
         else:
-            with transaction.atomic():
-                scenario = convert.create_scenario(request.user, data)
-            messages.success(request, _("Imported “%(name)s”.") % {"name": scenario.name})
-            return redirect(scenario)
+            try:
+                services.projection_of(data)  # inside the limits, yet it may outgrow any number
+            except services.TooLarge:
+                form.add_error(
+                    "file",
+                    _("This file can't be imported: %(error)s") % {"error": services.TOO_LARGE},
+                )
+            else:
+                with transaction.atomic():
+                    scenario = convert.create_scenario(request.user, data)
+                messages.success(request, _("Imported “%(name)s”.") % {"name": scenario.name})
+                return redirect(scenario)
     context = _list_context(request, import_form=form)
     return render(request, LIST, context, status=422)
 

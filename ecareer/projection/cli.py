@@ -13,13 +13,14 @@ import csv
 import json
 import sys
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from io import StringIO
 from typing import IO, Any
 
 from ecareer.projection import scenario_file
 from ecareer.projection.engine import Projection, project
 from ecareer.projection.model import Scenario
+from ecareer.projection.money import WIDE
 from ecareer.projection.risk import RiskResult, simulate
 from ecareer.projection.scenario_file import ScenarioFileError
 
@@ -48,7 +49,8 @@ def money(value: Decimal) -> Decimal:
     """Money rounded to cents (half-up), without a negative zero; ArithmeticError if not finite."""
     if not Decimal(value).is_finite():
         raise ArithmeticError(f"not a finite amount: {value}")
-    cents = Decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
+    with localcontext(prec=WIDE):  # room for the cents of any finite amount
+        cents = Decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
     return cents if cents != 0 else Decimal("0.00")
 
 

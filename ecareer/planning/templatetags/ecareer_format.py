@@ -1,7 +1,7 @@
 """Amounts and months formatted for the active language (babel): `{{ x|money:currency }}`."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache
 
 from babel import Locale
@@ -11,6 +11,7 @@ from django import template
 from django.utils import translation
 
 from ecareer.projection.model import YearMonth
+from ecareer.projection.money import WIDE
 
 register = template.Library()
 
@@ -36,7 +37,8 @@ def money(value, currency: str = "EUR") -> str:
     """An amount with its currency, e.g. €1,234.50 or 1.234,50 €; empty for None."""
     if value is None or value == "":
         return ""
-    return format_currency(Decimal(value), currency or "EUR", locale=_locale())
+    with localcontext(prec=WIDE):  # Babel rounds in the current context: room for any amount
+        return format_currency(Decimal(value), currency or "EUR", locale=_locale())
 
 
 @register.filter
@@ -45,7 +47,8 @@ def number(value, digits: int = 2) -> str:
     if value is None or value == "":
         return ""
     pattern = _pattern("#,##0" + ("." + "0" * int(digits) if int(digits) else ""))
-    return format_decimal(Decimal(value), format=pattern, locale=_locale())
+    with localcontext(prec=WIDE):
+        return format_decimal(Decimal(value), format=pattern, locale=_locale())
 
 
 @register.filter
@@ -53,7 +56,9 @@ def percent(value) -> str:
     """A percentage given in percent (25 -> 25 %), or a share 0..1 with `share`."""
     if value is None or value == "":
         return ""
-    return format_decimal(Decimal(value), format=_pattern("#,##0.##"), locale=_locale()) + "\u00a0%"
+    with localcontext(prec=WIDE):
+        text = format_decimal(Decimal(value), format=_pattern("#,##0.##"), locale=_locale())
+    return text + "\u00a0%"
 
 
 @register.filter

@@ -1,0 +1,107 @@
+"""Plans inside every limit whose amounts still outgrow any number: refused with a message, not
+a crash; and the largest finite amounts still format on every page and in the CSV."""
+
+import datetime
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from ecareer.planning.models import CostItem, IncomeStream, Scenario
+from tests.planning.factories import make_income, make_scenario
+from tests.planning.test_editor_views import SETTINGS
+from tests.projection.test_scenario_file import EXAMPLE
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+MESSAGE = "The amounts grow too large to project."
+BIG = Decimal(1_000_000_000)
+
+
+@pytest.fixture
+def growing(owner) -> Scenario:
+    """1e9 a month since 1900, doubling every year: about 1e47 in 2027, finite."""
+    scenario = make_scenario(owner)
+    make_income(
+        scenario, amount=BIG, start_month=datetime.date(1900, 1, 1), annual_increase_pct=100
+    )
+    return scenario
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_settings_that_overflow_the_plan_are_refused_and_nothing_is_saved(
+    owner_client, growing, htmx
+):
+    # From 2999-12 the income has doubled 1,100 times: past float64's largest number.
+    url = reverse("planning:settings", args=[growing.pk])
+    data = {**SETTINGS, "start_month": "2999-12", "horizon_months": "12"}
+    response = owner_client.post(url, data, headers=HX if htmx else {})
+    assert response.status_code == 422
+    assert MESSAGE in response.content.decode()
+    growing.refresh_from_db()
+    assert growing.start_month == datetime.date(2027, 1, 1)
+    assert owner_client.get(growing.get_absolute_url()).status_code == 200
+
+
+def test_an_item_that_overflows_the_plan_is_refused(owner_client, owner):
+    scenario = make_scenario(owner, start_month=datetime.date(2999, 1, 1))
+    url = reverse("planning:item_new", args=[scenario.pk, "incomes"])
+    data = {
+        "name": "Old contract",
+        "pricing": "fixed",
+        "amount": "1000000000",
+        "frequency": "monthly",
+        "start_month": "1900-01",
+        "ramp_up_months": "0",
+        "annual_increase_pct": "100",
+    }
+    response = owner_client.post(url, data, headers=HX)
+    assert response.status_code == 422
+    assert MESSAGE in response.content.decode()
+    assert not IncomeStream.objects.filter(scenario=scenario).exists()
+
+
+def test_a_file_that_overflows_is_not_imported(owner_client):
+    plan = json.loads(EXAMPLE)  # DESIGN.md's example, valid as it is
+    plan["name"] = "Too much"
+    plan["start"] = "2999-01"
+    plan["incomes"][0].update(start="1900-01", annual_increase_pct=100)
+    upload = io.BytesIO(json.dumps(plan).encode())
+    upload.name = "plan.json"
+    response = owner_client.post(reverse("planning:import"), {"file": upload})
+    assert response.status_code == 422
+    assert MESSAGE in response.content.decode()
+    assert not Scenario.objects.filter(name="Too much").exists()
+
+
+def test_the_largest_finite_amounts_show_on_every_page(owner_client, owner):
+    # 1e9 x 1e9 an hour, doubling for 50 years: 1e18 x 2^49, far past 28 digits but finite.
+    scenario = make_scenario(owner, horizon_months=600)
+    make_income(
+        scenario,
+        pricing="hourly",
+        amount=None,
+        rate=BIG,
+        quantity=BIG,
+        annual_increase_pct=100,
+    )
+    CostItem.objects.filter(scenario=scenario).delete()
+    for url in (
+        reverse("planning:list"),
+        scenario.get_absolute_url(),
+        reverse("planning:dashboard", args=[scenario.pk]),
+    ):
+        assert owner_client.get(url).status_code == 200, url
+    csv = owner_client.get(reverse("planning:projection_csv", args=[scenario.pk]))
+    assert csv.status_code == 200
+    last = csv.content.decode().strip().splitlines()[-1]
+    assert len(last.split(",")[1].split(".")[0]) > 30  # income in month 599: 33 digits
+
+
+@pytest.mark.parametrize("ids", ["²,³", "1,²", "١,٢"])
+def test_compare_takes_only_ascii_digits(owner_client, ids):
+    response = owner_client.get(reverse("planning:compare"), {"ids": ids})
+    assert response.status_code == 400
