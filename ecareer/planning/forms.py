@@ -10,6 +10,8 @@ NUMBER = {"inputmode": "decimal"}
 
 
 def _number_widgets(*names: str) -> dict:
+    """Text inputs with a decimal keyboard; the forms list them in `localized_fields`, so they
+    show and read the language's decimal comma or point (99,50 in German; 99.50 also works)."""
     return {name: forms.TextInput(attrs=NUMBER) for name in names}
 
 
@@ -47,6 +49,12 @@ class ScenarioSettingsForm(forms.ModelForm):
             ),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        localized_fields = (
+            "starting_balance",
+            "living_monthly",
+            "living_increase_pct",
+            "tax_rate_pct",
+        )
 
 
 class RiskForm(forms.ModelForm):
@@ -67,6 +75,7 @@ class RiskForm(forms.ModelForm):
             "drought_length_months",
             "drought_income_drop_pct",
         )
+        localized_fields = tuple(widgets)
 
 
 class ReserveForm(forms.ModelForm):
@@ -78,6 +87,7 @@ class ReserveForm(forms.ModelForm):
         model = ReserveTarget
         fields = ("kind", "months", "amount", "deadline")
         widgets = _number_widgets("months", "amount")
+        localized_fields = tuple(widgets)
 
     def clean(self):
         cleaned = super().clean()
@@ -110,6 +120,7 @@ class CostItemForm(EndNotBeforeStartMixin, forms.ModelForm):
             "share_pct",
         )
         widgets = _number_widgets("amount", "annual_increase_pct", "share_pct")
+        localized_fields = tuple(widgets)
 
 
 class IncomeStreamForm(EndNotBeforeStartMixin, forms.ModelForm):
@@ -134,6 +145,7 @@ class IncomeStreamForm(EndNotBeforeStartMixin, forms.ModelForm):
             "performance_based",
         )
         widgets = _number_widgets("amount", "rate", "quantity", "annual_increase_pct")
+        localized_fields = tuple(widgets)
 
     def clean(self):
         cleaned = super().clean()

@@ -165,3 +165,16 @@ def test_data_table_opens_by_keyboard(signed_in, scenario):
     expect(details.locator("table")).to_be_visible()
     expect(details.locator("tbody tr")).to_have_count(3)
     expect(details.locator("tbody tr").nth(2)).to_contain_text("€260.00")  # net cash flow in Mar
+
+
+def test_a_phone_sized_page_does_not_scroll_sideways(signed_in, scenario):
+    # Wide tables scroll inside their own box; the page itself stays as wide as the screen.
+    page = signed_in
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/scenarios/{scenario.pk}/")
+    expect(page.locator("#chart-cushion svg.main-svg").first).to_be_attached()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#costs .table-wrap").first.evaluate("box => box.scrollLeft = box.scrollWidth")
+    edit = page.locator("#costs tbody tr").filter(has_text="Desk").get_by_role("link", name="Edit")
+    edit.click()
+    expect(page.locator("#costs form.item-form")).to_be_visible()

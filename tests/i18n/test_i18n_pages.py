@@ -282,3 +282,48 @@ def test_every_scenario_file_message_has_a_german_translation():
         if pattern.fullmatch(message)
     }
     assert used == {template for _, template in file_errors.TEMPLATES}
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"), [("99,50", "99.50"), ("99.5", "99.50"), ("1200", "1200.00")]
+)
+def test_german_forms_read_and_show_a_decimal_comma(german_owner, owner_client, typed, saved):
+    scenario = make_scenario(german_owner)
+    cost = make_cost(scenario, amount=Decimal("12.50"))
+    url = reverse("planning:item_edit", args=[scenario.pk, "costs", cost.pk])
+    form = owner_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert re.search(r'name="amount" value="12,50"', form)
+    data = {
+        "name": "Internet",
+        "category": "internet_phone",
+        "amount": typed,
+        "frequency": "monthly",
+        "start_month": "2027-01",
+        "end_month": "",
+        "annual_increase_pct": "2,5",
+        "share_pct": "50",
+    }
+    response = owner_client.post(url, data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    cost.refresh_from_db()
+    assert (str(cost.amount), str(cost.annual_increase_pct)) == (saved, "2.50")
+
+
+def test_german_forms_refuse_a_thousands_point_with_a_message(german_owner, owner_client):
+    scenario = make_scenario(german_owner)
+    url = reverse("planning:settings", args=[scenario.pk])
+    data = {
+        "name": "Plan",
+        "start_month": "2027-01",
+        "horizon_months": "36",
+        "starting_balance": "1.234,50",  # no thousands separators: one comma or point only
+        "living_monthly": "1400",
+        "living_increase_pct": "0",
+        "tax_rate_pct": "25",
+        "notes": "",
+    }
+    response = owner_client.post(url, data, headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    assert "Bitte eine Zahl eingeben." in response.content.decode()
+    scenario.refresh_from_db()
+    assert scenario.starting_balance == Decimal("8000.00")
