@@ -13,6 +13,6 @@ urlpatterns = [
     path("scenarios/", include("ecareer.planning.urls")),
     path("scenarios/<int:pk>/share/", include("ecareer.sharing.urls")),
     path("r/<str:token>/", sharing_views.report, name="report"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

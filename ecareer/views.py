@@ -1,13 +1,17 @@
-"""Site-wide views: the visitor's landing page and the health check."""
+"""Site-wide views: the visitor's landing page, the language switch and the health check."""
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language as django_set_language
+
+from ecareer.accounts.models import Profile
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +63,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
         logger.exception("health check: database unreachable")
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switch (Django's), which also sets a signed-in user's profile.
+
+    The profile's language wins over the cookie on every request, so changing only the cookie
+    would do nothing for someone signed in.
+    """
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        Profile.objects.filter(user=request.user).update(language=language)
+    return response

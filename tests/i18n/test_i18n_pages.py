@@ -172,9 +172,21 @@ def test_profile_language_overrides_the_browser(owner_client, owner):
     assert "Your scenarios" in owner_client.get("/scenarios/", **GERMAN).text
 
 
-def test_profile_language_overrides_the_language_cookie(owner_client, owner):
+def test_footer_switch_changes_a_signed_in_users_profile(owner_client, owner):
     speaks(owner, "en")
-    owner_client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    response = owner_client.post("/i18n/setlang/", {"language": "de", "next": "/scenarios/"})
+    assert response.status_code == 302
+    owner.profile.refresh_from_db()
+    assert owner.profile.language == "de"
+    assert "Ihre Szenarien" in owner_client.get("/scenarios/").text
+    owner_client.post("/i18n/setlang/", {"language": "xx", "next": "/"})  # not offered
+    owner.profile.refresh_from_db()
+    assert owner.profile.language == "de"
+
+
+def test_profile_language_overrides_the_language_cookie(owner_client, owner):
+    owner_client.post("/i18n/setlang/", {"language": "de", "next": "/"})  # cookie and profile
+    speaks(owner, "en")  # changed on the profile page, e.g. in another browser
     assert "Your scenarios" in owner_client.get("/scenarios/").text
 
 
