@@ -56,6 +56,7 @@ CATEGORY_NAMES: dict[Category, str] = {
     Category.OTHER: "Other",
 }
 HEIGHT = 380
+LEGEND_ROW = 22  # pixels
 _MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d"]
 
 
@@ -229,6 +230,10 @@ def cashflow_figure(
         )
     )
     layout = _layout(locale, words, words["cashflow_title"], words["amount_axis"])
+    # One legend entry per stream and category: a taller figure for a longer legend, so the
+    # bars keep their height (about four entries fit in a row of the legend).
+    rows = -(-sum(1 for trace in traces if trace.showlegend is not False) // 4)
+    layout["height"] = HEIGHT + LEGEND_ROW * max(0, rows - 2)
     layout["barmode"] = "relative"
     layout["bargap"] = 0.15
     return _finish(go.Figure(data=traces, layout=layout), locale, "cash-flow")
@@ -334,7 +339,15 @@ def cushion_figure(
                 "y0": 0,
                 "y1": 1,
                 "line": {"color": palette.RESERVE, "width": 1, "dash": "dot"},
-                "label": {"text": words["reserve_deadline"], "textposition": "end"},
+                # Level and to the right of the line's top: a rotated label ran out of the plot.
+                "label": {
+                    "text": words["reserve_deadline"],
+                    "textposition": "end",
+                    "textangle": 0,
+                    "xanchor": "left",
+                    "yanchor": "top",
+                    "font": {"size": 11, "color": palette.RESERVE_TEXT},
+                },
             }
         )
     layout["shapes"] = shapes

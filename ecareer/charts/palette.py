@@ -42,6 +42,7 @@ BALANCE = BLUE
 BAND = "rgba(86, 180, 233, 0.25)"  # sky blue, see-through
 MEDIAN = SKY_BLUE
 RESERVE = ORANGE
+RESERVE_TEXT = "#8a5300"  # the orange darkened for text: 5.9:1 on white
 ZERO = BLACK
 BREAK_EVEN = BLUISH_GREEN
 DEPLETION = VERMILLION

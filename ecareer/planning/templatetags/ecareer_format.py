@@ -1,14 +1,14 @@
 """Amounts and months formatted for the active language (babel): `{{ x|money:currency }}`."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ecareer.projection.model import YearMonth
 from ecareer.projection.money import WIDE
@@ -85,3 +85,23 @@ def month(value) -> str:
 @lru_cache(maxsize=4096)
 def _month_text(year: int, month_number: int, locale: Locale) -> str:
     return format_date(date(year, month_number, 1), format="MMM yyyy", locale=locale)
+
+
+@register.filter
+def day(value) -> str:
+    """A date (or a moment's local date) as e.g. "27 Nov 2026" / "27.11.2026"; empty for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return format_date(value, format="medium", locale=_locale())
+
+
+@register.filter
+def moment(value) -> str:
+    """A point in time, local, as e.g. "27 Nov 2026, 14:05" / "27.11.2026, 14:05"."""
+    if value is None or value == "":
+        return ""
+    local = timezone.localtime(value)
+    when = format_time(local.time(), format="short", locale=_locale())
+    return f"{format_date(local.date(), format='medium', locale=_locale())}, {when}"
