@@ -339,3 +339,14 @@ def test_german_forms_refuse_a_thousands_point_with_a_message(german_owner, owne
     assert "Bitte eine Zahl eingeben." in response.content.decode()
     scenario.refresh_from_db()
     assert scenario.starting_balance == Decimal("8000.00")
+
+
+def test_not_found_page_in_the_users_language(owner_client, owner):
+    response = owner_client.get("/scenarios/999999/")
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in response.text
+    assert 'href="/scenarios/"' in response.text
+    speaks(owner, "de")
+    response = owner_client.get("/scenarios/999999/")
+    assert response.status_code == 404
+    assert "<h1>Seite nicht gefunden</h1>" in response.text
