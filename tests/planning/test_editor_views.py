@@ -146,11 +146,11 @@ def test_page_shows_settings_items_reserve_and_risks(owner_client, owner):
     assert re.search(r'id="costs-total">€150\.00<', text)
     assert "€30.00" in text and "€100.00" in text and "€20.00" in text
     # Income pricing: rate x quantity, or the fixed amount.
-    assert "€18.50 × 80.00 hours" in text
+    assert "€18.50 × 80 hours" in text  # no decimals on a whole count
     assert "€700.00" in text and "3 months" in text
     # Reserve and risks.
-    assert "6.0 months of outgoings" in text and "the end of the plan" in text
-    assert "10.0" in text and "1,000" in text
+    assert "6 months of outgoings" in text and "the end of the plan" in text
+    assert "Sick days per year</dt><dd>10</dd>" in text and "1,000" in text
     # The dashboard (KPIs and charts, filled by the dashboard partial) right after the settings.
     assert re.search(r'<section id="dashboard"[^>]* aria-label', text)
     assert text.index('id="settings"') < text.index('id="dashboard"') < text.index('id="costs"')

@@ -52,6 +52,15 @@ def number(value, digits: int = 2) -> str:
 
 
 @register.filter
+def figure(value) -> str:
+    """A count or quantity with up to two decimals, none when whole (8 hours, 7,5 Stunden)."""
+    if value is None or value == "":
+        return ""
+    with localcontext(prec=WIDE):
+        return format_decimal(Decimal(value), format=_pattern("#,##0.##"), locale=_locale())
+
+
+@register.filter
 def percent(value) -> str:
     """A percentage given in percent (25 -> 25 %), or a share 0..1 with `share`."""
     if value is None or value == "":
