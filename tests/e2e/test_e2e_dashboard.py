@@ -145,8 +145,9 @@ def test_saving_a_what_if_keeps_it(signed_in, scenario):
     page.get_by_role("button", name="Save in the scenario").click()
     expect(page.locator(".what-if-banner")).to_have_count(0)
     expect(kpi(page, "self_sufficient")).to_have_text("never within the horizon")
-    # The income table shows the saved price at once, without a page load.
+    # The income table shows the saved price at once, without a page load, and the page says so.
     expect(income).to_contain_text("€500.00")
+    expect(page.locator("#messages")).to_have_text("The what-if values are saved in the scenario.")
     assert page.evaluate("window.__samePage") is True
     page.reload()
     expect(income).to_contain_text("€500.00")
