@@ -69,7 +69,7 @@ def test_edit_a_scenario_in_place(page):
     form_row.get_by_role("button", name="Save").click()
     expect(incomes.locator("tr.form-row")).to_have_count(0)
     expect(incomes.get_by_role("row", name=re.compile("Call-center hours"))).to_contain_text(
-        "€22.50 × 80.00 hours"
+        "€22.50 × 80 hours"
     )
 
     # Delete a row (after the browser's confirmation).
@@ -120,7 +120,7 @@ def test_edit_a_scenario_in_place(page):
     expect(costs.get_by_role("rowheader", name="Internet share")).to_be_visible()
     expect(page.locator("#costs-total")).to_have_text("€50.00")
     expect(incomes.get_by_role("row", name=re.compile("Call-center hours"))).to_contain_text(
-        "€22.50 × 80.00 hours"
+        "€22.50 × 80 hours"
     )
 
 
@@ -144,3 +144,27 @@ def test_without_javascript_the_forms_post_and_redirect(browser, live_server):
         expect(page.locator("#costs-total")).to_have_text("€25.00")
     finally:
         context.close()
+
+
+def test_income_form_shows_the_fields_of_its_pricing(page):
+    user = User.objects.create_user("pricing@example.com", PASSWORD)
+    scenario = make_scenario(user)
+    sign_in(page, user.email)
+    page.goto(f"/scenarios/{scenario.pk}/")
+    page.get_by_role("link", name="Add income stream").click()
+    row = page.locator("#incomes-new-row")
+    row.get_by_label("Pricing").select_option("fixed")
+    expect(row.get_by_label("Amount")).to_be_visible()
+    expect(row.get_by_label("Rate")).to_be_hidden()
+    expect(row.get_by_label("Quantity")).to_be_hidden()
+    row.get_by_label("Pricing").select_option("hourly")
+    expect(row.get_by_label("Amount")).to_be_hidden()
+    expect(row.get_by_label("Rate")).to_be_visible()
+    # A field with an error stays in sight, whatever the pricing.
+    row.get_by_label("Name").fill("Calls")
+    row.get_by_label("Rate").fill("abc")
+    row.get_by_role("button", name="Save").click()
+    expect(row.locator(".errorlist")).not_to_have_count(0)
+    expected_422(page)
+    expect(row.get_by_label("Rate")).to_be_visible()
+    expect(row.get_by_label("Amount")).to_be_hidden()
