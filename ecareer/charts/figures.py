@@ -99,13 +99,12 @@ def plotly_config(locale: ChartLocale, filename: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "locale": locale.language,
     }
-    if locale.language != "en":  # plotly.js has English built in
-        config["locales"] = {locale.language: locale.plotly_locale()}
+    # English too: plotly.js has English names built in, but its currency symbol is "$".
+    config["locales"] = {locale.language: locale.plotly_locale()}
     return config
 
 
 def _layout(locale: ChartLocale, text: Mapping[str, str], title: str, y_title: str) -> dict:
-    prefix, suffix = locale.affixes
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         "separators": locale.separators,
@@ -125,9 +124,7 @@ def _layout(locale: ChartLocale, text: Mapping[str, str], title: str, y_title: s
         },
         "yaxis": {
             "title": {"text": y_title.format(currency=locale.currency)},
-            "tickprefix": prefix,
-            "ticksuffix": suffix,
-            "tickformat": ",.0f",
+            "tickformat": "$,.0f",  # the currency from the config's locale: −€5,000
             "gridcolor": "#e5e7eb",
             "zeroline": True,
             "zerolinecolor": palette.ZERO,

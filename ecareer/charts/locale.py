@@ -1,7 +1,8 @@
 """Numbers, amounts and month names for Plotly in the user's language (babel, no Django).
 
-Plotly formats numbers with d3-format and the layout's `separators`; amounts get the currency
-symbol as prefix or suffix, where the language puts it. Month and day names go to plotly.js as
+Plotly formats numbers with d3-format and the layout's `separators`; amounts use d3's `$`
+type with the currency symbol of the inline locale, before or after the number as the language
+puts it and always after the minus sign. Month and day names go to plotly.js as
 an inline locale (`config.locales`), so no locale file has to be loaded.
 """
 
@@ -67,9 +68,9 @@ class ChartLocale:
         return sample[: match.start()], sample[match.end() :]
 
     def money_format(self, field: str) -> str:
-        """A hover-template piece that writes `%{field}` as an amount."""
-        prefix, suffix = self.affixes
-        return f"{prefix}%{{{field}:,.{self.digits}f}}{suffix}"
+        """A hover-template piece that writes `%{field}` as an amount (d3's `$`: the symbol
+        from `plotly_locale`, placed after the minus sign: −€5,000, −5.000 €)."""
+        return f"%{{{field}:$,.{self.digits}f}}"
 
     def money(self, value: float | Decimal) -> str:
         """An amount as text, as the rest of the page writes it."""
@@ -112,5 +113,6 @@ class ChartLocale:
                 "shortMonths": [short_months[m] for m in range(1, 13)],
                 "decimal": get_decimal_symbol(self.babel),
                 "thousands": get_group_symbol(self.babel),
+                "currency": list(self.affixes),
             },
         }

@@ -23,4 +23,6 @@ def test_affixes_and_separators():
     assert ChartLocale("de", "EUR").affixes == ("", "\u00a0€")
     assert ChartLocale("en", "USD").separators == ".,"
     assert ChartLocale("de", "USD").separators == ",."
-    assert ChartLocale("de", "JPY").money_format("y") == "%{y:,.0f}\u00a0¥"
+    assert ChartLocale("de", "JPY").money_format("y") == "%{y:$,.0f}"
+    assert ChartLocale("de", "JPY").plotly_locale()["format"]["currency"] == ["", "\u00a0¥"]
+    assert ChartLocale("en", "EUR").plotly_locale()["format"]["currency"] == ["€", ""]

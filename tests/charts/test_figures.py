@@ -95,21 +95,22 @@ def test_cashflow_axis_and_hover_in_the_users_currency(projection):
     figure = figures.cashflow_figure(projection, EN)
     layout = figure["layout"]
     assert layout["yaxis"]["title"]["text"] == "Amount (EUR)"
-    assert layout["yaxis"]["tickprefix"] == "€"
+    assert layout["yaxis"]["tickformat"] == "$,.0f"
+    assert figure["config"]["locales"]["en"]["format"]["currency"] == ["€", ""]
     assert layout["separators"] == ".,"
     assert by_name(figure)["Writing"]["hovertemplate"] == (
-        "%{fullData.name}: €%{y:,.2f}<extra></extra>"
+        "%{fullData.name}: %{y:$,.2f}<extra></extra>"
     )
     assert by_name(figure)["Equipment"]["hovertemplate"] == (
-        "%{fullData.name}: €%{customdata:,.2f}<extra></extra>"
+        "%{fullData.name}: %{customdata:$,.2f}<extra></extra>"
     )
 
     german = figures.cashflow_figure(projection, DE, text={"amount_axis": "Betrag ({currency})"})
     assert german["layout"]["separators"] == ",."
-    assert german["layout"]["yaxis"]["ticksuffix"] == "\u00a0€"
+    assert german["config"]["locales"]["de"]["format"]["currency"] == ["", "\u00a0€"]
     assert german["layout"]["yaxis"]["title"]["text"] == "Betrag (EUR)"
     assert by_name(german)["Writing"]["hovertemplate"] == (
-        "%{fullData.name}: %{y:,.2f}\u00a0€<extra></extra>"
+        "%{fullData.name}: %{y:$,.2f}<extra></extra>"
     )
     locale = german["config"]["locales"]["de"]["format"]
     assert locale["months"][0] == "Januar"
@@ -122,7 +123,7 @@ def test_config_keeps_png_download_and_is_responsive(projection):
     assert config["responsive"] is True
     assert config["toImageButtonOptions"]["format"] == "png"
     assert "toImage" not in config["modeBarButtonsToRemove"]
-    assert "locales" not in config  # English is built into plotly.js
+    assert config["locale"] == "en"
 
 
 def test_cushion_balance_band_reserve_zero_and_markers(projection):
@@ -188,7 +189,7 @@ def test_first_year_costs_and_donut(projection):
     assert pie["labels"] == ["Equipment", "Internet and phone"]
     assert pie["values"] == [300, 150]
     assert pie["marker"]["colors"] == ["#E69F00", "#CC79A7"]
-    assert pie["hovertemplate"] == "%{label}<br>€%{value:,.2f}<br>%{percent}<extra></extra>"
+    assert pie["hovertemplate"] == "%{label}<br>%{value:$,.2f}<br>%{percent}<extra></extra>"
 
 
 def test_first_year_is_the_first_twelve_months():

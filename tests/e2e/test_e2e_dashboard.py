@@ -83,6 +83,9 @@ def test_the_three_charts_render_as_svg(signed_in, scenario):
     expect(page.locator("#chart-costs .legend")).to_contain_text("Equipment")
     expect(page.locator("#chart-cashflow .modebar-btn[data-title*='PNG' i]")).to_have_count(1)
     expect(kpi(page, "break_even")).to_have_text("Feb 2027")
+    # Axis amounts in the profile's currency, the minus sign before the symbol.
+    ticks = page.locator("#chart-cashflow .ytick text").all_text_contents()
+    assert "€0" in ticks and any(tick.startswith("−€") for tick in ticks), ticks
 
 
 def test_adding_a_cost_item_refreshes_kpis_and_charts_without_a_page_load(signed_in, scenario):

@@ -148,7 +148,10 @@ def test_language_and_currency_of_the_profile(owner, owner_client, scenario):
     assert kpi(html, "break_even") == "Feb. 2027"
     layout = figure(html, "cashflow")["layout"]
     assert layout["separators"] == ",."
-    assert layout["yaxis"]["ticksuffix"] == "\u00a0CHF"
+    assert figure(html, "cashflow")["config"]["locales"]["de"]["format"]["currency"] == [
+        "",
+        "\u00a0CHF",
+    ]
     assert figure(html, "cashflow")["config"]["locales"]["de"]["format"]["months"][2] == "März"
 
 
