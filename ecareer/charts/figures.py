@@ -400,10 +400,12 @@ def costs_figure(
             },
             "line": {"color": "#ffffff", "width": 1},
         },
-        textinfo="percent",
+        # The shares written as the page writes them ("34 %"), not Plotly's "33.6%".
+        customdata=[locale.share(c.share) for c in costs],
+        texttemplate="%{customdata}",
         hovertemplate="%{label}<br>"
         + locale.money_format("value")
-        + "<br>%{percent}<extra></extra>",
+        + "<br>%{customdata}<extra></extra>",
     )
     return _finish(go.Figure(data=[pie], layout=layout), locale, "costs-by-category")
 

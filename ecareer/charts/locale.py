@@ -16,6 +16,7 @@ from decimal import Decimal
 from babel.dates import get_day_names, get_month_names
 from babel.numbers import (
     format_currency,
+    format_decimal,
     get_currency_precision,
     get_decimal_symbol,
     get_group_symbol,
@@ -71,6 +72,11 @@ class ChartLocale:
         """A hover-template piece that writes `%{field}` as an amount (d3's `$`: the symbol
         from `plotly_locale`, placed after the minus sign: −€5,000, −5.000 €)."""
         return f"%{{{field}:$,.{self.digits}f}}"
+
+    def share(self, value: float) -> str:
+        """A share 0..1 as a whole percentage, e.g. "34 %" (as the page's tables write it)."""
+        number = format_decimal(round(value * 100), format="#,##0", locale=self.babel)
+        return f"{number}\u00a0%"
 
     def money(self, value: float | Decimal) -> str:
         """An amount as text, as the rest of the page writes it."""

@@ -189,7 +189,10 @@ def test_first_year_costs_and_donut(projection):
     assert pie["labels"] == ["Equipment", "Internet and phone"]
     assert pie["values"] == [300, 150]
     assert pie["marker"]["colors"] == ["#E69F00", "#CC79A7"]
-    assert pie["hovertemplate"] == "%{label}<br>%{value:$,.2f}<br>%{percent}<extra></extra>"
+    assert pie["hovertemplate"] == "%{label}<br>%{value:$,.2f}<br>%{customdata}<extra></extra>"
+    # 300 of 450 and 150 of 450, written as the page's tables write shares
+    assert pie["customdata"] == ["67\u00a0%", "33\u00a0%"]
+    assert pie["texttemplate"] == "%{customdata}"
 
 
 def test_first_year_is_the_first_twelve_months():
