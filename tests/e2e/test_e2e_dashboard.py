@@ -182,3 +182,7 @@ def test_a_phone_sized_page_does_not_scroll_sideways(signed_in, scenario):
     edit = page.locator("#costs tbody tr").filter(has_text="Desk").get_by_role("link", name="Edit")
     edit.click()
     expect(page.locator("#costs form.item-form")).to_be_visible()
+    # The form fits the screen, though its row spans the whole wide table.
+    for name in ("name", "amount", "share_pct"):
+        box = page.locator(f"#costs form.item-form [name={name}]").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
