@@ -490,7 +490,10 @@ def what_if_save(request: HttpRequest, pk: int) -> HttpResponse:
             _save_what_if(scenario, what_if)
             services.check_projectable(scenario)
     except services.TooLarge:
-        return HttpResponse(services.TOO_LARGE, status=400)
+        if request.htmx:  # nothing saved; the page's status area says why
+            return editor.message(request, services.TOO_LARGE, "error")
+        messages.error(request, services.TOO_LARGE)
+        return redirect(scenario)
     if request.htmx:
         return editor.what_if_saved(request, scenario)
     messages.success(request, _("The what-if values are saved in the scenario."))
@@ -516,7 +519,12 @@ def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
 def projection_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The monthly table of DESIGN.md as CSV: the same bytes as `project_scenario` writes."""
     scenario = _owned_with_items(request, pk)
-    projection = services.projection_of(services.plan_of(scenario, request.user.profile.currency))
+    try:
+        projection = services.projection_of(
+            services.plan_of(scenario, request.user.profile.currency)
+        )
+    except services.TooLarge:
+        return HttpResponse(services.TOO_LARGE, status=422, content_type="text/plain")
     buffer = StringIO()
     write_csv(projection, buffer)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -647,7 +655,12 @@ def compare(request: HttpRequest) -> HttpResponse:
     for pk in ids:
         scenario = by_pk[pk]
         data = services.plan_of(scenario, currency)
-        projection = services.projection_of(data)
+        try:
+            projection = services.projection_of(data)
+        except services.TooLarge:
+            error = f"{scenario.name}: {services.TOO_LARGE}"
+            context = {"error": error, "choices": choices, "chosen": ids}
+            return render(request, COMPARE, context, status=422)
         risk = services.risk_of(data, projection)
         columns.append({"scenario": scenario, "data": data, "projection": projection, "risk": risk})
     locale = ChartLocale(translation.get_language() or "en", currency)

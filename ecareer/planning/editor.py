@@ -351,6 +351,11 @@ def what_if_saved(request: HtmxHttpRequest, scenario: Scenario) -> HttpResponse:
     return _changed(render(request, f"{PAGE}#what-if-saved", context))
 
 
+def message(request: HtmxHttpRequest, text, level: str = "success") -> HttpResponse:
+    """Only a message, swapped into the page's status area (out of band)."""
+    return render(request, f"{PAGE}#message", {"message": text, "level": level})
+
+
 def _saved_row(request: HtmxHttpRequest, scenario: Scenario, kind: str, item) -> HttpResponse:
     """After an edit that keeps the row in place: the row, and the cost sums out of band."""
     if not request.htmx:

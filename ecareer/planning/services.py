@@ -24,14 +24,14 @@ CACHE_SECONDS = 24 * 3600
 
 def scenarios_with_items(user):
     """The user's scenarios with reserve, costs and incomes loaded in three queries."""
-    return (
-        Scenario.objects.for_user(user)
-        .select_related("reserve")
-        .prefetch_related(
-            # In the order entered, so an export gives back the file it came from.
-            Prefetch("costs", queryset=CostItem.objects.order_by("id")),
-            Prefetch("incomes", queryset=IncomeStream.objects.order_by("id")),
-        )
+    return _with_items(Scenario.objects.for_user(user))
+
+
+def _with_items(scenarios):
+    return scenarios.select_related("reserve").prefetch_related(
+        # In the order entered, so an export gives back the file it came from.
+        Prefetch("costs", queryset=CostItem.objects.order_by("id")),
+        Prefetch("incomes", queryset=IncomeStream.objects.order_by("id")),
     )
 
 
@@ -84,7 +84,7 @@ def projection_of(data: plan.Scenario) -> Projection:
 
 def check_projectable(scenario: Scenario) -> None:
     """TooLarge unless the stored scenario (reloaded with its items) can be projected."""
-    fresh = scenarios_with_items(scenario.user).get(pk=scenario.pk)
+    fresh = _with_items(Scenario.objects.filter(pk=scenario.pk)).get()
     projection_of(plan_of(fresh))
 
 

@@ -121,7 +121,10 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         "produced_at": timezone.now(),
     }
     if link.hide_amounts:
-        context.update(_without_amounts(plan))
+        try:
+            context.update(_without_amounts(plan))
+        except services.TooLarge:
+            context["too_large"] = services.TOO_LARGE
     else:
         context["body"] = dashboard.dashboard_body(plan)
     return _report_headers(render(request, "sharing/report.html", context))

@@ -105,3 +105,60 @@ def test_the_largest_finite_amounts_show_on_every_page(owner_client, owner):
 def test_compare_takes_only_ascii_digits(owner_client, ids):
     response = owner_client.get(reverse("planning:compare"), {"ids": ids})
     assert response.status_code == 400
+
+
+@pytest.fixture
+def overflowing(growing) -> Scenario:
+    """Stored before such plans were refused (as by a direct database write)."""
+    Scenario.objects.filter(pk=growing.pk).update(
+        start_month=datetime.date(2999, 12, 1), horizon_months=12
+    )
+    return growing
+
+
+def test_an_overflowing_stored_plan_never_gives_a_500(owner_client, owner, overflowing):
+    from ecareer.planning.models import Scenario as Model
+    from ecareer.sharing.models import ShareLink
+
+    other = make_scenario(owner, name="Other")
+    pages = {
+        reverse("planning:list"): 200,
+        overflowing.get_absolute_url(): 200,
+        reverse("planning:dashboard", args=[overflowing.pk]): 200,
+        reverse("planning:projection_csv", args=[overflowing.pk]): 422,
+        reverse("planning:compare") + f"?ids={overflowing.pk},{other.pk}": 422,
+    }
+    for url, status in pages.items():
+        response = owner_client.get(url)
+        assert response.status_code == status, url
+        assert MESSAGE in response.content.decode(), url
+    for hide in (False, True):
+        link = ShareLink.objects.create(
+            scenario=Model.objects.get(pk=overflowing.pk), hide_amounts=hide
+        )
+        response = owner_client.get(link.get_absolute_url())
+        assert response.status_code == 200
+        assert MESSAGE in response.content.decode()
+
+
+def test_a_what_if_that_overflows_is_not_saved(owner_client, owner):
+    # 5e8 since 1900 at +100 %: 5e8 x 2^995 = 1.67e308 in 2895, just under float64's largest
+    # number (1.80e308); +50 % on prices pushes it past.
+    scenario = make_scenario(owner, start_month=datetime.date(2895, 1, 1), horizon_months=1)
+    make_income(
+        scenario,
+        pricing="fixed",
+        amount=BIG / 2,
+        rate=None,
+        quantity=None,
+        start_month=datetime.date(1900, 1, 1),
+        annual_increase_pct=100,
+        ramp_up_months=0,
+    )
+    page = owner_client.get(scenario.get_absolute_url())
+    assert page.status_code == 200 and MESSAGE not in page.content.decode()
+    url = reverse("planning:what_if_save", args=[scenario.pk])
+    response = owner_client.post(url, {"price_pct": "50", "sick_days": "0"}, headers=HX)
+    assert response.status_code == 200
+    assert MESSAGE in response.content.decode()
+    assert IncomeStream.objects.get(scenario=scenario).amount == BIG / 2
