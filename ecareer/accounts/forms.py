@@ -46,6 +46,9 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ("display_name", "currency", "language")
         widgets = {"currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"})}
+        help_texts = {
+            "currency": _("Three letters, e.g. EUR, CHF or USD. Amounts are shown in it."),
+        }
 
     def clean_currency(self) -> str:
         """Accept `eur` as EUR."""
