@@ -65,7 +65,10 @@ def cents(values: np.ndarray) -> np.ndarray:
 
     Arrays, not lists: plotly.py checks an array at once but a list item by item (10x slower).
     """
-    return np.round(np.asarray(values, dtype=float), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    values = np.asarray(values, dtype=float)
+    # Past 1e15 a float has no cents to round (and x 100 could overflow near float64's limit).
+    rounded = np.round(np.clip(values, -1e15, 1e15), 2)
+    return np.where(np.abs(values) < 1e15, rounded, values) + 0.0  # + 0.0: no -0.0
 
 
 def months_axis(months: Sequence[YearMonth]) -> np.ndarray:

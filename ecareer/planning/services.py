@@ -93,6 +93,8 @@ def risk_of(data: plan.Scenario, projection: Projection | None = None) -> RiskRe
     key = content_key(data, "risk")
     result = cache.get(key)
     if result is None:
-        result = simulate(data, projection or projection_of(data))
+        projection = projection or projection_of(data)
+        with np.errstate(over="ignore", invalid="ignore"):  # a plan at the edge of float64
+            result = simulate(data, projection)
         cache.set(key, result, CACHE_SECONDS)
     return result
