@@ -8,7 +8,7 @@ import hashlib
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.utils.translation import gettext_lazy
 
 from ecareer.planning.convert import to_plan
@@ -82,8 +82,25 @@ def projection_of(data: plan.Scenario) -> Projection:
     return result
 
 
+# Inside the limits an item adds at most 1e9 x 1e9 (rate x quantity) a month, growing at most
+# 100 % a year: 200 items over 600 months, times a 60-month reserve, stay below 7.2e24 x 2^Y
+# after Y years of growth, which is finite (< 1.8e308) for any Y below about 940.
+SAFE_GROWTH_YEARS = 900
+
+
 def check_projectable(scenario: Scenario) -> None:
-    """TooLarge unless the stored scenario (reloaded with its items) can be projected."""
+    """TooLarge unless the stored scenario (reloaded with its items) can be projected.
+
+    Only a plan whose items started at least SAFE_GROWTH_YEARS before its end can overflow;
+    any other is known to be fine from two small queries, without projecting it.
+    """
+    starts = [scenario.start_month]
+    for items in (CostItem.objects, IncomeStream.objects):
+        first = items.filter(scenario_id=scenario.pk).aggregate(first=Min("start_month"))
+        starts += [first["first"]] if first["first"] else []
+    end_year = scenario.start_month.year + (scenario.horizon_months + 11) // 12
+    if end_year - min(starts).year < SAFE_GROWTH_YEARS:
+        return
     fresh = _with_items(Scenario.objects.filter(pk=scenario.pk)).get()
     projection_of(plan_of(fresh))
 
