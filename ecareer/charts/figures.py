@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from ecareer.charts import objects as po
 from ecareer.charts import palette
 from ecareer.charts.locale import ChartLocale
 from ecareer.projection.breakdown import first_year_costs
@@ -169,7 +170,7 @@ def cashflow_figure(
         zip(projection.scenario.incomes, projection.income_by_stream, strict=True)
     ):
         traces.append(
-            go.Bar(
+            po.Bar(
                 name=stream.name,
                 x=x,
                 y=cents(series),
@@ -184,7 +185,7 @@ def cashflow_figure(
             continue
         colour, pattern = palette.CATEGORY_STYLE[category]
         traces.append(
-            go.Bar(
+            po.Bar(
                 name=names[category],
                 x=x,
                 y=cents(-series),
@@ -199,7 +200,7 @@ def cashflow_figure(
             )
         )
     traces.append(
-        go.Bar(
+        po.Bar(
             name=words["taxes"],
             x=x,
             y=cents(-projection.taxes),
@@ -209,7 +210,7 @@ def cashflow_figure(
         )
     )
     traces.append(
-        go.Bar(
+        po.Bar(
             name=words["living_costs"],
             x=x,
             y=cents(-projection.living_costs),
@@ -219,7 +220,7 @@ def cashflow_figure(
         )
     )
     traces.append(
-        go.Scatter(
+        po.Scatter(
             name=words["net_cash_flow"],
             x=x,
             y=cents(projection.net_cash_flow),
@@ -236,14 +237,14 @@ def cashflow_figure(
     layout["height"] = HEIGHT + LEGEND_ROW * max(0, rows - 2)
     layout["barmode"] = "relative"
     layout["bargap"] = 0.15
-    return _finish(go.Figure(data=traces, layout=layout), locale, "cash-flow")
+    return _finish(po.Figure(data=traces, layout=layout), locale, "cash-flow")
 
 
 def _event(name: str, month: YearMonth | None, projection: Projection, colour: str, symbol: str):
     if month is None:
         return None
     m = month - projection.scenario.start
-    return go.Scatter(
+    return po.Scatter(
         name=name,
         x=[str(month)],
         y=cents(projection.balance[m : m + 1]),
@@ -263,12 +264,12 @@ def simulated_traces(x, p10, p50, p90, words: Mapping[str, str], hover: str) -> 
     band = {"mode": "lines", "legendgroup": "band", "hovertemplate": hover}
     thin = {"color": palette.MEDIAN, "width": 0.5}
     return [
-        go.Scatter(name=words["p10"], x=x, y=p10, line=thin, showlegend=False, **band),
-        go.Scatter(
+        po.Scatter(name=words["p10"], x=x, y=p10, line=thin, showlegend=False, **band),
+        po.Scatter(
             name=words["band"], x=x, y=p90, line=thin, fill="tonexty",
             fillcolor=palette.BAND, **band,
         ),
-        go.Scatter(
+        po.Scatter(
             name=words["p50"], x=x, y=p50, mode="lines", hovertemplate=hover,
             line={"color": palette.MEDIAN, "width": 2, "dash": "dash"},
         ),
@@ -288,7 +289,7 @@ def cushion_figure(
     kpis = projection.kpis
     traces = [
         *simulated_traces(x, cents(risk.p10), cents(risk.p50), cents(risk.p90), words, money_y),
-        go.Scatter(
+        po.Scatter(
             name=words["reserve_target"],
             x=x,
             y=cents(projection.reserve_target),
@@ -296,7 +297,7 @@ def cushion_figure(
             line={"color": palette.RESERVE, "width": 2, "dash": "dashdot", "shape": "hv"},
             hovertemplate=money_y,
         ),
-        go.Scatter(
+        po.Scatter(
             name=words["balance"],
             x=x,
             y=cents(projection.balance),
@@ -351,7 +352,7 @@ def cushion_figure(
             }
         )
     layout["shapes"] = shapes
-    return _finish(go.Figure(data=traces, layout=layout), locale, "safety-cushion")
+    return _finish(po.Figure(data=traces, layout=layout), locale, "safety-cushion")
 
 
 def costs_figure(
@@ -386,9 +387,9 @@ def costs_figure(
             }
         ]
         layout["xaxis"] = layout["yaxis"] = {"visible": False}
-        return _finish(go.Figure(data=[], layout=layout), locale, "costs-by-category")
+        return _finish(po.Figure(data=[], layout=layout), locale, "costs-by-category")
     styles = [palette.CATEGORY_STYLE[c.category] for c in costs]
-    pie = go.Pie(
+    pie = po.Pie(
         labels=[names[c.category] for c in costs],
         values=[c.amount for c in costs],
         hole=0.45,
@@ -410,7 +411,7 @@ def costs_figure(
         + locale.money_format("value")
         + "<br>%{customdata}<extra></extra>",
     )
-    return _finish(go.Figure(data=[pie], layout=layout), locale, "costs-by-category")
+    return _finish(po.Figure(data=[pie], layout=layout), locale, "costs-by-category")
 
 
 def compare_figure(
@@ -422,7 +423,7 @@ def compare_figure(
     words = _words(text)
     money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
     traces = [
-        go.Scatter(
+        po.Scatter(
             name=name,
             x=months_axis(projection.months),
             y=cents(projection.balance),
@@ -437,4 +438,4 @@ def compare_figure(
         for i, (name, projection) in enumerate(named)
     ]
     layout = _layout(locale, words, words["compare_title"], words["balance_axis"])
-    return _finish(go.Figure(data=traces, layout=layout), locale, "compare-balance")
+    return _finish(po.Figure(data=traces, layout=layout), locale, "compare-balance")

@@ -7,8 +7,8 @@ the money itself (hover texts and axis show percentages only).
 from collections.abc import Mapping
 
 import numpy as np
-import plotly.graph_objects as go
 
+from ecareer.charts import objects as po
 from ecareer.charts import palette
 from ecareer.charts.figures import _finish, _layout, _words, months_axis, simulated_traces
 from ecareer.charts.locale import ChartLocale
@@ -39,7 +39,7 @@ def cushion_share_figure(
     shares = [share_of_target(values, target) for values in (risk.p10, risk.p50, risk.p90)]
     traces = [
         *simulated_traces(x, *shares, words, hover),
-        go.Scatter(
+        po.Scatter(
             name=words["balance"],
             x=x,
             y=share_of_target(projection.balance, target),
@@ -73,4 +73,4 @@ def cushion_share_figure(
             "line": {"color": palette.ZERO, "width": 1.5},
         },
     ]
-    return _finish(go.Figure(data=traces, layout=layout), locale, "safety-cushion")
+    return _finish(po.Figure(data=traces, layout=layout), locale, "safety-cushion")

@@ -13,6 +13,7 @@ Break-even (cumulative profit after tax >= 0): -350, 480 -> Feb. Reserve reached
 Mar. First-year costs: equipment 300 (2/3), internet and phone 150 (1/3).
 """
 
+import json
 from decimal import Decimal as D
 
 import pytest
@@ -222,3 +223,42 @@ def test_compare_one_line_per_scenario(projection):
 
 def test_figures_carry_no_plotly_py_theme(projection):
     assert "template" not in figures.cashflow_figure(projection, EN)["layout"]
+
+
+def _every_figure(projection) -> list:
+    from ecareer.charts.relative import cushion_share_figure
+    from ecareer.starters import load_starter
+
+    shop = load_starter("online_shop")
+    shop_projection = project(shop)
+    shop_risk = simulate(shop, shop_projection)
+    risk = simulate(projection.scenario, projection)
+    return [
+        figures.cashflow_figure(projection, EN),
+        figures.cashflow_figure(shop_projection, DE),
+        figures.cushion_figure(projection, risk, EN),
+        figures.cushion_figure(shop_projection, shop_risk, DE),
+        figures.costs_figure(projection, EN),
+        figures.costs_figure(shop_projection, DE),
+        figures.compare_figure([("A", projection), ("B", shop_projection)], EN),
+        cushion_share_figure(shop_projection, shop_risk, DE),
+    ]
+
+
+def test_figures_are_the_same_with_plotlys_checks_on(projection, monkeypatch):
+    # The pages build figures without plotly.py's property checks (charts/objects.py); with the
+    # checks on, every builder must run (no invalid property) and give the same JSON.
+    from ecareer.charts import objects
+
+    unchecked = _every_figure(projection)
+    monkeypatch.setattr(objects, "CHECK", True)
+    checked = _every_figure(projection)
+    assert json.dumps(checked, sort_keys=True) == json.dumps(unchecked, sort_keys=True)
+
+
+def test_plotlys_checks_catch_a_misspelt_property(monkeypatch):
+    from ecareer.charts import objects
+
+    monkeypatch.setattr(objects, "CHECK", True)
+    with pytest.raises(ValueError, match="colour"):
+        objects.Bar(marker={"colour": "#000000"})
