@@ -45,7 +45,7 @@ def example_charts() -> dict:
         figure = figures[key]
         # Still: no hover, zoom or mode bar; the page around it says what it shows.
         figure["config"] = {**figure["config"], "staticPlot": True, "responsive": True}
-        height = figure["layout"].get("height", 380) - 80  # the cash flow's grows with its legend
+        height = figure["layout"]["height"] - 80  # the cash flow's grows with its legend
         figure["layout"] = {**figure["layout"], "height": height}
         example[key] = figure
         example[f"{key}_summary"] = summaries[key]

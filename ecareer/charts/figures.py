@@ -108,7 +108,7 @@ def plotly_config(locale: ChartLocale, filename: str) -> dict:
     return config
 
 
-def _layout(locale: ChartLocale, text: Mapping[str, str], title: str, y_title: str) -> dict:
+def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         "separators": locale.separators,
@@ -230,7 +230,7 @@ def cashflow_figure(
             hovertemplate=money_y,
         )
     )
-    layout = _layout(locale, words, words["cashflow_title"], words["amount_axis"])
+    layout = _layout(locale, words["cashflow_title"], words["amount_axis"])
     # One legend entry per stream and category: a taller figure for a longer legend, so the
     # bars keep their height (about four entries fit in a row of the legend).
     rows = -(-sum(1 for trace in traces if trace.showlegend is not False) // 4)
@@ -315,7 +315,7 @@ def cushion_figure(
         marker = _event(name, month, projection, colour, symbol)
         if marker is not None:
             traces.append(marker)
-    layout = _layout(locale, words, words["cushion_title"], words["balance_axis"])
+    layout = _layout(locale, words["cushion_title"], words["balance_axis"])
     shapes = [
         {
             "type": "line",
@@ -437,5 +437,5 @@ def compare_figure(
         )
         for i, (name, projection) in enumerate(named)
     ]
-    layout = _layout(locale, words, words["compare_title"], words["balance_axis"])
+    layout = _layout(locale, words["compare_title"], words["balance_axis"])
     return _finish(po.Figure(data=traces, layout=layout), locale, "compare-balance")

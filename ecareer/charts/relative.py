@@ -48,7 +48,7 @@ def cushion_share_figure(
             hovertemplate=hover,
         ),
     ]
-    layout = _layout(locale, words, words["cushion_title"], "%")
+    layout = _layout(locale, words["cushion_title"], "%")
     layout["yaxis"].update(tickprefix="", ticksuffix=" %", tickformat=",.0f")
     layout["shapes"] = [
         {

@@ -17,7 +17,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -486,9 +485,8 @@ def what_if_save(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return HttpResponse(_("These what-if values can't be saved."), status=400)
     try:
-        with transaction.atomic():
+        with services.kept_if_projectable(scenario):
             _save_what_if(scenario, what_if)
-            services.check_projectable(scenario)
     except services.TooLarge:
         if request.htmx:  # nothing saved; the page's status area says why
             return editor.message(request, services.TOO_LARGE, "error")

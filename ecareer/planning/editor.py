@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -165,8 +164,10 @@ def _page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> Http
     """The whole scenario page, optionally with one card or row in edit mode (`edit`, `form`)."""
     scenario = get_object_or_404(services.scenarios_with_items(request.user), pk=pk)
     if extra.get("edit") in ITEM_FORMS:  # a row in edit mode after a post without JavaScript
-        tables = _table_context(request, scenario, "costs", scenario.costs.all())
-        tables["incomes"] = _with_urls(scenario, "incomes", scenario.incomes.all())
+        tables = {
+            **_table_context(request, scenario, "costs", scenario.costs.all()),
+            **_table_context(request, scenario, "incomes", scenario.incomes.all()),
+        }
     else:
         tables = {
             "costs_html": _table(request, scenario, "costs", scenario.costs.all()),
@@ -210,9 +211,8 @@ def _save_projectable(scenario: Scenario, form, save) -> tuple[bool, object]:
     largest amounts); such a change is rolled back and nothing is saved.
     """
     try:
-        with transaction.atomic():
+        with services.kept_if_projectable(scenario):
             saved = save()
-            services.check_projectable(scenario)
     except services.TooLarge:
         form.add_error(None, services.TOO_LARGE)
         return False, None
@@ -346,8 +346,7 @@ def what_if_saved(request: HtmxHttpRequest, scenario: Scenario) -> HttpResponse:
     the page refreshes itself on `scenario-changed`.
     """
     scenario = _owned(request, scenario.pk)  # afresh: the caller's copy holds the old streams
-    incomes = _with_urls(scenario, "incomes", scenario.incomes.all())
-    context = _context(request, scenario, incomes=incomes)
+    context = _table_context(request, scenario, "incomes", scenario.incomes.all())
     return _changed(render(request, f"{PAGE}#what-if-saved", context))
 
 

@@ -43,18 +43,16 @@ class ScenarioSettingsForm(forms.ModelForm):
             "tax_rate_pct",
             "notes",
         )
-        widgets = {
-            **_number_widgets(
-                "starting_balance", "living_monthly", "living_increase_pct", "tax_rate_pct"
-            ),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
         localized_fields = (
             "starting_balance",
             "living_monthly",
             "living_increase_pct",
             "tax_rate_pct",
         )
+        widgets = {
+            **_number_widgets(*localized_fields),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class RiskForm(forms.ModelForm):

@@ -5,9 +5,11 @@ unchanged scenario never recomputes it, and any edit changes the key and is seen
 """
 
 import hashlib
+from contextlib import contextmanager
 
 import numpy as np
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min, Prefetch
 from django.utils.translation import gettext_lazy
 
@@ -86,6 +88,15 @@ def projection_of(data: plan.Scenario) -> Projection:
 # 100 % a year: 200 items over 600 months, times a 60-month reserve, stay below 7.2e24 x 2^Y
 # after Y years of growth, which is finite (< 1.8e308) for any Y below about 940.
 SAFE_GROWTH_YEARS = 900
+
+
+@contextmanager
+def kept_if_projectable(scenario: Scenario):
+    """A transaction for a change to `scenario`, rolled back with TooLarge if the changed plan
+    can no longer be projected."""
+    with transaction.atomic():
+        yield
+        check_projectable(scenario)
 
 
 def check_projectable(scenario: Scenario) -> None:

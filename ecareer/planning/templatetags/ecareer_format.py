@@ -65,9 +65,7 @@ def percent(value) -> str:
     """A percentage given in percent (25 -> 25 %), or a share 0..1 with `share`."""
     if value is None or value == "":
         return ""
-    with localcontext(prec=WIDE):
-        text = format_decimal(Decimal(value), format=_pattern("#,##0.##"), locale=_locale())
-    return text + "\u00a0%"
+    return figure(value) + "\u00a0%"
 
 
 @register.filter
