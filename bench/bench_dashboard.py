@@ -115,7 +115,7 @@ def run() -> None:
     user = User.objects.create_user("bench@example.com", "bench password 12345")
     scenario = convert.create_scenario(user, plan())
     client = Client()
-    client.force_login(user, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     page_url = f"/scenarios/{scenario.pk}/"
     fragment_url = f"/scenarios/{scenario.pk}/dashboard/"
     print(f"Scenario: 50 items, {HORIZON} months, {PATHS:,} paths; median of {RUNS} runs.")
@@ -168,7 +168,7 @@ def check_static_caching(user, page_url: str) -> None:
         with override_settings(**production):
             call_command("collectstatic", interactive=False, verbosity=0)
             client = Client()  # a new handler, so WhiteNoise reads the collected files
-            client.force_login(user, backend="ecareer.accounts.backends.EmailBackend")
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             html = client.get(page_url).content.decode()
             scripts = re.findall(r'<script src="([^"]+)"', html)
             for name, pattern in (("plotly.js", "plotly"), ("htmx", "htmx")):

@@ -52,7 +52,7 @@ def main() -> None:
     user = User.objects.create_user("bench@example.com", "bench password 1234")
     scenario = make_full_scenario(user, costs=50, incomes=20)
     client = Client()
-    client.force_login(user, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     page_url = f"/scenarios/{scenario.pk}/"
     cost = scenario.costs.order_by("id").first()
     save_url = f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/"

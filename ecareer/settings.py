@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "axes",
     "ecareer.accounts",
     "ecareer.planning",
     "ecareer.sharing",
@@ -50,8 +49,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last, so that a lock-out answers before any view runs.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ecareer.urls"
@@ -106,10 +103,30 @@ if _cache_url:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# ---- accounts: django-allauth, Argon2 (issue 17) -------------------------------------------
+# One block on purpose: sign-up, sign-in, verification, reset, rate limits, 2FA and sessions.
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "django.contrib.humanize",  # the sessions list says "3 minutes ago"
+]
+MIDDLEWARE += [
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "ecareer.accounts.backends.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Argon2 first (Django's recommendation); PBKDF2 hashes still check and are upgraded at sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -117,18 +134,54 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/scenarios/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Password guessing: lock the account+client pair after AXES_FAILURE_LIMIT failures, for a while.
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
-AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0") or None
+ACCOUNT_ADAPTER = "ecareer.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "ecareer.accounts.forms.SignupForm"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; changing it verifies the new one
+ACCOUNT_EMAIL_VERIFICATION = envstr("ACCOUNT_EMAIL_VERIFICATION", "optional").strip().lower()
+if ACCOUNT_EMAIL_VERIFICATION not in {"none", "optional", "mandatory"}:
+    raise ImproperlyConfigured(
+        f"ACCOUNT_EMAIL_VERIFICATION={ACCOUNT_EMAIL_VERIFICATION!r}: "
+        "expected one of none, optional, mandatory"
+    )
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a mail scanner following the link does not confirm
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Sign-up with a taken address answers like a new one and mails the owner (forms.SignupForm).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mails to addresses that have no account here
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # password or address changed: the owner is told
+ACCOUNT_SESSION_REMEMBER = True  # as before: stay signed in across browser restarts
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; the others end
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "ecareer: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Rate limits (allauth's one mechanism): "key" is the trimmed, lower-cased email, "ip" the
+# client address. Counted in the cache: share CACHE_URL/REDIS_URL between instances.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{envint('LOGIN_FAILURE_LIMIT', '5')}/{envint('LOGIN_LOCKOUT_MINUTES', '15')}m/key,20/m/ip"
+    ),
+    "login": "30/m/ip",
+    "signup": f"{envint('SIGNUP_LIMIT_PER_HOUR', '10')}/h/ip",
+    "reset_password": "20/m/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key,3/h/key",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("PROXY_COUNT", "0")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "ecareer"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost for `make run`
+USERSESSIONS_TRACK_ACTIVITY = True  # "last seen" in the sessions list
+# ---- end of accounts block --------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
@@ -211,5 +264,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
 }

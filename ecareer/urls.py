@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ecareer import views
+from ecareer.accounts import views as account_views
 from ecareer.sharing import views as sharing_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("ecareer.accounts.urls")),
+    path("privacy/", account_views.privacy, name="privacy"),
     path("scenarios/", include("ecareer.planning.urls")),
     path("scenarios/<int:pk>/share/", include("ecareer.sharing.urls")),
     path("r/<str:token>/", sharing_views.report, name="report"),

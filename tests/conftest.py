@@ -37,7 +37,7 @@ def other(db) -> User:
 def owner_client(owner) -> Client:
     """A test client signed in as the owner."""
     client = Client()
-    client.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
 
@@ -45,7 +45,7 @@ def owner_client(owner) -> Client:
 def other_client(other) -> Client:
     """A test client signed in as the other user."""
     client = Client()
-    client.force_login(other, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(other, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
 

@@ -1,42 +1,49 @@
-"""Sign-up, sign-in and profile forms."""
+"""Profile, account deletion, and allauth's sign-up form made enumeration-safe."""
 
+from allauth.account import app_settings
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.internal.flows.email_verification import (
+    send_verification_email_to_address,
+)
+from allauth.account.models import EmailAddress
+from allauth.mfa.base.forms import BaseAuthenticateForm
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.conf import settings
+from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext_lazy as _
 
-from ecareer.accounts.models import Profile, User, normalize_email
+from ecareer.accounts.adapter import SIGNUP_FLAG
+from ecareer.accounts.models import Profile
 
 
-class SignupForm(UserCreationForm):
-    """Email and a password typed twice, checked by Django's password validators."""
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, answering a taken address exactly like a new one.
 
-    class Meta:
-        model = User
-        fields = ("email",)
-        labels = {"email": _("Email")}
+    allauth hides a taken address only when verification is mandatory; with optional
+    verification it says "already registered". Here the owner gets allauth's "someone tried to
+    sign up with your address" mail instead, and the visitor the same redirect and message a new
+    account gets (only a new account is signed in, which the next page shows).
+    """
 
-    def clean_email(self) -> str:
-        """Reject an email that already has an account, in any letter case."""
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this email already exists. Sign in or reset your password."),
-                code="duplicate_email",
-            )
-        return email
+    def validate_unique_email(self, value: str) -> str:
+        try:
+            return super().validate_unique_email(value)
+        except forms.ValidationError:
+            if not app_settings.PREVENT_ENUMERATION:
+                raise
+            self.account_already_exists = True
+            return value
 
-
-class EmailAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form; its `username` field holds the email."""
-
-    username = forms.EmailField(
-        label=_("Email"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("That email and password do not match an account. Please try again."),
-    }
+    def try_save(self, request):
+        setattr(request, SIGNUP_FLAG, True)
+        if self.account_already_exists and (
+            app_settings.EMAIL_VERIFICATION != app_settings.EmailVerificationMethod.MANDATORY
+        ):
+            # An address row without a user: allauth mails "you already have an account".
+            address = EmailAddress(email=self.cleaned_data["email"])
+            send_verification_email_to_address(request, address, signup=True)
+            return None, redirect(resolve_url(settings.LOGIN_REDIRECT_URL))
+        return super().try_save(request)
 
 
 class ProfileForm(forms.ModelForm):
@@ -53,3 +60,28 @@ class ProfileForm(forms.ModelForm):
     def clean_currency(self) -> str:
         """Accept `eur` as EUR."""
         return self.cleaned_data["currency"].strip().upper()
+
+
+class DeleteAccountForm(BaseAuthenticateForm):
+    """The password, and a code of the second factor when the user has one set up."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ("password", "code")
+
+    def __init__(self, *args, needs_code: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code from your authenticator app or a recovery code")
+        self.fields["code"].widget.attrs.pop("placeholder", None)
+        if not needs_code:
+            del self.fields["code"]
+
+    def clean_password(self) -> str:
+        """Only the account's own password confirms the deletion."""
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="password")
+        return password

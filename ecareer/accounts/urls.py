@@ -1,43 +1,24 @@
-"""Account paths of DESIGN.md; names follow django.contrib.auth so its views find each other."""
+"""Account paths of DESIGN.md: ecareer's own pages first, then django-allauth's."""
 
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
+from django.views.generic import RedirectView
 
 from ecareer.accounts import views
-from ecareer.accounts.forms import EmailAuthenticationForm
 
 urlpatterns = [
-    path("signup/", views.signup, name="signup"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", views.LoginView.as_view(), name="account_login"),
     path("profile/", views.profile, name="profile"),
+    path("export/", views.export, name="account_export"),
+    path("delete/", views.delete_account, name="account_delete"),
     path("hints/<slug:key>/dismiss/", views.dismiss_hint, name="dismiss_hint"),
-    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    # The paths of the hand-written views before allauth, kept for bookmarks and old mails.
     path(
-        "password_change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
-    path("password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "password_reset/done/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
+        "password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password", permanent=True),
     ),
     path(
-        "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
+        "password_change/",
+        RedirectView.as_view(pattern_name="account_change_password", permanent=True),
     ),
-    path(
-        "reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    path("", include("allauth.urls")),
 ]

@@ -45,7 +45,7 @@ def open_in(page, live_server, language: str, path: str, signed_in_as=None) -> N
         signed_in_as.profile.language = language
         signed_in_as.profile.save()
         client = Client()
-        client.force_login(signed_in_as, backend="ecareer.accounts.backends.EmailBackend")
+        client.force_login(signed_in_as, backend="django.contrib.auth.backends.ModelBackend")
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         cookies.append(
             {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}

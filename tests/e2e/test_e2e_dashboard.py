@@ -57,7 +57,7 @@ def scenario(owner):
 def signed_in(page, owner, live_server):
     """The page, signed in as the owner through a session cookie, watching for CSP violations."""
     client = Client()
-    client.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]

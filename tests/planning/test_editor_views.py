@@ -225,10 +225,10 @@ def test_cached_tables_carry_the_viewers_own_csrf_token(owner, scenario):
 
     url = f"/scenarios/{scenario.pk}/"
     warm = Client()
-    warm.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    warm.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     warm.get(url)  # fills the cache in another session
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    browser.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     page = browser.get(url).text
     assert "stand-in" not in page
     cost = item_of(scenario, "costs")

@@ -106,7 +106,7 @@ def test_other_user_cannot_list_create_or_revoke(other_client, scenario, link, m
 def test_other_users_link_id_under_own_scenario_is_404(owner_client, other, link):
     own = create_scenario(other, load_starter(STARTERS[1].slug))
     client = Client()
-    client.force_login(other, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(other, backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(f"/scenarios/{own.pk}/share/{link.pk}/revoke/")
     assert response.status_code == 404
 

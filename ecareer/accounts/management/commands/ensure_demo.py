@@ -2,6 +2,7 @@
 
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -13,8 +14,8 @@ DEMO_EMAIL = "demo@ecareer.localhost"
 class Command(BaseCommand):
     help = (
         "Create the demo account demo@ecareer.localhost with a random password, printed once, "
-        "and fill it with the demo scenarios. Does nothing when the account exists, unless "
-        "--reset-password is given."
+        "and fill it with the demo scenarios (its address counts as confirmed). Does nothing "
+        "when the account exists, unless --reset-password is given."
     )
 
     def add_arguments(self, parser):
@@ -42,6 +43,10 @@ class Command(BaseCommand):
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
+        # The demo address needs no confirmation mail (it has no mailbox).
+        EmailAddress.objects.update_or_create(
+            user=user, email=DEMO_EMAIL, defaults={"primary": True, "verified": True}
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo account: {DEMO_EMAIL}  password: {password}"))
         link = user.scenarios.filter(share_links__isnull=False).first()
         if link is not None:

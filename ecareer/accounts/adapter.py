@@ -1,0 +1,33 @@
+"""django-allauth, told how ecareer stores emails and which messages it shows."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
+
+from ecareer.accounts.models import normalize_email
+
+# Set on the request by the sign-up form: a new account's answer must not differ from a taken
+# address's by a "signed in" message.
+SIGNUP_FLAG = "_ecareer_signup"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth's adapter; emails are trimmed and lower-cased wherever they come in."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts. Please try again later, or reset your password."
+        ),
+    }
+
+    def clean_email(self, email: str) -> str:
+        """Store and compare the address as `normalize_email` makes it."""
+        return normalize_email(super().clean_email(email))
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        """allauth's messages, without "Signed in as ..." right after signing up."""
+        if message_template == "account/messages/logged_in.txt" and getattr(
+            request, SIGNUP_FLAG, False
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
