@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from ecareer.accounts.models import User
@@ -19,6 +20,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: allauth counts rate limits there."""
+    cache.clear()
 
 
 @pytest.fixture
