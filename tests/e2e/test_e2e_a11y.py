@@ -194,3 +194,54 @@ def test_editor_errors_are_announced(page, live_server, owner):
     assert violations(page) == []
     # The 422 with the form's errors is the answer we want; Chromium logs it as a failed load.
     page.console_problems[:] = [p for p in page.console_problems if "status of 422" not in p]
+
+
+# --- account pages (django-allauth's, in ecareer's templates) ------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", ["/privacy/", "/accounts/password/reset/"])
+def test_account_visitor_pages_have_no_violations(page, live_server, language, path):
+    open_in(page, live_server, language, path)
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/profile/",
+        "/accounts/delete/",
+        "/accounts/2fa/",
+        "/accounts/sessions/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/reauthenticate/",
+        "/accounts/logout/",
+    ],
+)
+def test_account_pages_have_no_violations(page, live_server, owner, language, path):
+    open_in(page, live_server, language, path, signed_in_as=owner)
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_two_factor_set_up_page_has_no_violations(page, live_server, owner, language):
+    from allauth.account.models import EmailAddress
+
+    from tests.conftest import PASSWORD
+
+    EmailAddress.objects.create(user=owner, email=owner.email, primary=True, verified=True)
+    owner.profile.language = language
+    owner.profile.save()
+    client = Client()
+    client.post("/accounts/login/", {"login": owner.email, "password": PASSWORD})
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    page.goto("/accounts/2fa/totp/activate/")
+    page.get_by_role("img").wait_for()
+    assert page.locator("html").get_attribute("lang") == language
+    assert violations(page) == []
