@@ -95,3 +95,41 @@ def test_delete_account(page, owner, live_server):
     page.console_problems[:] = [
         p for p in page.console_problems if "status of 404" not in p and "status of 422" not in p
     ]
+
+
+def test_passkey_added_then_signs_in_without_password(page, owner, settings):
+    """Passkeys work offline: Chromium's virtual authenticator stands in for a security key."""
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the test server speaks http
+    EmailAddress.objects.create(user=owner, email=owner.email, primary=True, verified=True)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    sign_in(page, owner.email)
+    expect(page).to_have_url(re.compile(r"/scenarios/$"))
+    page.goto("/accounts/2fa/webauthn/add/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_label("Name").fill("Laptop")
+    page.get_by_label("Passwordless").check()
+    page.get_by_role("button", name="Add").click()
+    expect(page).not_to_have_url(re.compile(r"/webauthn/add/"))
+    assert owner.authenticator_set.filter(type="webauthn").count() == 1
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    page.goto("/accounts/login/")
+    page.get_by_role("button", name="Sign in with a passkey").click()
+    expect(page).to_have_url(re.compile(r"/scenarios/$"))
+    expect(page.get_by_role("navigation", name="Main")).to_contain_text(owner.email)
