@@ -273,3 +273,48 @@ def test_production_settings_put_argon2_first():
     from ecareer import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+# --- email change, existing users, German -----------------------------------------------------
+
+
+def test_email_change_is_verified_before_it_counts(client, owner):
+    EmailAddress.objects.create(user=owner, email=owner.email, primary=True, verified=True)
+    login(client, owner.email)
+    response = client.post("/accounts/email/", {"action_add": "", "email": " New@Example.com "})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["new@example.com"]]
+    owner.refresh_from_db()
+    assert owner.email == "owner@example.com"  # not before the link is followed
+    client.post(link_in(mail.outbox[0], "/accounts/confirm-email/"))
+    owner.refresh_from_db()
+    assert owner.email == "new@example.com"
+    assert login(Client(), "NEW@example.com")["Location"] == "/scenarios/"
+
+
+def test_migration_gives_existing_users_an_unverified_address(owner, other):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("ecareer.accounts.migrations.0003_allauth_email_addresses")
+    EmailAddress.objects.create(user=other, email=other.email, primary=True, verified=True)
+    migration.add_addresses(apps, None)
+    migration.add_addresses(apps, None)  # twice: nothing doubled
+    assert list(EmailAddress.objects.order_by("email").values_list("email", "verified")) == [
+        ("other@example.com", True),
+        ("owner@example.com", False),
+    ]
+
+
+def test_account_pages_speak_german(client, owner):
+    owner.profile.language = "de"
+    owner.profile.save()
+    login(client, owner.email)
+    assert "Zwei-Faktor-Anmeldung" in client.get("/accounts/profile/").text
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in client.get("/scenarios/").text
+    assert "Angemeldete Sitzungen" in client.get("/accounts/sessions/").text
+    assert "Passwort ändern" in client.get("/accounts/password/change/").text  # allauth's German
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="de")
+    assert "Konto anlegen" in visitor.get("/accounts/signup/").text
+    assert "Datenschutz" in visitor.get("/privacy/").text

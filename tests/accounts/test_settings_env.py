@@ -83,3 +83,30 @@ def test_sqlite_default_uses_wal_and_busy_timeout(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "20000"]
+
+
+def _setting(name: str, **env) -> subprocess.CompletedProcess:
+    return _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(settings.{name})",
+        DEBUG="1",
+        **env,
+    )
+
+
+def test_email_verification_is_optional_unless_the_environment_says_mandatory():
+    assert _setting("ACCOUNT_EMAIL_VERIFICATION").stdout.strip() == "optional"
+    result = _setting("ACCOUNT_EMAIL_VERIFICATION", ACCOUNT_EMAIL_VERIFICATION=" Mandatory ")
+    assert result.stdout.strip() == "mandatory"
+    result = _setting("ACCOUNT_EMAIL_VERIFICATION", ACCOUNT_EMAIL_VERIFICATION="sometimes")
+    assert result.returncode != 0
+    assert "expected one of none, optional, mandatory" in result.stderr
+
+
+def test_login_failure_limit_comes_from_the_environment():
+    result = _setting(
+        "ACCOUNT_RATE_LIMITS['login_failed']", LOGIN_FAILURE_LIMIT="3", LOGIN_LOCKOUT_MINUTES="30"
+    )
+    assert result.stdout.strip() == "3/30m/key,20/m/ip"
