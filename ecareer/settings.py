@@ -114,7 +114,7 @@ INSTALLED_APPS += [
 ]
 MIDDLEWARE += [
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "ecareer.accounts.middleware.SessionActivityMiddleware",  # allauth's, every 5 minutes
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,9 +1,14 @@
-"""Language per request: the profile's for signed-in users, the browser's for visitors."""
+"""Language per request (the profile's for signed-in users, the browser's for visitors), and the
+sessions list's "last seen"."""
 
+import time
+
+from allauth.usersessions.internal import usersessionkit
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from ecareer.accounts.models import Profile
+from ecareer.accounts.signals import SEEN_AT
 
 
 class ProfileLanguageMiddleware(LocaleMiddleware):
@@ -17,3 +22,28 @@ class ProfileLanguageMiddleware(LocaleMiddleware):
             if language:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
+
+
+# How often a signed-in browser's "last seen" in the sessions list is brought up to date.
+SEEN_EVERY_SECONDS = 300
+
+
+class SessionActivityMiddleware:
+    """allauth's session tracking, once every few minutes per session instead of every request.
+
+    allauth's own middleware writes the session's row on every signed-in request; the time of
+    the last write is kept in the session, so most requests cost no query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = time.time()
+            if session.session_key and now - session.get(SEEN_AT, 0) >= SEEN_EVERY_SECONDS:
+                usersessionkit.track_activity(request, user=user, session=session)
+                session[SEEN_AT] = now
+        return self.get_response(request)

@@ -232,6 +232,25 @@ def test_sessions_list_and_sign_out_the_others(owner):
     assert UserSession.objects.filter(user=owner).count() == 1
 
 
+def test_last_seen_is_kept_up_to_date_without_a_write_per_request(owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ecareer.accounts.signals import SEEN_AT
+
+    laptop = browser("Laptop")
+    login(laptop, owner.email)
+    row = UserSession.objects.get(user=owner)
+    with CaptureQueriesContext(connection) as queries:
+        laptop.get("/scenarios/")
+    assert not any("usersessions" in q["sql"] for q in queries.captured_queries)
+    session = laptop.session
+    session[SEEN_AT] = time.time() - 301  # five minutes later
+    session.save()
+    laptop.get("/accounts/profile/")
+    assert UserSession.objects.get(pk=row.pk).last_seen_at > row.last_seen_at
+
+
 def test_password_change_signs_out_the_other_sessions(owner):
     laptop, phone = browser("Laptop"), browser("Phone")
     login(laptop, owner.email)

@@ -130,6 +130,6 @@ def test_passkey_added_then_signs_in_without_password(page, owner, settings):
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/$"))
     page.goto("/accounts/login/")
-    page.get_by_role("button", name="Sign in with a passkey").click()
+    page.get_by_role("button", name="Use a passkey").click()
     expect(page).to_have_url(re.compile(r"/scenarios/$"))
     expect(page.get_by_role("navigation", name="Main")).to_contain_text(owner.email)

@@ -1,15 +1,16 @@
 """The reminder to verify the email address, shown on every page until it is verified."""
 
-from allauth.account.models import EmailAddress
 from django import template
 from django.conf import settings
+
+from ecareer.accounts.signals import UNCONFIRMED
 
 register = template.Library()
 
 
 @register.inclusion_tag("account/snippets/verification_reminder.html", takes_context=True)
 def verification_reminder(context) -> dict:
-    """Remind a signed-in user whose address is not verified yet (not on the mail pages)."""
+    """Remind a signed-in user whose address is not confirmed yet (not on the mail pages)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if (
@@ -20,5 +21,4 @@ def verification_reminder(context) -> dict:
         or request.resolver_match.url_name in {"account_email", "account_confirm_email"}
     ):
         return {"show": False}
-    verified = EmailAddress.objects.filter(user=user, verified=True).exists()
-    return {"show": not verified}
+    return {"show": request.session.get(UNCONFIRMED, False)}
