@@ -255,8 +255,9 @@ def test_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_every_inline_script_carries_the_nonce(client):
-    response = client.get("/")
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/privacy/"])
+def test_every_inline_script_carries_the_nonce(client, path):
+    response = client.get(path)
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
     for tag in re.findall(r"<script[^>]*>", response.text):
         if 'type="application/json"' in tag:  # json_script data, never run

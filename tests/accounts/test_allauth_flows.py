@@ -90,8 +90,9 @@ def test_password_reset_mails_are_throttled_per_address_in_any_spelling(client, 
 def test_signups_per_client_address_are_limited(client, settings):
     for number in range(10):
         assert signup(Client(), f"user{number}@example.com").status_code == 302
-    response = signup(Client(), "one-too-many@example.com")
+    response = signup(Client(HTTP_ACCEPT_LANGUAGE="de"), "one-too-many@example.com")
     assert response.status_code == 429
+    assert "Zu viele Versuche" in response.text  # ecareer's page, in the visitor's language
     assert not User.objects.filter(email="one-too-many@example.com").exists()
 
 
