@@ -5,6 +5,7 @@ import time
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
@@ -25,11 +26,14 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
 
 @receiver(user_logged_in)
 def note_sign_in(sender, request, user, **kwargs):
-    """Remember in the session whether the reminder to confirm the address is due, and that
-    the session was just seen (allauth records the sign-in in the sessions list itself)."""
+    """Remember in the session whether the reminder to confirm the address is due; put the
+    session in the sessions list now (allauth does so for its own sign-ins only, not the
+    admin's), so the middleware need not look for five minutes."""
     if request is not None and hasattr(request, "session"):
         confirmed = EmailAddress.objects.filter(user=user, verified=True).exists()
         request.session[UNCONFIRMED] = not confirmed
+        if request.META.get("REMOTE_ADDR"):  # a real request, not the test client's login
+            UserSession.objects.create_from_request(request, user=user)
         request.session[SEEN_AT] = time.time()
 
 
