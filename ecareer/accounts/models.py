@@ -56,6 +56,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.email
 
+    def clean(self) -> None:
+        """Forms (the admin's too) store the email as sign-in compares it."""
+        super().clean()
+        self.email = normalize_email(self.email)
+
 
 def validate_currency(code: str) -> None:
     """Accept ISO 4217 codes only."""

@@ -313,6 +313,23 @@ def test_email_change_is_verified_before_it_counts(client, owner):
     assert login(Client(), "NEW@example.com")["Location"] == "/scenarios/"
 
 
+def test_admin_forms_store_the_email_normalised(admin_client):
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": " Staff.Added@Example.COM ",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "usable_password": "true",
+            "profile-TOTAL_FORMS": "0",  # the profile inline: the signal makes the profile
+            "profile-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert User.objects.filter(email="staff.added@example.com").exists()
+    assert login(Client(), "STAFF.ADDED@example.com").status_code == 302
+
+
 def test_migration_gives_existing_users_an_unverified_address(owner, other):
     import importlib
 
