@@ -7,11 +7,13 @@ from decimal import Decimal
 
 import numpy as np
 
+from ecareer.projection import flows
+from ecareer.projection.flows import cost_series, growth, income_series  # noqa: F401 (API)
 from ecareer.projection.model import (
     Category,
+    CostBasis,
     CostItem,
     Frequency,
-    IncomeStream,
     ReserveKind,
     Scenario,
     YearMonth,
@@ -21,8 +23,7 @@ from ecareer.projection.money import to_cents, to_tenths_down
 # KPI comparisons (>= 0, < 0, >= target) allow this much float noise, in currency units: sums
 # that are equal on paper may differ by ~1e-12 in float64; a millionth of a unit is far below
 # a cent (so no shown figure changes) and far above the noise of sums of amounts up to ~1e8.
-EPSILON = 1e-6
-_STEP = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}
+EPSILON = flows.EPSILON
 _PER_MONTH = {
     Frequency.ONCE: 0.0,
     Frequency.MONTHLY: 1.0,
@@ -43,6 +44,8 @@ class Kpis:
     final_balance: Decimal
     reserve_reached_month: YearMonth | None
     runway_months: Decimal | None
+    self_sufficient_lost_month: YearMonth | None = None
+    owed_at_end: Decimal = Decimal("0.00")
 
     def as_dict(self) -> dict:
         """JSON-ready: months as "YYYY-MM" or None, amounts as Decimal."""
@@ -53,12 +56,14 @@ class Kpis:
         return {
             "break_even_month": month(self.break_even_month),
             "self_sufficient_month": month(self.self_sufficient_month),
+            "self_sufficient_lost_month": month(self.self_sufficient_lost_month),
             "depletion_month": month(self.depletion_month),
             "min_balance": self.min_balance,
             "min_balance_month": month(self.min_balance_month),
             "final_balance": self.final_balance,
             "reserve_reached_month": month(self.reserve_reached_month),
             "runway_months": self.runway_months,
+            "owed_at_end": self.owed_at_end,
         }
 
 
@@ -82,6 +87,14 @@ class Projection:
     costs_by_item: tuple[np.ndarray, ...]
     costs_by_category: dict[Category, np.ndarray]
     kpis: Kpis
+    social_insurance: np.ndarray | None = None
+    taxes_accrued: np.ndarray | None = None
+    social_insurance_accrued: np.ndarray | None = None
+    vat_due: np.ndarray | None = None
+    vat_paid: np.ndarray | None = None
+    registered: np.ndarray | None = None  # VAT status per month (bool); None: never registered
+    owed_at_end: float = 0.0
+    yearly: object | None = None  # regime de: germany.Yearly of the plan (one path)
 
     def rows(self) -> list[dict]:
         """One dict per month, DESIGN.md's columns, amounts as Decimal cents (half-up)."""
@@ -93,6 +106,11 @@ class Projection:
             ("net_cash_flow", self.net_cash_flow),
             ("balance", self.balance),
             ("reserve_target", self.reserve_target),
+            ("social_insurance", self.social_insurance),
+            ("taxes_accrued", self.taxes_accrued),
+            ("social_insurance_accrued", self.social_insurance_accrued),
+            ("vat_due", self.vat_due),
+            ("vat_paid", self.vat_paid),
             ("outgoings", self.outgoings),
         )
         lists = [(name, values.tolist()) for name, values in columns]
@@ -102,54 +120,11 @@ class Projection:
         ]
 
 
-def _schedule(
-    start: YearMonth, end: YearMonth | None, frequency: Frequency, origin: YearMonth, horizon: int
-):
-    """Month indices (0..H-1) where an item occurs, and their offsets m - s from its start."""
-    s = start - origin
-    last = horizon - 1 if end is None else min(horizon - 1, end - origin)
-    if frequency == Frequency.ONCE:
-        months = np.array([s] if 0 <= s <= last else [], dtype=np.int64)
-    else:
-        step = _STEP[frequency]
-        first = s if s >= 0 else s + (-s + step - 1) // step * step  # first occurrence >= 0
-        months = np.arange(first, last + 1, step, dtype=np.int64)
-    return months, months - s
-
-
-def _growth(offsets: np.ndarray, annual_increase_pct: Decimal) -> np.ndarray:
-    return (1.0 + float(annual_increase_pct) / 100.0) ** (offsets // 12)
-
-
-def cost_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndarray:
-    """The item's business costs per month: amount x share x growth."""
-    out = np.zeros(horizon)
-    months, offsets = _schedule(item.start, item.end, item.frequency, origin, horizon)
-    out[months] = (
-        float(item.amount)
-        * float(item.share_pct)
-        / 100.0
-        * _growth(offsets, item.annual_increase_pct)
-    )
-    return out
-
-
-def income_series(item: IncomeStream, origin: YearMonth, horizon: int) -> np.ndarray:
-    """The stream's income per month: base x growth x ramp-up."""
-    out = np.zeros(horizon)
-    months, offsets = _schedule(item.start, item.end, item.frequency, origin, horizon)
-    ramp_months = item.ramp_up_months
-    if ramp_months >= 1 and item.frequency != Frequency.ONCE:
-        ramp = np.minimum(1.0, (offsets + 1) / ramp_months)
-    else:
-        ramp = 1.0
-    out[months] = float(item.base) * _growth(offsets, item.annual_increase_pct) * ramp
-    return out
-
-
 def recurring_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndarray:
-    """The item's monthly equivalent in each month it is active (for outgoings)."""
+    """A `fixed` item's monthly equivalent in each month it is active (for outgoings)."""
     out = np.zeros(horizon)
+    if item.basis == CostBasis.INCOME_SHARE:
+        return out
     per_month = _PER_MONTH[item.frequency]
     if per_month == 0:
         return out
@@ -164,37 +139,45 @@ def recurring_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndar
         * float(item.share_pct)
         / 100.0
         * per_month
-        * _growth(offsets, item.annual_increase_pct)
+        * growth(offsets, item.annual_increase_pct)
     )
     return out
-
-
-def ytd_taxes(profit: np.ndarray, rate_pct: float, first_calendar_month: int) -> np.ndarray:
-    """Taxes on the year-to-date profit of each calendar year, for one or many paths (last axis).
-
-    taxes_m = rate x (max(0, YTD_m) - max(0, YTD_{m-1})), with YTD_{m-1} = 0 in January and in
-    month 0. The months are laid out as whole calendar years (zeros before month 0 and after
-    the horizon), so each year's YTD is a cumsum of that year alone: no noise carried across years.
-    """
-    lead = first_calendar_month - 1
-    horizon = profit.shape[-1]
-    years = -(-(lead + horizon) // 12)
-    shape = profit.shape[:-1]
-    ytd = np.zeros((*shape, years, 12))
-    ytd.reshape(*shape, years * 12)[..., lead : lead + horizon] = profit
-    np.cumsum(ytd, axis=-1, out=ytd)
-    np.maximum(ytd, 0.0, out=ytd)
-    taxes = np.empty_like(ytd)
-    taxes[..., 0] = ytd[..., 0]
-    np.subtract(ytd[..., 1:], ytd[..., :-1], out=taxes[..., 1:])
-    del ytd
-    taxes *= rate_pct / 100.0
-    return taxes.reshape(*shape, years * 12)[..., lead : lead + horizon]
 
 
 def _first(mask: np.ndarray) -> int | None:
     hits = np.flatnonzero(mask)
     return int(hits[0]) if len(hits) else None
+
+
+
+def _last(mask: np.ndarray) -> int | None:
+    hits = np.flatnonzero(mask)
+    return int(hits[-1]) if len(hits) else None
+
+
+def _breakdowns(scenario: Scenario, incomes, fixed, shares, registered):
+    """Each stream's and each cost's amounts per month, net of VAT in registered months."""
+    reg = None if registered is None else registered[:, 0]
+
+    def net(series, factor):
+        return series if reg is None else np.where(reg, series * factor, series)
+
+    income_by_stream = tuple(
+        net(series, flows.net_factor(stream))
+        for stream, series in zip(scenario.incomes, incomes, strict=True)
+    )
+    by_name = {stream.name: i for i, stream in enumerate(scenario.incomes)}
+    costs_by_item = []
+    for item, fixed_series, share in zip(scenario.costs, fixed, shares, strict=True):
+        keep = 1.0 / (1.0 + float(item.vat_rate_pct) / 100.0)
+        if fixed_series is None:
+            named = [by_name[item.income]] if item.income is not None else by_name.values()
+            base = np.zeros(scenario.horizon_months)
+            for i in named:
+                base = base + share * income_by_stream[i]
+            fixed_series = base
+        costs_by_item.append(net(fixed_series, keep))
+    return income_by_stream, tuple(costs_by_item)
 
 
 def project(scenario: Scenario) -> Projection:
@@ -204,10 +187,16 @@ def project(scenario: Scenario) -> Projection:
     months = tuple(origin + m for m in range(horizon))
     index = np.arange(horizon)
 
-    costs_by_item = tuple(cost_series(c, origin, horizon) for c in scenario.costs)
-    income_by_stream = tuple(income_series(i, origin, horizon) for i in scenario.incomes)
-    business_costs = np.sum(costs_by_item, axis=0) if costs_by_item else np.zeros(horizon)
-    income = np.sum(income_by_stream, axis=0) if income_by_stream else np.zeros(horizon)
+    incomes, fixed, shares = flows.item_series(scenario, origin, horizon)
+    co = flows.coefficients(scenario, incomes, fixed, shares)
+    result = flows.run(scenario, co, 1.0, 1)
+    registered = result.registered
+    shape = (horizon, 1)
+    # The same arithmetic as the profit in flows.run, kept apart for the table.
+    income = flows._at(co.income_exempt, co.income_registered, 1.0, registered, shape)[:, 0]
+    business_costs = flows._at(co.costs_exempt, co.costs_registered, 1.0, registered, shape)[:, 0]
+    profit = result.profit[:, 0]
+    income_by_stream, costs_by_item = _breakdowns(scenario, incomes, fixed, shares, registered)
     performance = [
         s for s, i in zip(income_by_stream, scenario.incomes, strict=True) if i.performance_based
     ]
@@ -217,15 +206,19 @@ def project(scenario: Scenario) -> Projection:
         category = Category(item.category)
         costs_by_category[category] = costs_by_category.get(category, 0) + series
 
-    profit = income - business_costs
-    taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), origin.month)
+    taxes = result.taxes[:, 0]
+    social = result.social_insurance[:, 0]
+    taxes_accrued = result.taxes_accrued[:, 0]
+    social_accrued = result.social_insurance_accrued[:, 0]
+    vat_due = result.vat_due[:, 0]
+    vat_paid = result.vat_paid[:, 0]
     living = float(scenario.living_monthly) * (
         1.0 + float(scenario.living_increase_pct) / 100.0
     ) ** (index // 12)
-    net = income - business_costs - taxes - living
+    net = profit + vat_due - vat_paid - taxes - social - living  # the same order as risk.py
     balance = float(scenario.starting_balance) + np.cumsum(net)
     recurring = [recurring_series(c, origin, horizon) for c in scenario.costs]
-    outgoings = living + (np.sum(recurring, axis=0) if recurring else 0.0)
+    outgoings = living + social_accrued + (np.sum(recurring, axis=0) if recurring else 0.0)
     reserve = scenario.reserve
     if reserve.kind == ReserveKind.MONTHS:
         reserve_target = float(reserve.months or 0) * outgoings
@@ -235,7 +228,7 @@ def project(scenario: Scenario) -> Projection:
     def month_of(m: int | None) -> YearMonth | None:
         return None if m is None else months[m]
 
-    after_tax = income - business_costs - taxes
+    after_tax = profit - taxes_accrued
     # The first month of the lowest balance, float noise aside (as the other month KPIs); a
     # balance that overflowed to NaN matches nothing, and such a plan is refused as too large.
     min_index = _first(balance <= balance.min() + EPSILON)
@@ -246,19 +239,29 @@ def project(scenario: Scenario) -> Projection:
     runway = (
         None if outgoings_0 == 0 else to_tenths_down(float(scenario.starting_balance) / outgoings_0)
     )
+    self_sufficient = after_tax - social_accrued >= living - EPSILON
+    first_sufficient = _first(self_sufficient)
+    last_sufficient = _last(self_sufficient)
+    lost = None
+    if first_sufficient is not None and last_sufficient < horizon - 1:
+        lost = last_sufficient + 1
+    owed = float(result.owed_at_end[0])
     kpis = Kpis(
         break_even_month=month_of(_first(np.cumsum(after_tax) >= -EPSILON)),
-        self_sufficient_month=month_of(_first(after_tax >= living - EPSILON)),
+        self_sufficient_month=month_of(first_sufficient),
         depletion_month=month_of(_first(balance < -EPSILON)),
         min_balance=to_cents(balance[min_index]),
         min_balance_month=months[min_index],
         final_balance=to_cents(balance[-1]),
         reserve_reached_month=month_of(_first(balance >= reserve_target - EPSILON)),
         runway_months=runway,
+        self_sufficient_lost_month=month_of(lost),
+        owed_at_end=to_cents(owed),
     )
     arrays = (income, business_costs, profit, taxes, living, net, balance, outgoings)
+    extra = (social, taxes_accrued, social_accrued, vat_due, vat_paid)
     breakdowns = (*income_by_stream, *costs_by_item, *costs_by_category.values())
-    for array in (*arrays, reserve_target, performance_income, *breakdowns):
+    for array in (*arrays, *extra, reserve_target, performance_income, *breakdowns):
         array.flags.writeable = False  # a projection may be cached and shared: keep it intact
     return Projection(
         scenario=scenario,
@@ -277,4 +280,12 @@ def project(scenario: Scenario) -> Projection:
         costs_by_item=costs_by_item,
         costs_by_category=costs_by_category,
         kpis=kpis,
+        social_insurance=social,
+        taxes_accrued=taxes_accrued,
+        social_insurance_accrued=social_accrued,
+        vat_due=vat_due,
+        vat_paid=vat_paid,
+        registered=None if registered is None else registered[:, 0],
+        owed_at_end=owed,
+        yearly=result.yearly,
     )

@@ -70,7 +70,37 @@ class Category(StrEnum):
     FAIRS_TRAVEL = "fairs_travel"
     ADVERTISING = "advertising"
     TRAINING = "training"
+    GOODS = "goods"  # goods and material bought for resale
+    FEES = "fees"  # payment and platform fees
     OTHER = "other"
+
+
+class CostBasis(StrEnum):
+    FIXED = "fixed"
+    INCOME_SHARE = "income_share"  # a percentage of one income stream's or of all income
+
+
+class TaxRegime(StrEnum):
+    FLAT = "flat"
+    DE = "de"
+
+
+class HealthInsurance(StrEnum):
+    STATUTORY = "statutory"
+    OTHER = "other"
+
+
+class Prepayments(StrEnum):
+    ESTIMATE = "estimate"
+    ASSESSMENT = "assessment"
+
+
+class VatStatus(StrEnum):
+    SMALL_BUSINESS = "small_business"
+    REGISTERED = "registered"
+
+
+VAT_RATES = (Decimal(19), Decimal(7), Decimal(0))
 
 
 class Pricing(StrEnum):
@@ -94,6 +124,9 @@ class CostItem:
     end: YearMonth | None = None
     annual_increase_pct: Decimal = Decimal(0)
     share_pct: Decimal = Decimal(100)
+    basis: CostBasis = CostBasis.FIXED
+    income: str | None = None  # basis income_share: the stream's name, None = all income
+    vat_rate_pct: Decimal = Decimal(19)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +142,8 @@ class IncomeStream:
     ramp_up_months: int = 0
     annual_increase_pct: Decimal = Decimal(0)
     performance_based: bool = False
+    vat_rate_pct: Decimal = Decimal(19)
+    prices_include_vat: bool = False
 
     @property
     def base(self) -> Decimal:
@@ -137,6 +172,23 @@ class RiskSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class TaxSettings:
+    """The tax regime and its settings (DESIGN.md, "Tax regime flat" and "Tax regime de")."""
+
+    regime: TaxRegime = TaxRegime.FLAT
+    trade: bool = False
+    trade_tax_multiplier_pct: Decimal = Decimal(400)
+    church_tax_pct: Decimal = Decimal(0)
+    health_insurance: HealthInsurance = HealthInsurance.STATUTORY
+    sick_pay: bool = True
+    health_extra_pct: Decimal = Decimal("2.9")
+    care_pct: Decimal = Decimal("3.6")
+    prepayments: Prepayments = Prepayments.ASSESSMENT
+    assessment_delay_months: int = 9
+    vat: VatStatus = VatStatus.SMALL_BUSINESS
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     name: str
     start: YearMonth
@@ -151,3 +203,4 @@ class Scenario:
     risks: RiskSettings = field(default_factory=RiskSettings)
     currency: str = "EUR"
     notes: str = ""
+    tax: TaxSettings = field(default_factory=TaxSettings)

@@ -1,11 +1,16 @@
 """The risk simulation of DESIGN.md: sick days and dry spells hit performance-based income.
 
-Paths are vectorised with numpy; months of a dry-spell chain are stepped one at a time for all
-paths at once. The random draws are always made in the same order and shape, whatever risks are
-zero (first one uniform per path and month for sick days, then one uniform per path for each
-month's dry-spell step), so the same seed couples the paths of two scenarios that differ only in
-their risks: per path, more sick days (or a higher dry-spell chance, see `dry_spells`) never
-raise income, so they never raise a balance, a percentile, or lower the depletion probability.
+The random numbers of a run are one array `default_rng(seed).random((H, 2, paths))`: [m, 0]
+decides the sick days and [m, 1] the dry-spell step of every path in month m, so a longer horizon
+repeats a shorter one's draws month for month. The draws are the same whatever risks are zero,
+so the same seed couples the paths of two scenarios that differ only in their risks: per path,
+more sick days (or a higher dry-spell chance, see `dry_spells`) never raise income.
+
+Each path's income-share costs, VAT, taxes and contributions are recomputed on its own income
+(`flows.run`, vectorised over paths). `path_balances` gives every path's monthly balance, shape
+(H, paths), for decisions that need more than the percentiles (issue 13): a path's lowest
+balance is `path_balances(...).min(axis=0)`; `simulate(..., keep_paths=True)` keeps both on the
+result (`balances`, `lowest`) at no extra cost.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ecareer.projection.engine import EPSILON, Projection, project, ytd_taxes
-from ecareer.projection.model import Scenario
+from ecareer.projection import flows
+from ecareer.projection.engine import EPSILON, Projection, project
+from ecareer.projection.model import Scenario, YearMonth
 from ecareer.projection.money import to_cents
 
 WORKING_DAYS_PER_MONTH = 21
@@ -34,14 +40,24 @@ class RiskResult:
     p10: np.ndarray
     p50: np.ndarray
     p90: np.ndarray
+    min_balance_p10: float = 0.0
+    depletion_month_p10: YearMonth | None = None
+    reserve_month_p50: YearMonth | None = None
+    balances: np.ndarray | None = None  # (H, paths), with keep_paths=True
+    lowest: np.ndarray | None = None  # (paths,): each path's lowest balance, with keep_paths=True
 
     def as_dict(self) -> dict:
         """JSON-ready: probabilities as floats 0..1, percentile balances as Decimal cents."""
+        month = self.depletion_month_p10
+        reserve = self.reserve_month_p50
         return {
             "paths": self.paths,
             "seed": self.seed,
             "depletion_probability": self.depletion_probability,
             "reserve_probability": self.reserve_probability,
+            "min_balance_p10": to_cents(self.min_balance_p10),
+            "depletion_month_p10": None if month is None else str(month),
+            "reserve_month_p50": None if reserve is None else str(reserve),
             "p10": [to_cents(v) for v in self.p10.tolist()],
             "p50": [to_cents(v) for v in self.p50.tolist()],
             "p90": [to_cents(v) for v in self.p90.tolist()],
@@ -66,66 +82,79 @@ def sick_days(uniforms: np.ndarray, days_per_year: float) -> np.ndarray:
     return np.searchsorted(poisson_cdf(days_per_year / 12.0), uniforms, side="left")
 
 
-def dry_spells(
-    rng: np.random.Generator, paths: int, horizon: int, start_pct: float, length_months: float
-):
+def dry_spells(draws: np.ndarray, start_pct: float, length_months: float):
     """Yield, month by month, which paths are in a dry spell (bool array of `paths`).
 
-    The chain starts normal before month 0 and steps at the start of every month, month 0
-    included, so month 0 can already be dry. One uniform d per path and month drives it: a normal
-    month turns dry when d < start chance, a dry spell goes on when d < 1 - 1/length. Both
-    transitions to "dry" take the small d, so when start chance <= 1 - 1/length (a spell is at
-    least as likely to go on as to begin) a higher start chance gives, path by path, a superset
-    of dry months. Outside that range no coupling can: with length 1 and chance 100 % exactly
-    months 0, 2, 4, ... are dry, while a lower chance can make month 1 dry.
+    `draws` is (H, paths), one uniform d per month and path. The chain starts normal before
+    month 0 and steps at the start of every month, month 0 included, so month 0 can already be
+    dry: a normal month turns dry when d < start chance, a dry spell goes on when
+    d < 1 - 1/length. Both transitions to "dry" take the small d, so when start chance <=
+    1 - 1/length (a spell is at least as likely to go on as to begin) a higher start chance
+    gives, path by path, a superset of dry months. Outside that range no coupling can: with
+    length 1 and chance 100 % exactly months 0, 2, 4, ... are dry, while a lower chance can make
+    month 1 dry.
     """
     start_chance = start_pct / 100.0
     stay_chance = 1.0 - 1.0 / length_months
-    dry = np.zeros(paths, dtype=bool)
-    for _ in range(horizon):
-        draw = rng.random(paths)
+    dry = np.zeros(draws.shape[1], dtype=bool)
+    for draw in draws:
         dry = np.where(dry, draw < stay_chance, draw < start_chance)
         yield dry
 
 
-def simulate_paths(scenario: Scenario, projection: Projection | None = None) -> np.ndarray:
-    """The balance of every simulated path in every month, shape (paths, H)."""
-    plan = project(scenario) if projection is None else projection
+def kept_shares(scenario: Scenario) -> np.ndarray | None:
+    """Share of performance-based income kept, (H, paths); None when no risk is set."""
     risks = scenario.risks
     paths, horizon = risks.paths, scenario.horizon_months
-    rng = np.random.default_rng(risks.seed)
-
-    # Share of performance-based income kept, per path and month; it reuses the uniforms' memory.
-    uniforms = rng.random((paths, horizon))
     days_per_year = float(risks.sick_days_per_year)
-    if days_per_year == 0:
-        kept = uniforms  # drawn anyway, so the dry-spell draws below stay the same
-        kept.fill(1.0)
-    else:
-        days = sick_days(uniforms, days_per_year)
-        kept_per_day_count = 1.0 - np.arange(WORKING_DAYS_PER_MONTH + 1) / WORKING_DAYS_PER_MONTH
-        kept = np.take(kept_per_day_count, days, out=uniforms)
-        del days
+    dry_pct = float(risks.drought_chance_pct)
+    drop = float(risks.drought_income_drop_pct)
+    if days_per_year == 0 and (dry_pct == 0 or drop == 0):
+        return None  # every path keeps all: the same as the uniforms' outcome, without drawing
+    draws = np.random.default_rng(risks.seed).random((horizon, 2, paths))
+    kept = np.ones((horizon, paths))
+    if days_per_year:
+        cdf = poisson_cdf(days_per_year / 12.0)
+        per_count = 1.0 - np.arange(WORKING_DAYS_PER_MONTH + 1) / WORKING_DAYS_PER_MONTH
+        for m in range(horizon):
+            np.take(per_count, np.searchsorted(cdf, draws[m, 0], side="left"), out=kept[m])
+    if dry_pct and drop:
+        dry_kept = 1.0 - drop / 100.0
+        spells = dry_spells(draws[:, 1], dry_pct, float(risks.drought_length_months))
+        for m, dry in enumerate(spells):
+            kept[m, dry] *= dry_kept
+    return kept
 
-    dry_kept = 1.0 - float(risks.drought_income_drop_pct) / 100.0
-    spells = dry_spells(
-        rng, paths, horizon, float(risks.drought_chance_pct), float(risks.drought_length_months)
-    )
-    for m, dry in enumerate(spells):
-        kept[dry, m] *= dry_kept
 
-    # Each path's profit: the plan's, less the performance-based income lost (exactly 0 when
-    # nothing is lost, so a path without risk repeats the plan's arithmetic bit for bit).
-    lost = np.subtract(1.0, kept, out=kept)
-    lost *= plan.performance_income
-    net = np.subtract(plan.profit, lost, out=lost)
-    taxes = ytd_taxes(net, float(scenario.tax_rate_pct), scenario.start.month)
-    net -= taxes
-    del taxes
-    net -= plan.living_costs
-    balance = np.cumsum(net, axis=1, out=net)
+def path_balances(scenario: Scenario, coefficients: flows.Coefficients | None = None):
+    """The balance of every simulated path in every month, shape (H, paths)."""
+    paths, horizon = scenario.risks.paths, scenario.horizon_months
+    if coefficients is None:
+        incomes, fixed, shares = flows.item_series(scenario, scenario.start, horizon)
+        coefficients = flows.coefficients(scenario, incomes, fixed, shares)
+    kept = kept_shares(scenario)
+    if kept is None:
+        kept = 1.0
+    result = flows.run(scenario, coefficients, kept, paths)
+    del kept
+    living = float(scenario.living_monthly) * (
+        1.0 + float(scenario.living_increase_pct) / 100.0
+    ) ** (np.arange(horizon) // 12)
+    # The plan's order of terms (engine.project), so a riskless path repeats it bit for bit.
+    net = result.profit
+    net += result.vat_due
+    net -= result.vat_paid
+    net -= result.taxes
+    net -= result.social_insurance
+    net -= living[:, None]
+    balance = np.cumsum(net, axis=0, out=net)
     balance += float(scenario.starting_balance)
     return balance
+
+
+def simulate_paths(scenario: Scenario, projection: Projection | None = None) -> np.ndarray:
+    """The balance of every simulated path in every month, shape (paths, H) (a transposed view)."""
+    return path_balances(scenario).T
 
 
 def reserve_deadline_index(scenario: Scenario) -> int:
@@ -137,19 +166,45 @@ def reserve_deadline_index(scenario: Scenario) -> int:
     return max(last, -1)
 
 
-def simulate(scenario: Scenario, projection: Projection | None = None) -> RiskResult:
+def _first_share(first_months: np.ndarray, share: float, horizon: int) -> int | None:
+    """The first month by which at least `share` of the paths had their first hit."""
+    paths = len(first_months)
+    counts = np.bincount(first_months[first_months < horizon], minlength=horizon).cumsum()
+    hits = np.flatnonzero(counts >= share * paths - 1e-9)
+    return int(hits[0]) if len(hits) else None
+
+
+def _first_true(mask: np.ndarray) -> np.ndarray:
+    """Per path (columns), the first month where mask holds, or H when never."""
+    horizon = mask.shape[0]
+    return np.where(mask.any(axis=0), mask.argmax(axis=0), horizon)
+
+
+def simulate(
+    scenario: Scenario, projection: Projection | None = None, keep_paths: bool = False
+) -> RiskResult:
     """Run the Monte Carlo simulation of a scenario (DESIGN.md, "Risk simulation")."""
     plan = project(scenario) if projection is None else projection
-    balance = simulate_paths(scenario, plan)
-    p10, p50, p90 = np.percentile(balance, PERCENTILES, axis=0)
+    horizon = scenario.horizon_months
+    balance = path_balances(scenario)
+    p10, p50, p90 = np.percentile(balance, PERCENTILES, axis=1)
+    lowest = balance.min(axis=0)
     # Same tolerance for float noise as the plan's KPIs, so a riskless path agrees with the plan.
-    depleted = balance.min(axis=1) < -EPSILON
+    depleted = lowest < -EPSILON
+    depletion_first = _first_true(balance < -EPSILON)
     last = reserve_deadline_index(scenario)
     if last < 0:
         reserve_probability = 0.0
+        reserve_first = np.full(balance.shape[1], horizon)
     else:
-        target = plan.reserve_target[: last + 1] - EPSILON
-        reserve_probability = float((balance[:, : last + 1] >= target).any(axis=1).mean())
+        target = plan.reserve_target[: last + 1, None] - EPSILON
+        reached = balance[: last + 1] >= target
+        reserve_first = _first_true(reached)
+        reserve_probability = float((reserve_first < horizon).mean())
+
+    def month(index: int | None) -> YearMonth | None:
+        return None if index is None else scenario.start + index
+
     return RiskResult(
         paths=scenario.risks.paths,
         seed=scenario.risks.seed,
@@ -158,4 +213,9 @@ def simulate(scenario: Scenario, projection: Projection | None = None) -> RiskRe
         p10=p10,
         p50=p50,
         p90=p90,
+        min_balance_p10=float(np.percentile(lowest, 10)),
+        depletion_month_p10=month(_first_share(depletion_first, 0.10, horizon)),
+        reserve_month_p50=month(_first_share(reserve_first, 0.50, horizon)),
+        balances=balance if keep_paths else None,
+        lowest=lowest if keep_paths else None,
     )

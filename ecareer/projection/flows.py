@@ -1,0 +1,334 @@
+"""The money of a plan or of many simulated paths at once: income, costs, VAT, taxes, balance.
+
+Every income stream's path income is its plan income times 1 (not performance-based) or the
+path's kept share k[m, p] (performance-based). So each monthly figure of a path is
+a[m] x k[m, p] + b[m] with plan-level series a and b: one pair for an exempt month and one for a
+registered month (VAT). `Coefficients` holds these pairs, built once from the items; `run`
+evaluates them for a (H, paths) array of kept shares, decides the VAT status path by path,
+and applies the tax regime. The plan is the one path with k = 1, so a riskless path repeats the
+plan's arithmetic bit for bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ecareer.projection import germany
+from ecareer.projection.model import (
+    CostBasis,
+    CostItem,
+    Frequency,
+    IncomeStream,
+    Scenario,
+    TaxRegime,
+    VatStatus,
+    YearMonth,
+)
+
+EPSILON = 1e-6
+FOUNDING_LIMIT = 25_000.0
+LATER_LIMIT = 100_000.0
+MONTHLY_RETURNS_ABOVE = 9_000.0
+_STEP = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}
+
+
+def schedule(
+    start: YearMonth, end: YearMonth | None, frequency: Frequency, origin: YearMonth, horizon: int
+):
+    """Month indices (0..H-1) where an item occurs, and their offsets m - s from its start."""
+    s = start - origin
+    last = horizon - 1 if end is None else min(horizon - 1, end - origin)
+    if frequency == Frequency.ONCE:
+        months = np.array([s] if 0 <= s <= last else [], dtype=np.int64)
+    else:
+        step = _STEP[frequency]
+        first = s if s >= 0 else s + (-s + step - 1) // step * step  # first occurrence >= 0
+        months = np.arange(first, last + 1, step, dtype=np.int64)
+    return months, months - s
+
+
+def growth(offsets: np.ndarray, annual_increase_pct) -> np.ndarray:
+    return (1.0 + float(annual_increase_pct) / 100.0) ** (offsets // 12)
+
+
+def cost_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndarray:
+    """A `fixed` item's costs per month as entered: amount x share x growth."""
+    out = np.zeros(horizon)
+    months, offsets = schedule(item.start, item.end, item.frequency, origin, horizon)
+    out[months] = (
+        float(item.amount) * float(item.share_pct) / 100.0 * growth(offsets, item.annual_increase_pct)
+    )
+    return out
+
+
+def share_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndarray:
+    """An `income_share` item's fraction of its income in each month of [s, e] in the horizon."""
+    out = np.zeros(horizon)
+    s = item.start - origin
+    last = horizon - 1 if item.end is None else min(horizon - 1, item.end - origin)
+    if max(0, s) <= last:
+        out[max(0, s) : last + 1] = float(item.amount) / 100.0 * float(item.share_pct) / 100.0
+    return out
+
+
+def income_series(item: IncomeStream, origin: YearMonth, horizon: int) -> np.ndarray:
+    """The stream's income per month as entered: base x growth x ramp-up."""
+    out = np.zeros(horizon)
+    months, offsets = schedule(item.start, item.end, item.frequency, origin, horizon)
+    ramp_months = item.ramp_up_months
+    if ramp_months >= 1 and item.frequency != Frequency.ONCE:
+        ramp = np.minimum(1.0, (offsets + 1) / ramp_months)
+    else:
+        ramp = 1.0
+    out[months] = float(item.base) * growth(offsets, item.annual_increase_pct) * ramp
+    return out
+
+
+def net_factor(item: IncomeStream) -> float:
+    """Net income per unit entered in a registered month."""
+    rate = float(item.vat_rate_pct)
+    return 1.0 / (1.0 + rate / 100.0) if item.prices_include_vat else 1.0
+
+
+def output_vat_factor(item: IncomeStream) -> float:
+    rate = float(item.vat_rate_pct)
+    return rate / (100.0 + rate) if item.prices_include_vat else rate / 100.0
+
+
+class _Pair:
+    """a x k + b, with a and b plan-level series (a: performance-based income's part)."""
+
+    def __init__(self, horizon: int) -> None:
+        self.a = np.zeros(horizon)
+        self.b = np.zeros(horizon)
+
+    def add(self, series: np.ndarray, performance_based: bool) -> None:
+        if performance_based:
+            self.a += series
+        else:
+            self.b += series
+
+    def at(self, kept):
+        """The path values, (H, paths) for kept (H, paths), (H, 1) for kept 1.0."""
+        return self.a[:, None] * kept + self.b[:, None]
+
+
+@dataclass(frozen=True, eq=False)
+class Coefficients:
+    """The plan-level series that make every path's figures (see the module docstring)."""
+
+    horizon: int
+    income_exempt: _Pair
+    income_registered: _Pair
+    costs_exempt: _Pair
+    costs_registered: _Pair
+    vat_registered: _Pair  # output VAT - input VAT
+    rated_exempt: _Pair  # income of streams with a VAT rate above 0, as entered
+    rated_registered: _Pair  # the same, net
+    has_performance: bool
+
+
+def coefficients(
+    scenario: Scenario,
+    incomes: tuple[np.ndarray, ...],
+    fixed_costs: tuple[np.ndarray | None, ...],
+    shares: tuple[np.ndarray | None, ...],
+) -> Coefficients:
+    """Sum the items into the pairs; `fixed_costs`/`shares` hold each cost's series by basis."""
+    horizon = scenario.horizon_months
+    pairs = [_Pair(horizon) for _ in range(7)]
+    inc_e, inc_r, cost_e, cost_r, vat_r, rated_e, rated_r = pairs
+    by_name = {stream.name: i for i, stream in enumerate(scenario.incomes)}
+    for stream, series in zip(scenario.incomes, incomes, strict=True):
+        perf = stream.performance_based
+        net = series * net_factor(stream)
+        inc_e.add(series, perf)
+        inc_r.add(net, perf)
+        vat_r.add(series * output_vat_factor(stream), perf)
+        if stream.vat_rate_pct > 0:
+            rated_e.add(series, perf)
+            rated_r.add(net, perf)
+    for item, fixed, share in zip(scenario.costs, fixed_costs, shares, strict=True):
+        rate = float(item.vat_rate_pct)
+        keep = 1.0 / (1.0 + rate / 100.0)
+        vat_part = rate / (100.0 + rate)
+        if fixed is not None:
+            cost_e.add(fixed, False)
+            cost_r.add(fixed * keep, False)
+            vat_r.add(-fixed * vat_part, False)
+            continue
+        named = [by_name[item.income]] if item.income is not None else range(len(incomes))
+        for i in named:
+            stream, series = scenario.incomes[i], incomes[i]
+            perf = stream.performance_based
+            gross = share * series
+            net = gross * net_factor(stream)
+            cost_e.add(gross, perf)
+            cost_r.add(net * keep, perf)
+            vat_r.add(-net * vat_part, perf)
+    return Coefficients(
+        horizon,
+        inc_e,
+        inc_r,
+        cost_e,
+        cost_r,
+        vat_r,
+        rated_e,
+        rated_r,
+        any(stream.performance_based for stream in scenario.incomes),
+    )
+
+
+def item_series(scenario: Scenario, origin: YearMonth, horizon: int):
+    """Each income's series, and each cost's fixed series or share series (the other None)."""
+    incomes = tuple(income_series(i, origin, horizon) for i in scenario.incomes)
+    fixed, shares = [], []
+    for item in scenario.costs:
+        if item.basis == CostBasis.INCOME_SHARE:
+            fixed.append(None)
+            shares.append(share_series(item, origin, horizon))
+        else:
+            fixed.append(cost_series(item, origin, horizon))
+            shares.append(None)
+    return incomes, tuple(fixed), tuple(shares)
+
+
+def calendar(scenario: Scenario):
+    """(lead, years, counts): months before the start in its year, plan years, months in each."""
+    lead = scenario.start.month - 1
+    horizon = scenario.horizon_months
+    years = -(-(lead + horizon) // 12)
+    j = np.arange(years * 12)
+    inside = (j >= lead) & (j < lead + horizon)
+    counts = inside.reshape(years, 12).sum(axis=1)
+    return lead, years, counts
+
+
+def padded(values: np.ndarray, lead: int, years: int) -> np.ndarray:
+    """(H, paths) -> (years, 12, paths) with zeros outside the plan."""
+    out = np.zeros((years * 12, *values.shape[1:]))
+    out[lead : lead + values.shape[0]] = values
+    return out.reshape(years, 12, *values.shape[1:])
+
+
+def vat_status(scenario: Scenario, co: Coefficients, kept, paths: int) -> np.ndarray | None:
+    """Registered months per path (H, paths) bool; None when no month is registered."""
+    tax = scenario.tax
+    horizon = scenario.horizon_months
+    if tax.regime != TaxRegime.DE:
+        return None
+    if tax.vat == VatStatus.REGISTERED:
+        return np.ones((horizon, paths), dtype=bool)
+    lead, years, _ = calendar(scenario)
+    rated = np.broadcast_to(co.rated_exempt.at(kept), (horizon, paths))
+    if not (rated > 0).any():
+        return None
+    rated_y = padded(rated, lead, years)
+    net_y = padded(np.broadcast_to(co.rated_registered.at(kept), (horizon, paths)), lead, years)
+    status = np.zeros((years, 12, paths), dtype=bool)
+    before = np.zeros(paths)  # turnover of the previous plan year
+    for y in range(years):
+        running = np.cumsum(rated_y[y], axis=0)
+        if y == 0:
+            status[y] = running > FOUNDING_LIMIT + EPSILON
+        else:
+            whole = before > FOUNDING_LIMIT + EPSILON
+            status[y] = whole | (running > LATER_LIMIT + EPSILON)
+        before = np.where(status[y], net_y[y], rated_y[y]).sum(axis=0)
+    flat = status.reshape(years * 12, paths)[lead : lead + horizon]
+    return flat if flat.any() else None
+
+
+def vat_returns(scenario: Scenario, vat_due: np.ndarray):
+    """vat_paid per month (H, paths) and the part paid after the horizon (paths,)."""
+    lead, years, _ = calendar(scenario)
+    horizon, paths = vat_due.shape
+    due = padded(vat_due, lead, years)  # (years, 12, paths)
+    pay = np.zeros((years * 12 + 1, paths))
+    month_rows = pay[1:].reshape(years, 12, paths)
+    quarters = due.reshape(years, 4, 3, paths).sum(axis=2)
+    yearly = due.sum(axis=1)
+    for y in range(years):
+        if y > 0:
+            monthly = yearly[y - 1] > MONTHLY_RETURNS_ABOVE + EPSILON
+        else:
+            monthly = np.zeros(paths, dtype=bool)
+        month_rows[y] = np.where(monthly, due[y], 0.0)
+        month_rows[y, 2::3] += np.where(monthly, 0.0, quarters[y])
+    paid = pay[lead : lead + horizon]
+    return paid, pay[lead + horizon :].sum(axis=0)
+
+
+def ytd_taxes(profit: np.ndarray, rate_pct: float, lead: int, years: int) -> np.ndarray:
+    """Regime flat: rate x (max(0, YTD_m) - max(0, YTD_{m-1})) per calendar year, (H, paths)."""
+    horizon = profit.shape[0]
+    ytd = padded(profit, lead, years)
+    np.cumsum(ytd, axis=1, out=ytd)
+    np.maximum(ytd, 0.0, out=ytd)
+    taxes = np.empty_like(ytd)
+    taxes[:, 0] = ytd[:, 0]
+    np.subtract(ytd[:, 1:], ytd[:, :-1], out=taxes[:, 1:])
+    del ytd
+    taxes *= rate_pct / 100.0
+    return taxes.reshape(years * 12, *profit.shape[1:])[lead : lead + horizon]
+
+
+@dataclass(frozen=True, eq=False)
+class Flows:
+    """Everything the balance needs, (H, paths) each (the plan: paths = 1)."""
+
+    registered: np.ndarray | None
+    profit: np.ndarray
+    taxes: np.ndarray
+    social_insurance: np.ndarray
+    taxes_accrued: np.ndarray
+    social_insurance_accrued: np.ndarray
+    vat_due: np.ndarray
+    vat_paid: np.ndarray
+    owed_at_end: np.ndarray  # (paths,)
+    yearly: germany.Yearly | None
+
+
+def _at(pair_exempt: _Pair, pair_registered: _Pair, kept, registered, shape):
+    exempt = np.broadcast_to(pair_exempt.at(kept), shape)
+    if registered is None:
+        return np.array(exempt)
+    return np.where(registered, pair_registered.at(kept), exempt)
+
+
+def run(scenario: Scenario, co: Coefficients, kept, paths: int) -> Flows:
+    """Profit, VAT and taxes of every path; `kept` is (H, paths) (or 1.0 for the plan)."""
+    horizon = scenario.horizon_months
+    shape = (horizon, paths)
+    lead, years, counts = calendar(scenario)
+    registered = vat_status(scenario, co, kept, paths)
+    income = _at(co.income_exempt, co.income_registered, kept, registered, shape)
+    income -= _at(co.costs_exempt, co.costs_registered, kept, registered, shape)
+    profit = income
+    zeros = np.zeros(shape)
+    if registered is None:
+        vat_due, vat_paid, vat_owed = zeros, zeros, np.zeros(paths)
+    else:
+        vat_due = np.where(registered, co.vat_registered.at(kept), 0.0)
+        vat_paid, vat_owed = vat_returns(scenario, vat_due)
+    if scenario.tax.regime != TaxRegime.DE:
+        taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead, years)
+        return Flows(registered, profit, taxes, zeros, taxes, zeros, vat_due, vat_paid, vat_owed, None)
+    sums = padded(profit, lead, years).sum(axis=1)
+    amounts = germany.yearly(sums, counts, scenario.start.year, scenario.tax)
+    cash = germany.payments(amounts, counts, scenario.start.year, lead, horizon, scenario.tax)
+    window = slice(lead, lead + horizon)
+    return Flows(
+        registered,
+        profit,
+        cash.taxes[window],
+        cash.social_insurance[window],
+        cash.taxes_accrued[window],
+        cash.social_insurance_accrued[window],
+        vat_due,
+        vat_paid,
+        cash.owed_at_end + vat_owed,
+        amounts,
+    )
