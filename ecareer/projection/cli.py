@@ -33,6 +33,11 @@ COLUMNS = (
     "net_cash_flow",
     "balance",
     "reserve_target",
+    "social_insurance",
+    "taxes_accrued",
+    "social_insurance_accrued",
+    "vat_due",
+    "vat_paid",
     "outgoings",
 )
 FORMATS = ("csv", "json")
@@ -83,6 +88,9 @@ def projection_json(projection: Projection, risk: RiskResult) -> dict[str, Any]:
             "seed": int(figures["seed"]),
             "depletion_probability": float(figures["depletion_probability"]),
             "reserve_probability": float(figures["reserve_probability"]),
+            "min_balance_p10": money(figures["min_balance_p10"]),
+            "depletion_month_p10": figures["depletion_month_p10"],
+            "reserve_month_p50": figures["reserve_month_p50"],
             **{key: [money(value) for value in figures[key]] for key in ("p10", "p50", "p90")},
         },
     }
@@ -164,7 +172,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 DESCRIPTION = (
-    "Project a scenario file (ecareer.scenario/1) month by month and print the table as CSV, "
+    "Project a scenario file (ecareer.scenario/2 or /1) month by month and print the table as CSV, "
     "or months, KPIs and risk figures as JSON. Touches no database."
 )
 

@@ -149,7 +149,6 @@ def _first(mask: np.ndarray) -> int | None:
     return int(hits[0]) if len(hits) else None
 
 
-
 def _last(mask: np.ndarray) -> int | None:
     hits = np.flatnonzero(mask)
     return int(hits[-1]) if len(hits) else None

@@ -58,7 +58,10 @@ def cost_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndarray:
     out = np.zeros(horizon)
     months, offsets = schedule(item.start, item.end, item.frequency, origin, horizon)
     out[months] = (
-        float(item.amount) * float(item.share_pct) / 100.0 * growth(offsets, item.annual_increase_pct)
+        float(item.amount)
+        * float(item.share_pct)
+        / 100.0
+        * growth(offsets, item.annual_increase_pct)
     )
     return out
 
@@ -315,7 +318,9 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int) -> Flows:
         vat_paid, vat_owed = vat_returns(scenario, vat_due)
     if scenario.tax.regime != TaxRegime.DE:
         taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead, years)
-        return Flows(registered, profit, taxes, zeros, taxes, zeros, vat_due, vat_paid, vat_owed, None)
+        return Flows(
+            registered, profit, taxes, zeros, taxes, zeros, vat_due, vat_paid, vat_owed, None
+        )
     sums = padded(profit, lead, years).sum(axis=1)
     amounts = germany.yearly(sums, counts, scenario.start.year, scenario.tax)
     cash = germany.payments(amounts, counts, scenario.start.year, lead, horizon, scenario.tax)

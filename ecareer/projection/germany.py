@@ -140,10 +140,7 @@ def yearly(profit_sums: np.ndarray, counts: np.ndarray, first_year: int, tax: Ta
     carry = np.zeros(shape[1:])
     for i in range(shape[0]):
         year, n, p = first_year + i, float(counts[i]), profit[i]
-        if rate:
-            s = cents_half_up(rate / 100.0 * health_base(p / n, year))
-        else:
-            s = np.zeros_like(p)
+        s = cents_half_up(rate / 100.0 * health_base(p / n, year)) if rate else np.zeros_like(p)
         used = np.where(p < 0, 0.0, np.minimum(carry, np.maximum(p, 0.0)))
         taxable = np.where(p < 0, 0.0, p - used)
         carry = np.where(p < 0, carry - p, carry - used)

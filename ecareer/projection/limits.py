@@ -43,6 +43,13 @@ SEED_DEFAULT = 0
 NAME_MAX_LENGTH = 120
 NAME_LENGTH = Bounds(1, NAME_MAX_LENGTH)
 NOTES_MAX_LENGTH = 10_000  # the same as the notes field of the web form
+INCOME_SHARE_PCT = Bounds(Decimal(0), Decimal(100))  # a cost's percentage of income
+TRADE_TAX_MULTIPLIER_PCT = Bounds(Decimal(200), Decimal(900))
+HEALTH_EXTRA_PCT = Bounds(Decimal(0), Decimal(5))
+CARE_PCT = Bounds(Decimal(0), Decimal(5))
+CHURCH_TAX_PCT = Bounds(Decimal(0), Decimal(9))
+ASSESSMENT_DELAY_MONTHS = Bounds(1, 24)
+VAT_RATES_PCT = (Decimal(19), Decimal(7), Decimal(0))
 MAX_ITEMS = 200  # cost items and income streams of one scenario together
 # The web's month picker takes these years; it also keeps start + horizon inside YearMonth's range.
 MONTH_YEARS = Bounds(1900, 2999)
@@ -194,3 +201,15 @@ def check_item_count(count: int, field: str) -> None:
     """At most MAX_ITEMS cost items and income streams together."""
     if count > MAX_ITEMS:
         raise FieldError(field, f"at most {MAX_ITEMS} items per scenario")
+
+
+def check_vat_rate(value: object, field: str) -> Decimal:
+    """A VAT rate of 19, 7 or 0 percent."""
+    problem = "must be one of: 19, 7, 0"
+    try:
+        rate = check_decimal(value, field, Decimal(0), Decimal(19))
+    except FieldError:
+        raise FieldError(field, problem) from None
+    if rate not in VAT_RATES_PCT:
+        raise FieldError(field, problem)
+    return rate

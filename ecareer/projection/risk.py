@@ -174,9 +174,8 @@ def _first_share(first_months: np.ndarray, share: float, horizon: int) -> int | 
     return int(hits[0]) if len(hits) else None
 
 
-def _first_true(mask: np.ndarray) -> np.ndarray:
-    """Per path (columns), the first month where mask holds, or H when never."""
-    horizon = mask.shape[0]
+def _first_true(mask: np.ndarray, horizon: int) -> np.ndarray:
+    """Per path (columns), the first month where mask holds, or `horizon` when never."""
     return np.where(mask.any(axis=0), mask.argmax(axis=0), horizon)
 
 
@@ -191,7 +190,7 @@ def simulate(
     lowest = balance.min(axis=0)
     # Same tolerance for float noise as the plan's KPIs, so a riskless path agrees with the plan.
     depleted = lowest < -EPSILON
-    depletion_first = _first_true(balance < -EPSILON)
+    depletion_first = _first_true(balance < -EPSILON, horizon)
     last = reserve_deadline_index(scenario)
     if last < 0:
         reserve_probability = 0.0
@@ -199,7 +198,7 @@ def simulate(
     else:
         target = plan.reserve_target[: last + 1, None] - EPSILON
         reached = balance[: last + 1] >= target
-        reserve_first = _first_true(reached)
+        reserve_first = _first_true(reached, horizon)
         reserve_probability = float((reserve_first < horizon).mean())
 
     def month(index: int | None) -> YearMonth | None:

@@ -1,4 +1,8 @@
-"""The scenario file `ecareer.scenario/1` (DESIGN.md, "Scenario file"): read, validate, write.
+"""The scenario file `ecareer.scenario/2` (DESIGN.md, "Scenario file"): read, validate, write.
+
+Files of format `ecareer.scenario/1` still import and mean what they meant (regime flat, fixed
+costs, no VAT settings; the v2 fields are unknown there); the writer always writes v2, with every
+tax and VAT setting spelled out, so a round trip is exact.
 
 `loads`/`from_dict` check every field against `limits` and report the first problem by its path,
 e.g. `costs[2].amount: must be a number between 0 and 1000000000`. Fields are checked in file
@@ -23,18 +27,40 @@ from ecareer.projection import limits
 from ecareer.projection.limits import FieldError
 from ecareer.projection.model import (
     Category,
+    CostBasis,
     CostItem,
     Frequency,
+    HealthInsurance,
     IncomeStream,
+    Prepayments,
     Pricing,
     ReserveKind,
     ReserveTarget,
     RiskSettings,
     Scenario,
+    TaxRegime,
+    TaxSettings,
+    VatStatus,
     YearMonth,
 )
 
-FORMAT = "ecareer.scenario/1"
+FORMAT = "ecareer.scenario/2"
+FORMAT_V1 = "ecareer.scenario/1"
+FORMATS = (FORMAT, FORMAT_V1)
+_COST_V2 = ("basis", "income", "vat_rate_pct")
+_INCOME_V2 = ("vat_rate_pct", "prices_include_vat")
+_TAX_KEYS = (
+    "trade",
+    "trade_tax_multiplier_pct",
+    "church_tax_pct",
+    "health_insurance",
+    "sick_pay",
+    "health_extra_pct",
+    "care_pct",
+    "prepayments",
+    "assessment_delay_months",
+    "vat",
+)
 
 _MISSING = object()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -99,7 +125,7 @@ def _list(obj: _Object, key: str) -> list:
     return value
 
 
-def _cost(data: object, path: str) -> CostItem:
+def _cost(data: object, path: str, v2: bool) -> CostItem:
     obj = _Object(
         data,
         path,
@@ -112,15 +138,34 @@ def _cost(data: object, path: str) -> CostItem:
             "annual_increase_pct",
             "share_pct",
         ),
-        optional=("end",),
+        optional=("end", *(_COST_V2 if v2 else ())),
     )
     name = limits.check_name(obj.get("name"), obj.field("name"))
     category = limits.check_choice(obj.get("category"), obj.field("category"), Category)
-    amount = _decimal(obj, "amount", limits.MONEY)
+    basis = obj.optional("basis")
+    basis = (
+        CostBasis.FIXED
+        if basis is None
+        else limits.check_choice(basis, obj.field("basis"), CostBasis)
+    )
+    share_basis = basis == CostBasis.INCOME_SHARE
+    amount = _decimal(obj, "amount", limits.INCOME_SHARE_PCT if share_basis else limits.MONEY)
     frequency = limits.check_choice(obj.get("frequency"), obj.field("frequency"), Frequency)
     start = limits.check_month(obj.get("start"), obj.field("start"))
     end = _optional_month(obj, "end")
     limits.check_not_before(end, start, obj.field("end"))
+    increase = _decimal(obj, "annual_increase_pct", limits.ANNUAL_INCREASE_PCT)
+    share = _decimal(obj, "share_pct", limits.PERCENT)
+    income = obj.optional("income")
+    if share_basis:
+        check_income_share(
+            frequency, increase, obj.field("frequency"), obj.field("annual_increase_pct")
+        )
+        if income is not None and not isinstance(income, str):
+            raise FieldError(obj.field("income"), "must be the name of an income stream, or null")
+    elif income is not None:
+        raise FieldError(obj.field("income"), "must be null unless basis is income_share")
+    vat = obj.optional("vat_rate_pct")
     return CostItem(
         name=name,
         category=category,
@@ -128,12 +173,36 @@ def _cost(data: object, path: str) -> CostItem:
         frequency=frequency,
         start=start,
         end=end,
-        annual_increase_pct=_decimal(obj, "annual_increase_pct", limits.ANNUAL_INCREASE_PCT),
-        share_pct=_decimal(obj, "share_pct", limits.PERCENT),
+        annual_increase_pct=increase,
+        share_pct=share,
+        basis=basis,
+        income=income,
+        vat_rate_pct=Decimal(19)
+        if vat is None
+        else limits.check_vat_rate(vat, obj.field("vat_rate_pct")),
     )
 
 
-def _income(data: object, path: str) -> IncomeStream:
+def check_income_share(frequency, increase, frequency_field: str, increase_field: str) -> None:
+    """An income-share cost is monthly and has no annual increase."""
+    if frequency != Frequency.MONTHLY:
+        raise FieldError(frequency_field, "must be monthly for a cost that is a share of income")
+    if increase != 0:
+        raise FieldError(increase_field, "must be 0 for a cost that is a share of income")
+
+
+def check_income_name(income: object, streams: dict[str, int], field: str) -> None:
+    """A cost's `income` names exactly one income stream of the scenario."""
+    if not isinstance(income, str):
+        raise FieldError(field, "must be the name of an income stream, or null")
+    count = streams.get(income, 0)
+    if count == 0:
+        raise FieldError(field, "names no income stream of this scenario")
+    if count > 1:
+        raise FieldError(field, "names an income stream whose name is used more than once")
+
+
+def _income(data: object, path: str, v2: bool) -> IncomeStream:
     obj = _Object(
         data,
         path,
@@ -146,7 +215,7 @@ def _income(data: object, path: str) -> IncomeStream:
             "annual_increase_pct",
             "performance_based",
         ),
-        optional=("amount", "rate", "quantity", "end"),
+        optional=("amount", "rate", "quantity", "end", *(_INCOME_V2 if v2 else ())),
     )
     name = limits.check_name(obj.get("name"), obj.field("name"))
     pricing = limits.check_choice(obj.get("pricing"), obj.field("pricing"), Pricing)
@@ -179,6 +248,48 @@ def _income(data: object, path: str) -> IncomeStream:
         performance_based=limits.check_bool(
             obj.get("performance_based"), obj.field("performance_based")
         ),
+        vat_rate_pct=Decimal(19)
+        if obj.optional("vat_rate_pct") is None
+        else limits.check_vat_rate(obj.optional("vat_rate_pct"), obj.field("vat_rate_pct")),
+        prices_include_vat=False
+        if obj.optional("prices_include_vat") is None
+        else limits.check_bool(obj.optional("prices_include_vat"), obj.field("prices_include_vat")),
+    )
+
+
+def _tax(data: object) -> TaxSettings:
+    """The `tax` block; every key but `regime` may be left out and takes its default."""
+    obj = _Object(data, "tax", required=("regime",), optional=_TAX_KEYS)
+    regime = limits.check_choice(obj.get("regime"), obj.field("regime"), TaxRegime)
+    default = TaxSettings()
+
+    def value(key, check):
+        raw = obj.optional(key)
+        return getattr(default, key) if raw is None else check(raw, obj.field(key))
+
+    def bounded(bounds):
+        return lambda raw, field: limits.check_decimal(raw, field, *bounds)
+
+    def choice(enum):
+        return lambda raw, field: limits.check_choice(raw, field, enum)
+
+    return TaxSettings(
+        regime=regime,
+        trade=value("trade", limits.check_bool),
+        trade_tax_multiplier_pct=value(
+            "trade_tax_multiplier_pct", bounded(limits.TRADE_TAX_MULTIPLIER_PCT)
+        ),
+        church_tax_pct=value("church_tax_pct", bounded(limits.CHURCH_TAX_PCT)),
+        health_insurance=value("health_insurance", choice(HealthInsurance)),
+        sick_pay=value("sick_pay", limits.check_bool),
+        health_extra_pct=value("health_extra_pct", bounded(limits.HEALTH_EXTRA_PCT)),
+        care_pct=value("care_pct", bounded(limits.CARE_PCT)),
+        prepayments=value("prepayments", choice(Prepayments)),
+        assessment_delay_months=value(
+            "assessment_delay_months",
+            lambda raw, field: limits.check_int(raw, field, *limits.ASSESSMENT_DELAY_MONTHS),
+        ),
+        vat=value("vat", choice(VatStatus)),
     )
 
 
@@ -229,8 +340,9 @@ def _risks(data: object) -> RiskSettings:
 def _scenario(data: object) -> Scenario:
     if not isinstance(data, Mapping):
         raise FieldError("file", "must be a JSON object")
-    if data.get("format") != FORMAT:
-        raise FieldError("format", f'must be "{FORMAT}"')
+    if data.get("format") not in FORMATS:
+        raise FieldError("format", f'must be "{FORMAT}" or "{FORMAT_V1}"')
+    v2 = data.get("format") == FORMAT
     obj = _Object(
         data,
         "",
@@ -242,11 +354,10 @@ def _scenario(data: object) -> Scenario:
             "horizon_months",
             "starting_balance",
             "living_costs",
-            "tax_rate_pct",
             "costs",
             "incomes",
         ),
-        optional=("notes", "reserve", "risks"),
+        optional=("notes", "reserve", "risks", "tax_rate_pct", *(("tax",) if v2 else ())),
     )
     name = limits.check_name(obj.get("name"), "name")
     notes = limits.check_text(obj.optional("notes"), "notes")
@@ -259,12 +370,26 @@ def _scenario(data: object) -> Scenario:
     )
     living_monthly = _decimal(living, "monthly", limits.MONEY)
     living_increase = _decimal(living, "annual_increase_pct", limits.ANNUAL_INCREASE_PCT)
-    tax_rate = _decimal(obj, "tax_rate_pct", limits.PERCENT)
+    tax_block = obj.optional("tax")
+    tax = TaxSettings() if tax_block is None else _tax(tax_block)
+    # With regime de the flat rate is ignored, so it may be left out (and reads as 0).
+    if tax.regime == TaxRegime.DE and obj.optional("tax_rate_pct") is None:
+        tax_rate = Decimal(0)
+    else:
+        tax_rate = _decimal(obj, "tax_rate_pct", limits.PERCENT)
     costs = _list(obj, "costs")
     incomes = _list(obj, "incomes")
     if len(costs) > limits.MAX_ITEMS:
         limits.check_item_count(len(costs), "costs")
     limits.check_item_count(len(costs) + len(incomes), "incomes")
+    cost_items = [_cost(item, f"costs[{i}]", v2) for i, item in enumerate(costs)]
+    income_items = tuple(_income(item, f"incomes[{i}]", v2) for i, item in enumerate(incomes))
+    streams: dict[str, int] = {}
+    for stream in income_items:
+        streams[stream.name] = streams.get(stream.name, 0) + 1
+    for i, item in enumerate(cost_items):
+        if item.income is not None:
+            check_income_name(item.income, streams, f"costs[{i}].income")
     return Scenario(
         name=name,
         notes=notes,
@@ -275,10 +400,11 @@ def _scenario(data: object) -> Scenario:
         living_monthly=living_monthly,
         living_increase_pct=living_increase,
         tax_rate_pct=tax_rate,
-        costs=tuple(_cost(item, f"costs[{i}]") for i, item in enumerate(costs)),
-        incomes=tuple(_income(item, f"incomes[{i}]") for i, item in enumerate(incomes)),
+        costs=tuple(cost_items),
+        incomes=income_items,
         reserve=_reserve(obj.optional("reserve")),
         risks=_risks(obj.optional("risks")),
+        tax=tax,
     )
 
 
@@ -358,6 +484,9 @@ def _cost_dict(item: CostItem) -> dict[str, Any]:
         "end": _month(item.end),
         "annual_increase_pct": _number(item.annual_increase_pct),
         "share_pct": _number(item.share_pct),
+        "basis": CostBasis(item.basis).value,
+        "income": item.income,
+        "vat_rate_pct": _number(item.vat_rate_pct),
     }
 
 
@@ -376,6 +505,24 @@ def _income_dict(item: IncomeStream) -> dict[str, Any]:
         "ramp_up_months": int(item.ramp_up_months),
         "annual_increase_pct": _number(item.annual_increase_pct),
         "performance_based": bool(item.performance_based),
+        "vat_rate_pct": _number(item.vat_rate_pct),
+        "prices_include_vat": bool(item.prices_include_vat),
+    }
+
+
+def _tax_dict(tax: TaxSettings) -> dict[str, Any]:
+    return {
+        "regime": TaxRegime(tax.regime).value,
+        "trade": bool(tax.trade),
+        "trade_tax_multiplier_pct": _number(tax.trade_tax_multiplier_pct),
+        "church_tax_pct": _number(tax.church_tax_pct),
+        "health_insurance": HealthInsurance(tax.health_insurance).value,
+        "sick_pay": bool(tax.sick_pay),
+        "health_extra_pct": _number(tax.health_extra_pct),
+        "care_pct": _number(tax.care_pct),
+        "prepayments": Prepayments(tax.prepayments).value,
+        "assessment_delay_months": int(tax.assessment_delay_months),
+        "vat": VatStatus(tax.vat).value,
     }
 
 
@@ -396,6 +543,7 @@ def to_dict(scenario: Scenario) -> dict[str, Any]:
             "annual_increase_pct": _number(scenario.living_increase_pct),
         },
         "tax_rate_pct": _number(scenario.tax_rate_pct),
+        "tax": _tax_dict(scenario.tax),
         "costs": [_cost_dict(item) for item in scenario.costs],
         "incomes": [_income_dict(item) for item in scenario.incomes],
         "reserve": {
