@@ -16,7 +16,8 @@ from ecareer.starters import STARTERS, starter_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
-    "month,income,business_costs,taxes,living_costs,net_cash_flow,balance,reserve_target,outgoings"
+    "month,income,business_costs,taxes,living_costs,net_cash_flow,balance,reserve_target,"
+    "social_insurance,taxes_accrued,social_insurance_accrued,vat_due,vat_paid,outgoings"
 )
 
 # One monthly cost of 100 and a fixed income of 1000 over three months; tax 25 %, living 500,
@@ -68,9 +69,9 @@ HAND_WORKED = {
 # outgoings 500 + 100 = 600, reserve 2 x 600 = 1200.
 HAND_WORKED_CSV = (
     HEADER + "\n"
-    "2027-01,1000.00,100.00,225.00,500.00,175.00,1175.00,1200.00,600.00\n"
-    "2027-02,1000.00,100.00,225.00,500.00,175.00,1350.00,1200.00,600.00\n"
-    "2027-03,1000.00,100.00,225.00,500.00,175.00,1525.00,1200.00,600.00\n"
+    "2027-01,1000.00,100.00,225.00,500.00,175.00,1175.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00\n"
+    "2027-02,1000.00,100.00,225.00,500.00,175.00,1350.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00\n"
+    "2027-03,1000.00,100.00,225.00,500.00,175.00,1525.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00\n"
 )
 
 # Nothing but a negative starting balance: the minus sign, the cents and the null KPIs.
@@ -113,7 +114,7 @@ def test_csv_negative_amounts():
     assert (status, err) == (0, "")
     assert out == (
         HEADER + "\n"
-        "2027-12,0.00,0.00,0.00,0.00,0.00,-1234.50,0.00,0.00\n"
+        "2027-12,0.00,0.00,0.00,0.00,0.00,-1234.50,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n"
         "2028-01,0.00,0.00,0.00,0.00,0.00,-1234.50,0.00,0.00\n"
     )
 
@@ -132,6 +133,11 @@ def test_json_of_the_hand_worked_scenario(hand_worked):
         "net_cash_flow": Decimal("175.00"),
         "balance": Decimal("1175.00"),
         "reserve_target": Decimal("1200.00"),
+        "social_insurance": Decimal("0.00"),
+        "taxes_accrued": Decimal("225.00"),  # regime flat: accrued = paid
+        "social_insurance_accrued": Decimal("0.00"),
+        "vat_due": Decimal("0.00"),
+        "vat_paid": Decimal("0.00"),
         "outgoings": Decimal("600.00"),
     }
     assert [month["month"] for month in data["months"]] == ["2027-01", "2027-02", "2027-03"]
@@ -139,12 +145,14 @@ def test_json_of_the_hand_worked_scenario(hand_worked):
     assert data["kpis"] == {
         "break_even_month": "2027-01",
         "self_sufficient_month": "2027-01",
+        "self_sufficient_lost_month": None,  # the last month still meets the test
         "depletion_month": None,
         "min_balance": Decimal("1175.00"),
         "min_balance_month": "2027-01",
         "final_balance": Decimal("1525.00"),
         "reserve_reached_month": "2027-02",
         "runway_months": Decimal("1.6"),  # 1000 / 600 = 1.66..., rounded down
+        "owed_at_end": Decimal("0.00"),  # regime flat owes nothing after the plan
     }
     # No risk set: every path is the plan.
     assert data["risk"] == {
@@ -152,6 +160,9 @@ def test_json_of_the_hand_worked_scenario(hand_worked):
         "seed": 1,
         "depletion_probability": 0,
         "reserve_probability": 1,
+        "min_balance_p10": Decimal("1175.00"),
+        "depletion_month_p10": None,
+        "reserve_month_p50": "2027-02",  # 1350 >= 2 x 600 in February on every path
         "p10": [1175, 1350, 1525],
         "p50": [1175, 1350, 1525],
         "p90": [1175, 1350, 1525],
@@ -245,7 +256,7 @@ def _bad_field(tmp_path) -> str:
         (lambda tmp: _write(tmp, "{ not json"), "file: is not valid JSON ("),
         (lambda tmp: _write(tmp, b"\xff\xfe\x00"), "file: is not valid UTF-8 text"),
         (lambda tmp: _write(tmp, "[]"), "file: must be a JSON object"),
-        (lambda tmp: _write(tmp, '{"format": "x"}'), 'format: must be "ecareer.scenario/1"'),
+        (lambda tmp: _write(tmp, '{"format": "x"}'), 'format: must be "ecareer.scenario/2" or "ecareer.scenario/1"'),
         (_bad_field, "costs[2].amount: must be a number between 0 and 1000000000"),
     ],
 )

@@ -285,6 +285,8 @@ def test_kpis_as_dict():
         "final_balance": D("600.00"),
         "reserve_reached_month": "2027-05",
         "runway_months": D("2.0"),
+        "self_sufficient_lost_month": None,  # 1000 >= 500 still in the last month, 2027-06
+        "owed_at_end": D("0.00"),  # regime flat
     }
     never = project(shop_scenario(starting_balance=D(0), living_monthly=D(0))).kpis.as_dict()
     assert never["runway_months"] is None  # no outgoings in month 0: no runway
