@@ -1,4 +1,7 @@
-"""Speed of the planning model (issue 3's targets), on one core. Prints figures; always exits 0.
+"""Speed of the planning model (issues 3 and 12), on one core. Prints figures; always exits 0.
+
+Each figure is measured for regime `flat` and for regime `de` (trade tax, assessment timing,
+small-business VAT that turns registered, a tenth of the costs a share of income).
 
 Run from the repository root: `python bench/bench_projection.py` (or `make bench`).
 """
@@ -17,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ecareer.projection.engine import project
 from ecareer.projection.model import (
     Category,
+    CostBasis,
     CostItem,
     Frequency,
     IncomeStream,
@@ -25,6 +29,8 @@ from ecareer.projection.model import (
     ReserveTarget,
     RiskSettings,
     Scenario,
+    TaxRegime,
+    TaxSettings,
     YearMonth,
 )
 from ecareer.projection.risk import simulate
@@ -33,22 +39,35 @@ START = YearMonth(2027, 1)
 FREQUENCIES = list(Frequency)
 
 
-def scenario(items: int, horizon: int, paths: int) -> Scenario:
+def _cost(i: int, regime: TaxRegime) -> CostItem:
+    if regime == TaxRegime.DE and i % 10 == 9:  # a share of the sales, as goods for resale
+        return CostItem(
+            name=f"cost {i}",
+            category=Category.GOODS,
+            amount=D(2),
+            frequency=Frequency.MONTHLY,
+            start=START + (i % 24 - 6),
+            basis=CostBasis.INCOME_SHARE,
+            income=None if i % 20 == 9 else "income 0",
+            vat_rate_pct=D(7),
+        )
+    return CostItem(
+        name=f"cost {i}",
+        category=list(Category)[i % len(Category)],
+        amount=D(10 + i),
+        frequency=FREQUENCIES[i % 4],
+        start=START + (i % 24 - 6),
+        end=None if i % 3 else START + 200,
+        annual_increase_pct=D(2),
+        share_pct=D(80),
+        vat_rate_pct=(D(19), D(7), D(0))[i % 3],
+    )
+
+
+def scenario(items: int, horizon: int, paths: int, regime=TaxRegime.FLAT) -> Scenario:
     """A scenario with `items` items (3 costs to 1 income), all risks on."""
     n_incomes = max(1, items // 4)
-    costs = tuple(
-        CostItem(
-            name=f"cost {i}",
-            category=list(Category)[i % len(Category)],
-            amount=D(10 + i),
-            frequency=FREQUENCIES[i % 4],
-            start=START + (i % 24 - 6),
-            end=None if i % 3 else START + 200,
-            annual_increase_pct=D(2),
-            share_pct=D(80),
-        )
-        for i in range(items - n_incomes)
-    )
+    costs = tuple(_cost(i, regime) for i in range(items - n_incomes))
     incomes = tuple(
         IncomeStream(
             name=f"income {i}",
@@ -60,6 +79,8 @@ def scenario(items: int, horizon: int, paths: int) -> Scenario:
             ramp_up_months=3,
             annual_increase_pct=D(2),
             performance_based=i % 2 == 0,
+            vat_rate_pct=(D(19), D(7), D(0))[i % 3],
+            prices_include_vat=i % 2 == 1,
         )
         for i in range(n_incomes)
     )
@@ -74,6 +95,7 @@ def scenario(items: int, horizon: int, paths: int) -> Scenario:
         costs=costs,
         incomes=incomes,
         reserve=ReserveTarget(kind=ReserveKind.MONTHS, months=D(6), deadline=START + 36),
+        tax=TaxSettings(regime=regime, trade=True),
         risks=RiskSettings(
             sick_days_per_year=D(10),
             drought_chance_pct=D(10),
@@ -99,8 +121,9 @@ def report(label: str, value: float, unit: str, target: float) -> None:
     print(f"{label:<48} {value:10.1f} {unit:<3} (target < {target:g} {unit})  {verdict}")
 
 
-def main() -> None:
-    plan_input = scenario(items=200, horizon=600, paths=1000)
+def measure(regime: TaxRegime) -> None:
+    print(f"-- regime {regime.value}")
+    plan_input = scenario(items=200, horizon=600, paths=1000, regime=regime)
     project(plan_input)  # warm-up
     report(
         "plan, 200 items x 600 months (median of 50)",
@@ -109,7 +132,7 @@ def main() -> None:
         20,
     )
 
-    mid = scenario(items=30, horizon=360, paths=1000)
+    mid = scenario(items=30, horizon=360, paths=1000, regime=regime)
     mid_plan = project(mid)
     simulate(mid, mid_plan)
     report(
@@ -129,6 +152,11 @@ def main() -> None:
     tracemalloc.stop()
     report("simulation, 10,000 paths x 600 months x 200 items", seconds, "s", 1.5)
     report("  peak memory traced during it (numpy included)", peak / 2**20, "MiB", 500)
+
+
+def main() -> None:
+    for regime in (TaxRegime.FLAT, TaxRegime.DE):
+        measure(regime)
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print("  (tracemalloc: peak of Python and numpy allocations made during the simulation;")
     print(
