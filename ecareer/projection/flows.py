@@ -115,7 +115,15 @@ class _Pair:
 
     def at(self, kept):
         """The path values, (H, paths) for kept (H, paths), (H, 1) for kept 1.0."""
-        return self.a[:, None] * kept + self.b[:, None]
+        out = np.multiply(self.a[:, None], kept)
+        out += self.b[:, None]
+        return out
+
+    def minus(self, other: _Pair) -> _Pair:
+        pair = _Pair(len(self.a))
+        pair.a = self.a - other.a
+        pair.b = self.b - other.b
+        return pair
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,6 +139,14 @@ class Coefficients:
     rated_exempt: _Pair  # income of streams with a VAT rate above 0, as entered
     rated_registered: _Pair  # the same, net
     has_performance: bool
+
+    @property
+    def profit_exempt(self) -> _Pair:
+        return self.income_exempt.minus(self.costs_exempt)
+
+    @property
+    def profit_registered(self) -> _Pair:
+        return self.income_registered.minus(self.costs_registered)
 
 
 def coefficients(
@@ -295,26 +311,31 @@ class Flows:
 
 
 def _at(pair_exempt: _Pair, pair_registered: _Pair, kept, registered, shape):
-    exempt = np.broadcast_to(pair_exempt.at(kept), shape)
-    if registered is None:
-        return np.array(exempt)
-    return np.where(registered, pair_registered.at(kept), exempt)
+    """The exempt pair's values, replaced by the registered pair's in registered months."""
+    out = pair_exempt.at(kept)
+    if out.shape != shape:
+        out = np.array(np.broadcast_to(out, shape))
+    if registered is not None:
+        np.copyto(out, pair_registered.at(kept), where=registered)
+    return out
 
 
-def run(scenario: Scenario, co: Coefficients, kept, paths: int) -> Flows:
-    """Profit, VAT and taxes of every path; `kept` is (H, paths) (or 1.0 for the plan)."""
+def run(scenario: Scenario, co: Coefficients, kept, paths: int, accruals: bool = True) -> Flows:
+    """Profit, VAT and taxes of every path; `kept` is (H, paths) (or 1.0 for the plan).
+
+    Without `accruals` (the simulation), taxes_accrued and social_insurance_accrued are None.
+    """
     horizon = scenario.horizon_months
     shape = (horizon, paths)
     lead, years, counts = calendar(scenario)
     registered = vat_status(scenario, co, kept, paths)
-    income = _at(co.income_exempt, co.income_registered, kept, registered, shape)
-    income -= _at(co.costs_exempt, co.costs_registered, kept, registered, shape)
-    profit = income
-    zeros = np.zeros(shape)
+    profit = _at(co.profit_exempt, co.profit_registered, kept, registered, shape)
+    zeros = np.broadcast_to(np.zeros(1), shape)
     if registered is None:
         vat_due, vat_paid, vat_owed = zeros, zeros, np.zeros(paths)
     else:
-        vat_due = np.where(registered, co.vat_registered.at(kept), 0.0)
+        vat_due = co.vat_registered.at(kept)
+        vat_due *= registered
         vat_paid, vat_owed = vat_returns(scenario, vat_due)
     if scenario.tax.regime != TaxRegime.DE:
         taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead, years)
@@ -323,15 +344,17 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int) -> Flows:
         )
     sums = padded(profit, lead, years).sum(axis=1)
     amounts = germany.yearly(sums, counts, scenario.start.year, scenario.tax)
-    cash = germany.payments(amounts, counts, scenario.start.year, lead, horizon, scenario.tax)
+    cash = germany.payments(
+        amounts, counts, scenario.start.year, lead, horizon, scenario.tax, accruals
+    )
     window = slice(lead, lead + horizon)
     return Flows(
         registered,
         profit,
         cash.taxes[window],
         cash.social_insurance[window],
-        cash.taxes_accrued[window],
-        cash.social_insurance_accrued[window],
+        None if cash.taxes_accrued is None else cash.taxes_accrued[window],
+        None if cash.social_insurance_accrued is None else cash.social_insurance_accrued[window],
         vat_due,
         vat_paid,
         cash.owed_at_end + vat_owed,

@@ -72,31 +72,45 @@ def euros_down(value):
     return np.floor(np.round(np.asarray(value, dtype=float), _NOISE_DECIMALS))
 
 
-def income_tax(x, year: int):
-    """ESt by § 32a EStG for taxable income x (whole euros, >= 0), rounded down to euros."""
-    k = constants(year)
+def _table(years, name: str) -> np.ndarray:
+    """One constant for each year in `years`, as a column (years, 1) to broadcast over paths."""
+    return np.array([getattr(constants(int(y)), name) for y in np.atleast_1d(years)])[:, None]
+
+
+def income_tax(x, year):
+    """ESt by § 32a EStG for taxable income x (whole euros, >= 0), rounded down to euros.
+
+    `year` is one calendar year, or an array of years, one for each row of x.
+    """
     x = np.asarray(x, dtype=float)
-    y = (x - k.gfb) / 10000.0
-    z = (x - k.e2) / 10000.0
+    scalar = np.ndim(year) == 0
+    if scalar:
+        x = np.atleast_1d(x)[None, ...] if x.ndim < 2 else x[None, ...]
+    k = {name: _table(year, name) for name in ("gfb", "e2", "e3", "e4", "a", "b", "c", "d", "e")}
+    if x.ndim > 2:
+        k = {name: value.reshape(-1, *([1] * (x.ndim - 1))) for name, value in k.items()}
+    y = (x - k["gfb"]) / 10000.0
+    z = (x - k["e2"]) / 10000.0
     tax = np.where(
-        x <= k.gfb,
+        x <= k["gfb"],
         0.0,
         np.where(
-            x <= k.e2,
-            (k.a * y + 1400.0) * y,
+            x <= k["e2"],
+            (k["a"] * y + 1400.0) * y,
             np.where(
-                x <= k.e3,
-                (k.b * z + 2397.0) * z + k.c,
-                np.where(x <= k.e4, 0.42 * x - k.d, 0.45 * x - k.e),
+                x <= k["e3"],
+                (k["b"] * z + 2397.0) * z + k["c"],
+                np.where(x <= k["e4"], 0.42 * x - k["d"], 0.45 * x - k["e"]),
             ),
         ),
     )
-    return euros_down(tax)
+    tax = euros_down(tax)
+    return tax[0].reshape(np.shape(np.asarray(x)[0])) if scalar else tax
 
 
-def solidarity_surcharge(est, year: int):
+def solidarity_surcharge(est, year):
     """0 up to the exemption limit, then min(5.5 %, 11.9 % of the excess), rounded down to cents."""
-    limit = constants(year).soli_limit
+    limit = constants(year).soli_limit if np.ndim(year) == 0 else _table(year, "soli_limit")
     est = np.asarray(est, dtype=float)
     surcharge = np.minimum(0.055 * est, 0.119 * (est - limit))
     return np.where(est <= limit, 0.0, cents_down(surcharge))
@@ -110,10 +124,13 @@ def health_rate_pct(tax: TaxSettings) -> float:
     return general + float(tax.health_extra_pct) + float(tax.care_pct)
 
 
-def health_base(monthly_profit, year: int):
+def health_base(monthly_profit, year):
     """The contribution base per month: profit per month inside minimum and ceiling, in cents."""
-    k = constants(year)
-    return cents_half_up(np.minimum(k.health_ceiling, np.maximum(k.health_min, monthly_profit)))
+    if np.ndim(year) == 0:
+        low, high = constants(year).health_min, constants(year).health_ceiling
+    else:
+        low, high = _table(year, "health_min"), _table(year, "health_ceiling")
+    return cents_half_up(np.minimum(high, np.maximum(low, monthly_profit)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,42 +149,40 @@ class Yearly:
 def yearly(profit_sums: np.ndarray, counts: np.ndarray, first_year: int, tax: TaxSettings):
     """Steps 1-6 of regime `de` for each year, carrying losses forward from year to year."""
     profit = cents_half_up(profit_sums)
+    years = first_year + np.arange(profit.shape[0])
+    n = counts.astype(float)[:, None]
     rate = health_rate_pct(tax)
-    multiplier = float(tax.trade_tax_multiplier_pct)
-    church_pct = float(tax.church_tax_pct)
-    shape = profit.shape
-    out = {name: np.zeros(shape) for name in ("s", "gewst", "est", "soli", "church", "total")}
-    carry = np.zeros(shape[1:])
-    for i in range(shape[0]):
-        year, n, p = first_year + i, float(counts[i]), profit[i]
-        s = cents_half_up(rate / 100.0 * health_base(p / n, year)) if rate else np.zeros_like(p)
-        used = np.where(p < 0, 0.0, np.minimum(carry, np.maximum(p, 0.0)))
-        taxable = np.where(p < 0, 0.0, p - used)
-        carry = np.where(p < 0, carry - p, carry - used)
-        if tax.trade:
-            base = np.maximum(0.0, np.floor(np.round(taxable, 6) / 100.0) * 100.0 - 24500.0)
-            m = cents_half_up(0.035 * base)
-            gewst = cents_half_up(m * multiplier / 100.0)
-        else:
-            m = gewst = np.zeros_like(p)
-        x = euros_down(np.maximum(0.0, taxable - n * s))
-        est = income_tax(x, year)
-        credit = np.minimum(np.minimum(4.0 * m, gewst), est)
-        est_after = est - credit
-        soli = solidarity_surcharge(est_after, year)
-        church = cents_down(church_pct / 100.0 * est)
-        out["s"][i], out["gewst"][i], out["est"][i] = s, gewst, est_after
-        out["soli"][i], out["church"][i] = soli, church
-        out["total"][i] = cents_half_up(est_after + soli + church + gewst)
-    return Yearly(
-        profit=profit,
-        contribution=out["s"],
-        trade_tax=out["gewst"],
-        income_tax=out["est"],
-        surcharge=out["soli"],
-        church=out["church"],
-        total=out["total"],
-    )
+    # 1. health and care insurance, per month
+    if rate:
+        contribution = cents_half_up(rate / 100.0 * health_base(profit / n, years))
+    else:
+        contribution = np.zeros_like(profit)
+    # 2. losses carried forward: the only step that runs year after year
+    taxable = np.zeros_like(profit)
+    carry = np.zeros(profit.shape[1:])
+    for i in range(profit.shape[0]):
+        p = profit[i]
+        loss = p < 0
+        used = np.minimum(carry, np.maximum(p, 0.0))
+        taxable[i] = np.where(loss, 0.0, p - used)
+        carry = np.where(loss, carry - p, carry - used)
+    # 3. trade tax
+    if tax.trade:
+        base = np.maximum(0.0, np.floor(np.round(taxable, 6) / 100.0) * 100.0 - 24500.0)
+        m = cents_half_up(0.035 * base)
+        trade_tax = cents_half_up(m * float(tax.trade_tax_multiplier_pct) / 100.0)
+    else:
+        m = trade_tax = np.zeros_like(profit)
+    # 4. income tax with the trade-tax credit
+    x = euros_down(np.maximum(0.0, taxable - n * contribution))
+    est = income_tax(x, years)
+    est_after = est - np.minimum(np.minimum(4.0 * m, trade_tax), est)
+    # 5. solidarity surcharge and church tax
+    surcharge = solidarity_surcharge(est_after, years)
+    church = cents_down(float(tax.church_tax_pct) / 100.0 * est)
+    # 6. the year's taxes
+    total = cents_half_up(est_after + surcharge + church + trade_tax)
+    return Yearly(profit, contribution, trade_tax, est_after, surcharge, church, total)
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,9 +197,18 @@ class Payments:
 
 
 def payments(
-    amounts: Yearly, counts: np.ndarray, first_year: int, lead: int, horizon: int, tax: TaxSettings
+    amounts: Yearly,
+    counts: np.ndarray,
+    first_year: int,
+    lead: int,
+    horizon: int,
+    tax: TaxSettings,
+    accruals: bool = True,
 ) -> Payments:
-    """When the money leaves (DESIGN.md, "When the money leaves"), for every path at once."""
+    """When the money leaves (DESIGN.md, "When the money leaves"), for every path at once.
+
+    Without `accruals` (the simulation needs only cash), the accrued arrays are None.
+    """
     years, paths = amounts.total.shape
     padded = years * 12
     end = lead + horizon  # first padded month after the plan
@@ -192,16 +216,18 @@ def payments(
     total, contribution = amounts.total, amounts.contribution
     counts_f = counts.astype(float)[:, None]
 
-    def month_of_year(values):  # (years, paths) -> (padded, paths), repeated over each year
-        return np.repeat(values, 12, axis=0)
+    inside = np.zeros((years, 12, 1))
+    inside.reshape(padded, 1)[lead:end] = 1.0
 
-    per_month_tax = month_of_year(total / counts_f)
-    accrued_si = month_of_year(contribution)
-    inside = np.zeros((padded, 1))
-    inside[lead:end] = 1.0
-    taxes_accrued = per_month_tax * inside
-    si_accrued = accrued_si * inside
-    del per_month_tax, accrued_si
+    def month_of_year(values):  # (years, paths) -> (padded, paths), 0 outside the plan
+        return (values[:, None, :] * inside).reshape(padded, paths)
+
+    estimate = tax.prepayments == Prepayments.ESTIMATE
+    taxes_accrued = si_accrued = None
+    if accruals:
+        taxes_accrued = month_of_year(total / counts_f)
+    if accruals or estimate:
+        si_accrued = month_of_year(contribution)
 
     def assessment(y: int) -> int:
         return 12 * y + 11 + delay
@@ -212,8 +238,8 @@ def payments(
     taxes = np.zeros((padded, paths))
     owed = np.zeros(paths)
     prepaid = np.zeros((years, paths))
-    if tax.prepayments == Prepayments.ESTIMATE:
-        si_cash = si_accrued.copy()
+    if estimate:
+        si_cash = si_accrued  # estimate: the right contributions, paid month by month
         for y in range(years):
             months = prepayment_months(y)
             if months:
@@ -230,23 +256,24 @@ def payments(
     si_cash = np.zeros((padded, paths))
     provisional = np.zeros((years, paths))
     profit, counts_list = amounts.profit, counts.tolist()
-    # (d) provisional contributions: Y' = (j - 11 - delay) // 12 changes once a year, at r.
+    # (d) provisional contributions: Y' = (j - 11 - delay) // 12 changes once a year, at month r
+    # of the calendar year; before any assessment the base is the year's minimum.
     if rate:
         r = (11 + delay) % 12
-        for y in range(years):
-            first, last = max(lead, 12 * y), min(end, 12 * y + 12)
-            for lo, hi in ((first, min(last, 12 * y + r)), (max(first, 12 * y + r), last)):
-                if lo >= hi:
-                    continue
-                basis_year = (lo - 11 - delay) // 12
-                k = constants(first_year + y)
-                if basis_year < 0:
-                    base = np.full(paths, k.health_min)
-                else:
-                    base = health_base(profit[basis_year] / counts_list[basis_year], first_year + y)
-                monthly = cents_half_up(rate / 100.0 * base)
-                si_cash[lo:hi] = monthly
-                provisional[y] += monthly * (hi - lo)
+        plan_years = first_year + np.arange(years)
+        monthly_profit = profit / counts.astype(float)[:, None]
+        segments = []
+        for first_month in (0, r):
+            basis_year = (12 * np.arange(years) + first_month - 11 - delay) // 12
+            known = basis_year >= 0
+            chosen = monthly_profit[np.maximum(basis_year, 0)]
+            low = _table(plan_years, "health_min")
+            base = np.where(known[:, None], health_base(chosen, plan_years), low)
+            segments.append(cents_half_up(rate / 100.0 * base))
+        before = (np.arange(12) < r)[None, :, None]
+        monthly = np.where(before, segments[0][:, None, :], segments[1][:, None, :]) * inside
+        provisional = monthly.sum(axis=1)
+        si_cash = monthly.reshape(padded, paths)
     basis = np.zeros(paths)  # B: the prepayment basis of the latest assessment
     events = sorted(
         {j for y in range(years) for j in prepayment_months(y)}

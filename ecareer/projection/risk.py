@@ -112,17 +112,19 @@ def kept_shares(scenario: Scenario) -> np.ndarray | None:
     if days_per_year == 0 and (dry_pct == 0 or drop == 0):
         return None  # every path keeps all: the same as the uniforms' outcome, without drawing
     draws = np.random.default_rng(risks.seed).random((horizon, 2, paths))
-    kept = np.ones((horizon, paths))
     if days_per_year:
         cdf = poisson_cdf(days_per_year / 12.0)
         per_count = 1.0 - np.arange(WORKING_DAYS_PER_MONTH + 1) / WORKING_DAYS_PER_MONTH
-        for m in range(horizon):
-            np.take(per_count, np.searchsorted(cdf, draws[m, 0], side="left"), out=kept[m])
+        kept = np.take(per_count, np.searchsorted(cdf, draws[:, 0], side="left"))
+    else:
+        kept = np.ones((horizon, paths))
     if dry_pct and drop:
-        dry_kept = 1.0 - drop / 100.0
+        dry = np.empty((horizon, paths), dtype=bool)
         spells = dry_spells(draws[:, 1], dry_pct, float(risks.drought_length_months))
-        for m, dry in enumerate(spells):
-            kept[m, dry] *= dry_kept
+        for m, spell in enumerate(spells):
+            dry[m] = spell
+        del draws
+        kept[dry] *= 1.0 - drop / 100.0
     return kept
 
 
@@ -135,7 +137,7 @@ def path_balances(scenario: Scenario, coefficients: flows.Coefficients | None = 
     kept = kept_shares(scenario)
     if kept is None:
         kept = 1.0
-    result = flows.run(scenario, coefficients, kept, paths)
+    result = flows.run(scenario, coefficients, kept, paths, accruals=False)
     del kept
     living = float(scenario.living_monthly) * (
         1.0 + float(scenario.living_increase_pct) / 100.0
