@@ -50,7 +50,15 @@ def schedule(
 
 
 def growth(offsets: np.ndarray, annual_increase_pct) -> np.ndarray:
-    return (1.0 + float(annual_increase_pct) / 100.0) ** (offsets // 12)
+    """(1 + increase) ** floor(offset / 12), one power per year rather than one per month."""
+    if annual_increase_pct == 0:
+        return np.ones(len(offsets))
+    years = offsets // 12
+    if len(years) == 0:
+        return np.zeros(0)
+    first = int(years[0])
+    factors = (1.0 + float(annual_increase_pct) / 100.0) ** np.arange(first, int(years[-1]) + 1)
+    return factors[years - first]
 
 
 def cost_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndarray:
@@ -169,24 +177,48 @@ def coefficients(
         if stream.vat_rate_pct > 0:
             rated_e.add(series, perf)
             rated_r.add(net, perf)
+    # Costs are summed by VAT rate first (and income-share costs by the income they follow),
+    # so each rate's split into net and VAT is done once.
+    fixed_by_rate: dict[float, np.ndarray] = {}
+    share_by_rate: dict[float, dict[int | None, np.ndarray]] = {}
     for item, fixed, share in zip(scenario.costs, fixed_costs, shares, strict=True):
         rate = float(item.vat_rate_pct)
+        if fixed is not None:
+            if rate in fixed_by_rate:
+                fixed_by_rate[rate] += fixed
+            else:
+                fixed_by_rate[rate] = fixed.copy()
+            continue
+        followed = share_by_rate.setdefault(rate, {})
+        key = None if item.income is None else by_name[item.income]
+        if key in followed:
+            followed[key] += share
+        else:
+            followed[key] = share.copy()
+    for rate, fixed in fixed_by_rate.items():
+        cost_e.add(fixed, False)
+        cost_r.add(fixed / (1.0 + rate / 100.0), False)
+        vat_r.add(-fixed * (rate / (100.0 + rate)), False)
+    all_gross = {False: np.zeros(horizon), True: np.zeros(horizon)}
+    all_net = {False: np.zeros(horizon), True: np.zeros(horizon)}
+    if any(None in followed for followed in share_by_rate.values()):
+        for stream, series in zip(scenario.incomes, incomes, strict=True):
+            all_gross[stream.performance_based] += series
+            all_net[stream.performance_based] += series * net_factor(stream)
+    for rate, followed in share_by_rate.items():
         keep = 1.0 / (1.0 + rate / 100.0)
         vat_part = rate / (100.0 + rate)
-        if fixed is not None:
-            cost_e.add(fixed, False)
-            cost_r.add(fixed * keep, False)
-            vat_r.add(-fixed * vat_part, False)
-            continue
-        named = [by_name[item.income]] if item.income is not None else range(len(incomes))
-        for i in named:
-            stream, series = scenario.incomes[i], incomes[i]
-            perf = stream.performance_based
-            gross = share * series
-            net = gross * net_factor(stream)
-            cost_e.add(gross, perf)
-            cost_r.add(net * keep, perf)
-            vat_r.add(-net * vat_part, perf)
+        for key, share in followed.items():
+            if key is None:
+                parts = [(all_gross[perf], all_net[perf], perf) for perf in (False, True)]
+            else:
+                stream, series = scenario.incomes[key], incomes[key]
+                parts = [(series, series * net_factor(stream), stream.performance_based)]
+            for gross_income, net_income, perf in parts:
+                cost_e.add(share * gross_income, perf)
+                net = share * net_income
+                cost_r.add(net * keep, perf)
+                vat_r.add(-net * vat_part, perf)
     return Coefficients(
         horizon,
         inc_e,
