@@ -366,8 +366,7 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, accruals: bool =
     if registered is None:
         vat_due, vat_paid, vat_owed = zeros, zeros, np.zeros(paths)
     else:
-        vat_due = co.vat_registered.at(kept)
-        vat_due *= registered
+        vat_due = np.where(registered, co.vat_registered.at(kept), 0.0)
         vat_paid, vat_owed = vat_returns(scenario, vat_due)
     if scenario.tax.regime != TaxRegime.DE:
         taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead, years)

@@ -125,9 +125,7 @@ def test_solidarity_surcharge(year, est, expected):
 def yearly_2026(profit, trade=True, multiplier="400", **settings):
     """One full year 2026 (n = 12), other health insurance so that S = 0 unless asked."""
     settings.setdefault("health_insurance", HealthInsurance.OTHER)
-    tax = dataclasses.replace(
-        DE, trade=trade, trade_tax_multiplier_pct=D(multiplier), **settings
-    )
+    tax = dataclasses.replace(DE, trade=trade, trade_tax_multiplier_pct=D(multiplier), **settings)
     return germany.yearly(np.array([[float(profit)]]), np.array([12]), 2026, tax)
 
 
