@@ -1,5 +1,7 @@
 """Hypothesis strategies for valid planning-model scenarios, shared by the round-trip tests."""
 
+from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import strategies as st
@@ -7,14 +9,20 @@ from hypothesis import strategies as st
 from ecareer.projection import limits
 from ecareer.projection.model import (
     Category,
+    CostBasis,
     CostItem,
     Frequency,
+    HealthInsurance,
     IncomeStream,
+    Prepayments,
     Pricing,
     ReserveKind,
     ReserveTarget,
     RiskSettings,
     Scenario,
+    TaxRegime,
+    TaxSettings,
+    VatStatus,
     YearMonth,
 )
 
@@ -112,3 +120,51 @@ scenarios = st.builds(
         st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=50
     ),
 )
+
+
+# --- v2: tax settings, VAT fields and income-share costs (the scenario file; the web stores
+# none of them yet, so the shared `scenarios` above stays v1) ----------------------------------
+
+tax_settings = st.builds(
+    TaxSettings,
+    regime=st.sampled_from(TaxRegime),
+    trade=st.booleans(),
+    trade_tax_multiplier_pct=decimals(limits.TRADE_TAX_MULTIPLIER_PCT),
+    church_tax_pct=decimals(limits.CHURCH_TAX_PCT),
+    health_insurance=st.sampled_from(HealthInsurance),
+    sick_pay=st.booleans(),
+    health_extra_pct=decimals(limits.HEALTH_EXTRA_PCT),
+    care_pct=decimals(limits.CARE_PCT),
+    prepayments=st.sampled_from(Prepayments),
+    assessment_delay_months=st.integers(*limits.ASSESSMENT_DELAY_MONTHS),
+    vat=st.sampled_from(VatStatus),
+)
+vat_rates = st.sampled_from(limits.VAT_RATES_PCT)
+
+
+@st.composite
+def v2_scenarios(draw) -> Scenario:
+    base = draw(scenarios)
+    streams = tuple(
+        replace(item, vat_rate_pct=draw(vat_rates), prices_include_vat=draw(st.booleans()))
+        for item in base.incomes
+    )
+    counts = Counter(item.name for item in streams)
+    unique = sorted(name for name, count in counts.items() if count == 1)
+    items = []
+    for item in base.costs:
+        if draw(st.booleans()):
+            items.append(
+                replace(
+                    item,
+                    basis=CostBasis.INCOME_SHARE,
+                    income=draw(st.none() | st.sampled_from(unique)) if unique else None,
+                    amount=draw(decimals(limits.INCOME_SHARE_PCT)),
+                    frequency=Frequency.MONTHLY,
+                    annual_increase_pct=Decimal("0.00"),
+                    vat_rate_pct=draw(vat_rates),
+                )
+            )
+        else:
+            items.append(replace(item, vat_rate_pct=draw(vat_rates)))
+    return replace(base, incomes=streams, costs=tuple(items), tax=draw(tax_settings))

@@ -256,7 +256,10 @@ def _bad_field(tmp_path) -> str:
         (lambda tmp: _write(tmp, "{ not json"), "file: is not valid JSON ("),
         (lambda tmp: _write(tmp, b"\xff\xfe\x00"), "file: is not valid UTF-8 text"),
         (lambda tmp: _write(tmp, "[]"), "file: must be a JSON object"),
-        (lambda tmp: _write(tmp, '{"format": "x"}'), 'format: must be "ecareer.scenario/2" or "ecareer.scenario/1"'),
+        (
+            lambda tmp: _write(tmp, '{"format": "x"}'),
+            'format: must be "ecareer.scenario/2" or "ecareer.scenario/1"',
+        ),
         (_bad_field, "costs[2].amount: must be a number between 0 and 1000000000"),
     ],
 )

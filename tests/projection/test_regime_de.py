@@ -10,8 +10,8 @@ import pytest
 from ecareer.projection import germany
 from ecareer.projection.engine import project
 from ecareer.projection.model import (
-    CostItem,
     Category,
+    CostItem,
     Frequency,
     HealthInsurance,
     IncomeStream,

@@ -30,11 +30,12 @@ from ecareer.projection.model import (
 from ecareer.projection.risk import path_balances, simulate
 
 START = YearMonth(2026, 1)
+ANY_PREPAYMENTS = st.sampled_from(list(Prepayments))
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
-def de_settings(draw, prepayments=st.sampled_from(list(Prepayments))):
+def de_settings(draw, prepayments=ANY_PREPAYMENTS):
     return TaxSettings(
         regime=TaxRegime.DE,
         trade=draw(st.booleans()),
@@ -90,7 +91,7 @@ def costs(draw, names):
 
 
 @st.composite
-def de_scenarios(draw, prepayments=st.sampled_from(list(Prepayments)), horizon=None):
+def de_scenarios(draw, prepayments=ANY_PREPAYMENTS, horizon=None):
     streams = [draw(incomes(f"i{n}")) for n in range(draw(st.integers(0, 3)))]
     names = [s.name for s in streams]
     return Scenario(
