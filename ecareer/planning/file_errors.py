@@ -75,6 +75,30 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
         gettext_noop("holds a number with too many digits"),
     ),
     (r"is nested too deeply", gettext_noop("is nested too deeply")),
+    (
+        r"must be null unless basis is income_share",
+        gettext_noop("must be null unless basis is income_share"),
+    ),
+    (
+        r"must be the name of an income stream, or null",
+        gettext_noop("must be the name of an income stream, or null"),
+    ),
+    (
+        r"names no income stream of this scenario",
+        gettext_noop("names no income stream of this scenario"),
+    ),
+    (
+        r"names an income stream whose name is used more than once",
+        gettext_noop("names an income stream whose name is used more than once"),
+    ),
+    (
+        r"must be monthly for a cost that is a share of income",
+        gettext_noop("must be monthly for a cost that is a share of income"),
+    ),
+    (
+        r"must be 0 for a cost that is a share of income",
+        gettext_noop("must be 0 for a cost that is a share of income"),
+    ),
 )
 _COMPILED = tuple((re.compile(pattern), template) for pattern, template in TEMPLATES)
 

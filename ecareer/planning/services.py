@@ -20,7 +20,7 @@ from ecareer.projection.engine import Projection, project
 from ecareer.projection.risk import RiskResult, simulate
 
 # Bump when the planning model's arithmetic changes, so cached results are not reused.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 CACHE_SECONDS = 24 * 3600
 
 

@@ -341,7 +341,7 @@ def _scenario(data: object) -> Scenario:
     if not isinstance(data, Mapping):
         raise FieldError("file", "must be a JSON object")
     if data.get("format") not in FORMATS:
-        raise FieldError("format", f'must be "{FORMAT}" or "{FORMAT_V1}"')
+        raise FieldError("format", f'must be "{FORMAT}"')  # a v1 file still reads
     v2 = data.get("format") == FORMAT
     obj = _Object(
         data,

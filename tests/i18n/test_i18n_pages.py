@@ -277,6 +277,23 @@ def messages_of_every_kind() -> list[str]:
     collect(scenario_file.from_dict, {**data, "extra": 1})
     collect(scenario_file.from_dict, {**data, "costs": {}})
     collect(scenario_file.from_dict, {**data, "living_costs": []})
+    # v2: costs that follow an income stream
+    fixed = data["costs"][0]
+    share = {**fixed, "basis": "income_share", "frequency": "monthly", "annual_increase_pct": "0"}
+    share["amount"] = "10"
+    named = data["incomes"][0]["name"]
+    for cost in (
+        {**fixed, "income": named},
+        {**share, "income": 3},
+        {**share, "income": "nobody"},
+        {**share, "frequency": "yearly"},
+        {**share, "annual_increase_pct": "2"},
+    ):
+        collect(scenario_file.from_dict, {**data, "costs": [cost]})
+    twice = [data["incomes"][0], data["incomes"][0]]
+    collect(
+        scenario_file.from_dict, {**data, "incomes": twice, "costs": [{**share, "income": named}]}
+    )
     return problems
 
 

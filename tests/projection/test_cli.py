@@ -258,7 +258,7 @@ def _bad_field(tmp_path) -> str:
         (lambda tmp: _write(tmp, "[]"), "file: must be a JSON object"),
         (
             lambda tmp: _write(tmp, '{"format": "x"}'),
-            'format: must be "ecareer.scenario/2" or "ecareer.scenario/1"',
+            'format: must be "ecareer.scenario/2"',
         ),
         (_bad_field, "costs[2].amount: must be a number between 0 and 1000000000"),
     ],

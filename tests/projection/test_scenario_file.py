@@ -264,7 +264,7 @@ def test_messages_in_plain_english():
         ("start", "Jan 2027"): "start: must be a month in the form YYYY-MM",
         ("costs[0].end", "2026-01"): "costs[0].end: must not be before start",
         ("name", "x" * 121): "name: must be at most 120 characters",
-        ("format", "csv"): 'format: must be "ecareer.scenario/2" or "ecareer.scenario/1"',
+        ("format", "csv"): 'format: must be "ecareer.scenario/2"',
         ("costs[0].category", "x"): (
             "costs[0].category: must be one of: equipment, room, utilities, internet_phone, "
             "software, insurance, journals, fairs_travel, advertising, training, goods, fees, other"
