@@ -257,11 +257,28 @@ def calendar(scenario: Scenario):
     return lead, years, counts
 
 
-def padded(values: np.ndarray, lead: int, years: int) -> np.ndarray:
-    """(H, paths) -> (years, 12, paths) with zeros outside the plan."""
-    out = np.zeros((years * 12, *values.shape[1:]))
-    out[lead : lead + values.shape[0]] = values
-    return out.reshape(years, 12, *values.shape[1:])
+def year_spans(lead: int, horizon: int) -> list[tuple[int, int]]:
+    """The plan months (a, b) of each calendar year, as index ranges a..b-1 of the plan."""
+    spans, a = [], 0
+    while a < horizon:
+        b = min(horizon, a + 12 - (a + lead) % 12)
+        spans.append((a, b))
+        a = b
+    return spans
+
+
+def year_sums(values: np.ndarray, lead: int) -> np.ndarray:
+    """(H, paths) -> (years, paths): the sum over each calendar year's plan months."""
+    starts = [a for a, _ in year_spans(lead, values.shape[0])]
+    return np.add.reduceat(values, starts, axis=0)
+
+
+def _rows(pair: _Pair, kept, a: int, b: int, paths: int) -> np.ndarray:
+    """The pair's values in plan months a..b-1, (b - a, paths)."""
+    part = kept if np.ndim(kept) == 0 else kept[a:b]
+    out = np.multiply(pair.a[a:b, None], part)
+    out += pair.b[a:b, None]
+    return np.broadcast_to(out, (b - a, paths))
 
 
 def vat_status(scenario: Scenario, co: Coefficients, kept, paths: int) -> np.ndarray | None:
@@ -272,58 +289,63 @@ def vat_status(scenario: Scenario, co: Coefficients, kept, paths: int) -> np.nda
         return None
     if tax.vat == VatStatus.REGISTERED:
         return np.ones((horizon, paths), dtype=bool)
-    lead, years, _ = calendar(scenario)
-    rated = np.broadcast_to(co.rated_exempt.at(kept), (horizon, paths))
-    if not (rated > 0).any():
+    if not (co.rated_exempt.a > 0).any() and not (co.rated_exempt.b > 0).any():
         return None
-    rated_y = padded(rated, lead, years)
-    net_y = padded(np.broadcast_to(co.rated_registered.at(kept), (horizon, paths)), lead, years)
-    status = np.zeros((years, 12, paths), dtype=bool)
+    status = np.zeros((horizon, paths), dtype=bool)
     before = np.zeros(paths)  # turnover of the previous plan year
-    for y in range(years):
-        running = np.cumsum(rated_y[y], axis=0)
+    for y, (a, b) in enumerate(year_spans(scenario.start.month - 1, horizon)):
+        rated = _rows(co.rated_exempt, kept, a, b, paths)
+        running = np.cumsum(rated, axis=0)
         if y == 0:
-            status[y] = running > FOUNDING_LIMIT + EPSILON
+            np.greater(running, FOUNDING_LIMIT + EPSILON, out=status[a:b])
         else:
-            whole = before > FOUNDING_LIMIT + EPSILON
-            status[y] = whole | (running > LATER_LIMIT + EPSILON)
-        before = np.where(status[y], net_y[y], rated_y[y]).sum(axis=0)
-    flat = status.reshape(years * 12, paths)[lead : lead + horizon]
-    return flat if flat.any() else None
+            np.greater(running, LATER_LIMIT + EPSILON, out=status[a:b])
+            status[a:b] |= before > FOUNDING_LIMIT + EPSILON
+        net = _rows(co.rated_registered, kept, a, b, paths)
+        before = np.where(status[a:b], net, rated).sum(axis=0)
+    return status if status.any() else None
 
 
 def vat_returns(scenario: Scenario, vat_due: np.ndarray):
     """vat_paid per month (H, paths) and the part paid after the horizon (paths,)."""
-    lead, years, _ = calendar(scenario)
     horizon, paths = vat_due.shape
-    due = padded(vat_due, lead, years)  # (years, 12, paths)
-    pay = np.zeros((years * 12 + 1, paths))
-    month_rows = pay[1:].reshape(years, 12, paths)
-    quarters = due.reshape(years, 4, 3, paths).sum(axis=2)
-    yearly = due.sum(axis=1)
-    for y in range(years):
-        if y > 0:
-            monthly = yearly[y - 1] > MONTHLY_RETURNS_ABOVE + EPSILON
+    lead = scenario.start.month - 1
+    paid = np.zeros((horizon, paths))
+    owed = np.zeros(paths)
+    monthly = np.zeros(paths, dtype=bool)
+
+    def pay(month: int, amount) -> None:
+        nonlocal owed
+        if month < horizon:
+            paid[month] += amount
         else:
-            monthly = np.zeros(paths, dtype=bool)
-        month_rows[y] = np.where(monthly, due[y], 0.0)
-        month_rows[y, 2::3] += np.where(monthly, 0.0, quarters[y])
-    paid = pay[lead : lead + horizon]
-    return paid, pay[lead + horizon :].sum(axis=0)
+            owed = owed + amount
+
+    for a, b in year_spans(lead, horizon):
+        due = vat_due[a:b]
+        for m in range(a, b):
+            calendar_month = (m + lead) % 12
+            pay(m + 1, np.where(monthly, due[m - a], 0.0))
+            if calendar_month % 3 == 2 or m == horizon - 1:
+                first = max(a, m - calendar_month % 3)
+                if calendar_month % 3 == 2:
+                    pay(m + 1, np.where(monthly, 0.0, vat_due[first : m + 1].sum(axis=0)))
+                else:  # the plan ends inside a quarter: paid after the quarter's end
+                    owed = owed + np.where(monthly, 0.0, vat_due[first : m + 1].sum(axis=0))
+        monthly = due.sum(axis=0) > MONTHLY_RETURNS_ABOVE + EPSILON
+    return paid, owed
 
 
-def ytd_taxes(profit: np.ndarray, rate_pct: float, lead: int, years: int) -> np.ndarray:
+def ytd_taxes(profit: np.ndarray, rate_pct: float, lead: int) -> np.ndarray:
     """Regime flat: rate x (max(0, YTD_m) - max(0, YTD_{m-1})) per calendar year, (H, paths)."""
-    horizon = profit.shape[0]
-    ytd = padded(profit, lead, years)
-    np.cumsum(ytd, axis=1, out=ytd)
-    np.maximum(ytd, 0.0, out=ytd)
-    taxes = np.empty_like(ytd)
-    taxes[:, 0] = ytd[:, 0]
-    np.subtract(ytd[:, 1:], ytd[:, :-1], out=taxes[:, 1:])
-    del ytd
+    taxes = np.empty_like(profit)
+    for a, b in year_spans(lead, profit.shape[0]):
+        ytd = np.cumsum(profit[a:b], axis=0)
+        np.maximum(ytd, 0.0, out=ytd)
+        taxes[a] = ytd[0]
+        np.subtract(ytd[1:], ytd[:-1], out=taxes[a + 1 : b])
     taxes *= rate_pct / 100.0
-    return taxes.reshape(years * 12, *profit.shape[1:])[lead : lead + horizon]
+    return taxes
 
 
 @dataclass(frozen=True, eq=False)
@@ -359,7 +381,7 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, accruals: bool =
     """
     horizon = scenario.horizon_months
     shape = (horizon, paths)
-    lead, years, counts = calendar(scenario)
+    lead, _, counts = calendar(scenario)
     registered = vat_status(scenario, co, kept, paths)
     profit = _at(co.profit_exempt, co.profit_registered, kept, registered, shape)
     zeros = np.broadcast_to(np.zeros(1), shape)
@@ -369,23 +391,22 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, accruals: bool =
         vat_due = np.where(registered, co.vat_registered.at(kept), 0.0)
         vat_paid, vat_owed = vat_returns(scenario, vat_due)
     if scenario.tax.regime != TaxRegime.DE:
-        taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead, years)
+        taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead)
         return Flows(
             registered, profit, taxes, zeros, taxes, zeros, vat_due, vat_paid, vat_owed, None
         )
-    sums = padded(profit, lead, years).sum(axis=1)
+    sums = year_sums(profit, lead)
     amounts = germany.yearly(sums, counts, scenario.start.year, scenario.tax)
     cash = germany.payments(
         amounts, counts, scenario.start.year, lead, horizon, scenario.tax, accruals
     )
-    window = slice(lead, lead + horizon)
     return Flows(
         registered,
         profit,
-        cash.taxes[window],
-        cash.social_insurance[window],
-        None if cash.taxes_accrued is None else cash.taxes_accrued[window],
-        None if cash.social_insurance_accrued is None else cash.social_insurance_accrued[window],
+        cash.taxes,
+        cash.social_insurance,
+        cash.taxes_accrued,
+        cash.social_insurance_accrued,
         vat_due,
         vat_paid,
         cash.owed_at_end + vat_owed,

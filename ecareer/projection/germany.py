@@ -1,9 +1,7 @@
 """Regime `de` of DESIGN.md: German income tax, trade tax, health and care insurance, and when
 the money leaves (prepayments, assessment, settlement). Vectorised over paths.
 
-Yearly amounts are arrays of shape (years, paths); monthly cash arrays are laid out as whole
-calendar years (padded index j = month index + start month - 1, so j % 12 is the calendar month
-and j // 12 the plan's year), shape (years x 12, paths).
+Yearly amounts are arrays of shape (years, paths); monthly arrays are (H, paths).
 """
 
 from __future__ import annotations
@@ -187,13 +185,13 @@ def yearly(profit_sums: np.ndarray, counts: np.ndarray, first_year: int, tax: Ta
 
 @dataclass(frozen=True, eq=False)
 class Payments:
-    """Cash and accruals per padded month (years x 12, paths) and what is owed after the plan."""
+    """Cash and accruals per plan month (H, paths) and what is owed after the plan (paths,)."""
 
     taxes: np.ndarray
     social_insurance: np.ndarray
-    taxes_accrued: np.ndarray
-    social_insurance_accrued: np.ndarray
-    owed_at_end: np.ndarray  # (paths,)
+    taxes_accrued: np.ndarray | None
+    social_insurance_accrued: np.ndarray | None
+    owed_at_end: np.ndarray
 
 
 def payments(
@@ -207,25 +205,23 @@ def payments(
 ) -> Payments:
     """When the money leaves (DESIGN.md, "When the money leaves"), for every path at once.
 
-    Without `accruals` (the simulation needs only cash), the accrued arrays are None.
+    Months are counted in calendar terms, j = plan month + lead (j // 12 the plan year, j % 12
+    the calendar month); the arrays are indexed by plan month. Without `accruals` (the
+    simulation needs only cash), the accrued arrays are None.
     """
     years, paths = amounts.total.shape
-    padded = years * 12
-    end = lead + horizon  # first padded month after the plan
+    end = lead + horizon  # first calendar index after the plan
     delay = int(tax.assessment_delay_months)
     total, contribution = amounts.total, amounts.contribution
-    counts_f = counts.astype(float)[:, None]
+    counts_list = counts.tolist()
 
-    inside = np.zeros((years, 12, 1))
-    inside.reshape(padded, 1)[lead:end] = 1.0
-
-    def month_of_year(values):  # (years, paths) -> (padded, paths), 0 outside the plan
-        return (values[:, None, :] * inside).reshape(padded, paths)
+    def month_of_year(values):  # (years, paths) -> (H, paths), each year's value in its months
+        return np.repeat(values, counts, axis=0)
 
     estimate = tax.prepayments == Prepayments.ESTIMATE
     taxes_accrued = si_accrued = None
     if accruals:
-        taxes_accrued = month_of_year(total / counts_f)
+        taxes_accrued = month_of_year(total / counts.astype(float)[:, None])
     if accruals or estimate:
         si_accrued = month_of_year(contribution)
 
@@ -235,66 +231,67 @@ def payments(
     def prepayment_months(y: int) -> list[int]:
         return [12 * y + p for p in PREPAYMENT_MONTHS if lead <= 12 * y + p < end]
 
-    taxes = np.zeros((padded, paths))
+    taxes = np.zeros((horizon, paths))
     owed = np.zeros(paths)
     prepaid = np.zeros((years, paths))
     if estimate:
-        si_cash = si_accrued  # estimate: the right contributions, paid month by month
         for y in range(years):
             months = prepayment_months(y)
             if months:
                 share = total[y] / len(months)
                 for j in months:
-                    taxes[j] += share
+                    taxes[j - lead] += share
             elif assessment(y) < end:
-                taxes[assessment(y)] += total[y]
+                taxes[assessment(y) - lead] += total[y]
             else:
                 owed += total[y]
-        return Payments(taxes, si_cash, taxes_accrued, si_accrued, owed)
+        # estimate: the right contributions, paid month by month
+        return Payments(taxes, si_accrued, taxes_accrued, si_accrued, owed)
 
     rate = health_rate_pct(tax)
-    si_cash = np.zeros((padded, paths))
+    si_cash = np.zeros((horizon, paths))
     provisional = np.zeros((years, paths))
-    profit, counts_list = amounts.profit, counts.tolist()
-    # (d) provisional contributions: Y' = (j - 11 - delay) // 12 changes once a year, at month r
-    # of the calendar year; before any assessment the base is the year's minimum.
+    profit = amounts.profit
+    # (d) provisional contributions: Y' = (j - 11 - delay) // 12 changes once a year, at calendar
+    # month r; before any assessment the base is the year's minimum.
     if rate:
         r = (11 + delay) % 12
         plan_years = first_year + np.arange(years)
         monthly_profit = profit / counts.astype(float)[:, None]
+        low = _table(plan_years, "health_min")
         segments = []
         for first_month in (0, r):
             basis_year = (12 * np.arange(years) + first_month - 11 - delay) // 12
-            known = basis_year >= 0
             chosen = monthly_profit[np.maximum(basis_year, 0)]
-            low = _table(plan_years, "health_min")
-            base = np.where(known[:, None], health_base(chosen, plan_years), low)
+            base = np.where((basis_year >= 0)[:, None], health_base(chosen, plan_years), low)
             segments.append(cents_half_up(rate / 100.0 * base))
-        before = (np.arange(12) < r)[None, :, None]
-        monthly = np.where(before, segments[0][:, None, :], segments[1][:, None, :]) * inside
-        provisional = monthly.sum(axis=1)
-        si_cash = monthly.reshape(padded, paths)
+        for y in range(years):
+            a, b = max(lead, 12 * y), min(end, 12 * y + 12)
+            split = min(max(12 * y + r, a), b)
+            si_cash[a - lead : split - lead] = segments[0][y]
+            si_cash[split - lead : b - lead] = segments[1][y]
+            provisional[y] = segments[0][y] * (split - a) + segments[1][y] * (b - split)
     basis = np.zeros(paths)  # B: the prepayment basis of the latest assessment
     events = sorted(
         {j for y in range(years) for j in prepayment_months(y)}
         | {assessment(y) for y in range(years) if assessment(y) < end}
     )
     for j in events:
-        year = j // 12
+        year, m = j // 12, j - lead
         assessed = (j - 11 - delay) // 12
         if (j - 11 - delay) % 12 == 0 and 0 <= assessed < years:
             # (a) settlement of the assessed year, tax and health
-            taxes[j] += total[assessed] - prepaid[assessed]
-            si_cash[j] += counts_list[assessed] * contribution[assessed] - provisional[assessed]
+            taxes[m] += total[assessed] - prepaid[assessed]
+            si_cash[m] += counts_list[assessed] * contribution[assessed] - provisional[assessed]
             t = total[assessed]
             basis = np.where(t < MIN_PREPAYMENT_BASIS - 1e-6, 0.0, t)
             # (b) catch-up of this year's prepayment months before j
             k = sum(1 for p in prepayment_months(year) if p < j)
             catch_up = k * basis / 4.0 - prepaid[year]
-            taxes[j] += catch_up
+            taxes[m] += catch_up
             prepaid[year] += catch_up
         if j % 12 in PREPAYMENT_MONTHS:  # (c)
-            taxes[j] += basis / 4.0
+            taxes[m] += basis / 4.0
             prepaid[year] += basis / 4.0
     for y in range(years):
         if assessment(y) >= end:
