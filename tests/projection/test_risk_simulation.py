@@ -19,7 +19,7 @@ from ecareer.projection.model import (
     Scenario,
     YearMonth,
 )
-from ecareer.projection.risk import sick_days, simulate, simulate_paths
+from ecareer.projection.risk import sick_days, sick_kept, simulate, simulate_paths
 
 START = YearMonth(2027, 1)
 
@@ -304,3 +304,12 @@ def test_outside_its_range_a_higher_dry_spell_chance_can_lower_the_loss():
 
     assert month_1_dry_share(100) == 0.0
     assert month_1_dry_share(50) > 0.2  # about 0.25, standard error 0.0097
+
+
+def test_sick_kept_counts_the_same_days_as_the_inverse_cdf():
+    # sick_kept counts CDF values below u by comparisons; sick_days by binary search: the same k,
+    # so the kept share is 1 - k/21 for every uniform, at low and high rates.
+    uniforms = np.random.default_rng(9).random((50, 400))
+    for rate in (0.5, 10, 60, 250):
+        expected = 1.0 - sick_days(uniforms, rate) / 21.0
+        np.testing.assert_array_equal(sick_kept(uniforms, rate), expected)
