@@ -307,33 +307,31 @@ def vat_status(scenario: Scenario, co: Coefficients, kept, paths: int) -> np.nda
 
 
 def vat_returns(scenario: Scenario, vat_due: np.ndarray):
-    """vat_paid per month (H, paths) and the part paid after the horizon (paths,)."""
+    """vat_paid per month (H, paths) and the part paid after the horizon (paths,).
+
+    Each period's VAT is paid in the month after it ends: calendar quarters, or months in a year
+    after one whose VAT summed above 9,000 (per path). A period cut by the plan's end, or paid
+    after it, is owed at the end.
+    """
     horizon, paths = vat_due.shape
     lead = scenario.start.month - 1
-    paid = np.zeros((horizon, paths))
+    paid = np.zeros((horizon + 1, paths))  # the extra row collects what is paid after the plan
     owed = np.zeros(paths)
     monthly = np.zeros(paths, dtype=bool)
-
-    def pay(month: int, amount) -> None:
-        nonlocal owed
-        if month < horizon:
-            paid[month] += amount
-        else:
-            owed = owed + amount
-
     for a, b in year_spans(lead, horizon):
         due = vat_due[a:b]
-        for m in range(a, b):
-            calendar_month = (m + lead) % 12
-            pay(m + 1, np.where(monthly, due[m - a], 0.0))
-            if calendar_month % 3 == 2 or m == horizon - 1:
-                first = max(a, m - calendar_month % 3)
-                if calendar_month % 3 == 2:
-                    pay(m + 1, np.where(monthly, 0.0, vat_due[first : m + 1].sum(axis=0)))
-                else:  # the plan ends inside a quarter: paid after the quarter's end
-                    owed = owed + np.where(monthly, 0.0, vat_due[first : m + 1].sum(axis=0))
+        paid[a + 1 : b + 1] += np.where(monthly, due, 0.0)
+        starts = [m for m in range(a, b) if m == a or (m + lead) % 3 == 0]
+        quarters = np.where(monthly, 0.0, np.add.reduceat(due, [m - a for m in starts], axis=0))
+        for q in range(len(starts)):
+            last = starts[q + 1] - 1 if q + 1 < len(starts) else b - 1
+            if (last + lead) % 3 == 2:  # the quarter's last month: paid in the next one
+                paid[last + 1] += quarters[q]
+            else:  # the plan ends inside the quarter
+                owed += quarters[q]
         monthly = due.sum(axis=0) > MONTHLY_RETURNS_ABOVE + EPSILON
-    return paid, owed
+    owed += paid[horizon]
+    return paid[:horizon], owed
 
 
 def ytd_taxes(profit: np.ndarray, rate_pct: float, lead: int) -> np.ndarray:
