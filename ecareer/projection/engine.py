@@ -214,8 +214,12 @@ def project(scenario: Scenario) -> Projection:
     living = float(scenario.living_monthly) * (
         1.0 + float(scenario.living_increase_pct) / 100.0
     ) ** (index // 12)
-    net = profit + vat_due - vat_paid - taxes - social - living  # the same order as risk.py
-    balance = float(scenario.starting_balance) + np.cumsum(net)
+    # flows.run built the net cash flow as the simulation does (risk.path_balances)
+    net = result.net.copy()
+    net -= living[:, None]
+    balance = np.cumsum(net, axis=0)
+    balance += float(scenario.starting_balance)
+    net, balance = net[:, 0], balance[:, 0]
     recurring = [recurring_series(c, origin, horizon) for c in scenario.costs]
     outgoings = living + social_accrued + (np.sum(recurring, axis=0) if recurring else 0.0)
     reserve = scenario.reserve

@@ -348,18 +348,23 @@ def ytd_taxes(profit: np.ndarray, rate_pct: float, lead: int) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class Flows:
-    """Everything the balance needs, (H, paths) each (the plan: paths = 1)."""
+    """What the balance needs, (H, paths) each (the plan: paths = 1).
+
+    `net` = profit + vat_due - vat_paid - taxes - social_insurance, before living costs. The
+    simulation asks for `net` alone (arrays=False): the other monthly arrays are then None.
+    """
 
     registered: np.ndarray | None
-    profit: np.ndarray
-    taxes: np.ndarray
-    social_insurance: np.ndarray
-    taxes_accrued: np.ndarray
-    social_insurance_accrued: np.ndarray
-    vat_due: np.ndarray
-    vat_paid: np.ndarray
+    net: np.ndarray
     owed_at_end: np.ndarray  # (paths,)
-    yearly: germany.Yearly | None
+    yearly: germany.Yearly | None = None
+    profit: np.ndarray | None = None
+    taxes: np.ndarray | None = None
+    social_insurance: np.ndarray | None = None
+    taxes_accrued: np.ndarray | None = None
+    social_insurance_accrued: np.ndarray | None = None
+    vat_due: np.ndarray | None = None
+    vat_paid: np.ndarray | None = None
 
 
 def _at(pair_exempt: _Pair, pair_registered: _Pair, kept, registered, shape):
@@ -372,41 +377,63 @@ def _at(pair_exempt: _Pair, pair_registered: _Pair, kept, registered, shape):
     return out
 
 
-def run(scenario: Scenario, co: Coefficients, kept, paths: int, accruals: bool = True) -> Flows:
-    """Profit, VAT and taxes of every path; `kept` is (H, paths) (or 1.0 for the plan).
+def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = True) -> Flows:
+    """Profit, VAT, taxes and net cash flow of every path; `kept` is (H, paths), 1.0 for the plan.
 
-    Without `accruals` (the simulation), taxes_accrued and social_insurance_accrued are None.
+    The net cash flow is built in one array, in the same order of operations with or without
+    `arrays`, so a riskless simulated path repeats the plan bit for bit.
     """
     horizon = scenario.horizon_months
     shape = (horizon, paths)
     lead, _, counts = calendar(scenario)
     registered = vat_status(scenario, co, kept, paths)
     profit = _at(co.profit_exempt, co.profit_registered, kept, registered, shape)
-    zeros = np.broadcast_to(np.zeros(1), shape)
-    if registered is None:
-        vat_due, vat_paid, vat_owed = zeros, zeros, np.zeros(paths)
+    de = scenario.tax.regime == TaxRegime.DE
+    if de:
+        amounts = germany.yearly(year_sums(profit, lead), counts, scenario.start.year, scenario.tax)
+        taxes = None
     else:
+        amounts = None
+        taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead)
+    net = profit.copy() if arrays else profit
+    vat_owed = np.zeros(paths)
+    vat_due = vat_paid = None
+    if registered is not None:
         vat_due = np.where(registered, co.vat_registered.at(kept), 0.0)
         vat_paid, vat_owed = vat_returns(scenario, vat_due)
-    if scenario.tax.regime != TaxRegime.DE:
-        taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead)
+        net += vat_due
+        net -= vat_paid
+        if not arrays:
+            del vat_due, vat_paid
+            vat_due = vat_paid = None
+    if not de:
+        net -= taxes
+        zeros = np.broadcast_to(np.zeros(1), shape)
+        if not arrays:
+            return Flows(registered, net, vat_owed)
+        if vat_due is None:
+            vat_due = vat_paid = zeros
         return Flows(
-            registered, profit, taxes, zeros, taxes, zeros, vat_due, vat_paid, vat_owed, None
+            registered, net, vat_owed, None, profit, taxes, zeros, taxes, zeros, vat_due, vat_paid
         )
-    sums = year_sums(profit, lead)
-    amounts = germany.yearly(sums, counts, scenario.start.year, scenario.tax)
-    cash = germany.payments(
-        amounts, counts, scenario.start.year, lead, horizon, scenario.tax, accruals
-    )
+    tax, year = scenario.tax, scenario.start.year
+    cash = germany.payments(amounts, counts, year, lead, horizon, tax, False, into=net)
+    owed = cash.owed_at_end + vat_owed
+    if not arrays:
+        return Flows(registered, net, owed, amounts)
+    shown = germany.payments(amounts, counts, year, lead, horizon, tax, True)
+    if vat_due is None:
+        vat_due = vat_paid = np.broadcast_to(np.zeros(1), shape)
     return Flows(
         registered,
+        net,
+        owed,
+        amounts,
         profit,
-        cash.taxes,
-        cash.social_insurance,
-        cash.taxes_accrued,
-        cash.social_insurance_accrued,
+        shown.taxes,
+        shown.social_insurance,
+        shown.taxes_accrued,
+        shown.social_insurance_accrued,
         vat_due,
         vat_paid,
-        cash.owed_at_end + vat_owed,
-        amounts,
     )

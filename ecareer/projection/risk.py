@@ -148,17 +148,13 @@ def path_balances(scenario: Scenario, coefficients: flows.Coefficients | None = 
     kept = kept_shares(scenario)
     if kept is None:
         kept = 1.0
-    result = flows.run(scenario, coefficients, kept, paths, accruals=False)
+    result = flows.run(scenario, coefficients, kept, paths, arrays=False)
     del kept
     living = float(scenario.living_monthly) * (
         1.0 + float(scenario.living_increase_pct) / 100.0
     ) ** (np.arange(horizon) // 12)
-    # The plan's order of terms (engine.project), so a riskless path repeats it bit for bit.
-    net = result.profit
-    net += result.vat_due
-    net -= result.vat_paid
-    net -= result.taxes
-    net -= result.social_insurance
+    # The plan's order of operations (engine.project), so a riskless path repeats it bit for bit.
+    net = result.net
     net -= living[:, None]
     balance = np.cumsum(net, axis=0, out=net)
     balance += float(scenario.starting_balance)
