@@ -25,6 +25,7 @@ from ecareer.projection.model import (
     VatStatus,
     YearMonth,
 )
+from ecareer.projection.scenario_file import V1_CATEGORIES
 
 
 def decimals(bounds: limits.Bounds) -> st.SearchStrategy[Decimal]:
@@ -48,7 +49,7 @@ def costs(draw) -> CostItem:
     start, end = draw(spans())
     return CostItem(
         name=draw(names),
-        category=draw(st.sampled_from(Category)),
+        category=draw(st.sampled_from(V1_CATEGORIES)),  # the web stores v1 categories
         amount=draw(decimals(limits.MONEY)),
         frequency=draw(st.sampled_from(Frequency)),
         start=start,
@@ -166,5 +167,6 @@ def v2_scenarios(draw) -> Scenario:
                 )
             )
         else:
-            items.append(replace(item, vat_rate_pct=draw(vat_rates)))
+            category = draw(st.sampled_from(Category))
+            items.append(replace(item, vat_rate_pct=draw(vat_rates), category=category))
     return replace(base, incomes=streams, costs=tuple(items), tax=draw(tax_settings))

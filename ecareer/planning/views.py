@@ -166,6 +166,7 @@ def scenario_import(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             data = scenario_file.loads(form.cleaned_data["file"].read())
+            scenario_file.check_v1_meaning(data)  # v2 reaches the web with issue 13
         except scenario_file.ScenarioFileError as error:
             form.add_error(
                 "file",

@@ -266,6 +266,31 @@ def test_import_bad_file_saves_nothing_and_names_the_field(owner_client, mutate,
     assert not CostItem.objects.exists() and not IncomeStream.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (lambda d: d.update(tax={"regime": "de"}), "tax.regime"),
+        (
+            lambda d: d["costs"][0].update(
+                basis="income_share", amount="40", frequency="monthly", annual_increase_pct="0"
+            ),
+            "costs[0].basis",
+        ),
+        (lambda d: d["costs"][0].update(category="goods"), "costs[0].category"),
+    ],
+)
+def test_import_of_what_only_v2_means_is_refused_until_the_web_has_it(owner_client, mutate, field):
+    # The web stores v1 scenarios (issue 13 brings v2): a file that would change its meaning
+    # there is refused at its field, and nothing is saved.
+    data = json.loads(starter_text(STARTERS[0].slug))
+    data["format"] = "ecareer.scenario/2"
+    mutate(data)
+    response = upload(owner_client, json.dumps(data))
+    assert response.status_code == 422
+    assert f"{field}: is not available in the web app yet" in response.text
+    assert not Scenario.objects.exists()
+
+
 @pytest.mark.parametrize("content", [b"not json", b"\xff\xfe\x00", b"[]", b""])
 def test_import_garbage_is_a_message_not_a_500(owner_client, content):
     response = upload(owner_client, content)
