@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -149,6 +150,12 @@ def _first(mask: np.ndarray) -> int | None:
     return int(hits[0]) if len(hits) else None
 
 
+def _kpi_cents(value: float) -> Decimal:
+    """Cents of a KPI; NaN for an overflowed amount (the caller refuses such a plan as too large:
+    services.projection_of checks the balance, the CLI's money() raises ArithmeticError)."""
+    return to_cents(value) if math.isfinite(value) else Decimal("NaN")
+
+
 def _last(mask: np.ndarray) -> int | None:
     hits = np.flatnonzero(mask)
     return int(hits[-1]) if len(hits) else None
@@ -240,7 +247,9 @@ def project(scenario: Scenario) -> Projection:
     outgoings_0 = outgoings[0]
     # outgoings are sums of non-negative terms, so exactly 0.0 means "no outgoings at all"
     runway = (
-        None if outgoings_0 == 0 else to_tenths_down(float(scenario.starting_balance) / outgoings_0)
+        None
+        if outgoings_0 == 0 or not math.isfinite(outgoings_0)
+        else to_tenths_down(float(scenario.starting_balance) / outgoings_0)
     )
     self_sufficient = after_tax - social_accrued >= living - EPSILON
     first_sufficient = _first(self_sufficient)
@@ -253,13 +262,13 @@ def project(scenario: Scenario) -> Projection:
         break_even_month=month_of(_first(np.cumsum(after_tax) >= -EPSILON)),
         self_sufficient_month=month_of(first_sufficient),
         depletion_month=month_of(_first(balance < -EPSILON)),
-        min_balance=to_cents(balance[min_index]),
+        min_balance=_kpi_cents(balance[min_index]),
         min_balance_month=months[min_index],
-        final_balance=to_cents(balance[-1]),
+        final_balance=_kpi_cents(balance[-1]),
         reserve_reached_month=month_of(_first(balance >= reserve_target - EPSILON)),
         runway_months=runway,
         self_sufficient_lost_month=month_of(lost),
-        owed_at_end=to_cents(owed),
+        owed_at_end=_kpi_cents(owed),
     )
     arrays = (income, business_costs, profit, taxes, living, net, balance, outgoings)
     extra = (social, taxes_accrued, social_accrued, vat_due, vat_paid)
