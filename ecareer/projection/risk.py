@@ -200,15 +200,13 @@ def simulate(
     # Same tolerance for float noise as the plan's KPIs, so a riskless path agrees with the plan.
     depleted = lowest < -EPSILON
     depletion_first = _first_true(balance < -EPSILON, horizon)
+    # reserve_probability counts months up to the deadline; reserve_month_p50, like the plan's
+    # reserve_reached_month, the whole horizon.
+    reached = balance >= plan.reserve_target[:, None] - EPSILON
+    reserve_first = _first_true(reached, horizon)
+    del reached
     last = reserve_deadline_index(scenario)
-    if last < 0:
-        reserve_probability = 0.0
-        reserve_first = np.full(balance.shape[1], horizon)
-    else:
-        target = plan.reserve_target[: last + 1, None] - EPSILON
-        reached = balance[: last + 1] >= target
-        reserve_first = _first_true(reached, horizon)
-        reserve_probability = float((reserve_first < horizon).mean())
+    reserve_probability = float((reserve_first <= last).mean()) if last >= 0 else 0.0
 
     def month(index: int | None) -> YearMonth | None:
         return None if index is None else scenario.start + index

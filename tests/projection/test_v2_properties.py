@@ -102,7 +102,11 @@ def de_scenarios(draw, prepayments=ANY_PREPAYMENTS, horizon=None):
         living_monthly=D(draw(st.integers(0, 2500))),
         incomes=tuple(streams),
         costs=tuple(draw(costs(names)) for _ in range(draw(st.integers(0, 3)))),
-        reserve=ReserveTarget(ReserveKind.MONTHS, months=D(3)),
+        reserve=ReserveTarget(
+            ReserveKind.MONTHS,
+            months=D(3),
+            deadline=draw(st.none() | st.integers(-2, 50).map(lambda n: START + n)),
+        ),
         tax=draw(de_settings(prepayments)),
         risks=RiskSettings(
             sick_days_per_year=D(draw(st.integers(0, 40))),
@@ -220,7 +224,12 @@ def test_without_risks_every_path_equals_the_plan(scenario):
     depleted = plan.kpis.depletion_month
     assert result.depletion_month_p10 == depleted
     assert result.depletion_probability == (0.0 if depleted is None else 1.0)
-    assert result.reserve_month_p50 == plan.kpis.reserve_reached_month
+    # reserve_month_p50 over the whole horizon, as the plan's KPI; the probability by the deadline
+    reached = plan.kpis.reserve_reached_month
+    assert result.reserve_month_p50 == reached
+    deadline = calm.reserve.deadline
+    in_time = reached is not None and (deadline is None or reached <= deadline)
+    assert result.reserve_probability == (1.0 if in_time else 0.0)
 
 
 @SLOW
