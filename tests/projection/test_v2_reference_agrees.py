@@ -37,6 +37,15 @@ def cents(low, high):
     return st.decimals(low, high, places=2).map(str)
 
 
+# Amounts that reach the tax zones, the health ceiling and the VAT thresholds (hypothesis
+# draws mostly small numbers).
+sizable = st.builds(
+    lambda base, cents: str(base + cents),
+    st.sampled_from([Decimal(500), Decimal(1500), Decimal(3000), Decimal(6000), Decimal(12000)]),
+    st.decimals(0, "99.99", places=2),
+)
+
+
 def month_text(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
@@ -53,13 +62,20 @@ def item_months(draw, start: int) -> tuple[str, str | None]:
 def incomes(draw, start: int, index: int, v2: bool) -> dict:
     first, end = draw(item_months(start))
     pricing = draw(st.sampled_from(("fixed", "hourly", "per_unit")))
+    frequency = draw(st.sampled_from(FREQUENCIES))
+    if index == 0:  # a main stream, monthly and sizable most of the time
+        amount = draw(sizable)
+        frequency = draw(st.sampled_from(("monthly", "monthly", frequency)))
+        first = month_text(start + draw(st.sampled_from((0, -3, 2, 7))))
+    else:
+        amount = draw(cents(0, 20000) | sizable)
     item = {
         "name": f"Income {index}",
         "pricing": pricing,
-        "amount": draw(cents(0, 20000)) if pricing == "fixed" else None,
-        "rate": None if pricing == "fixed" else draw(cents(0, 200)),
-        "quantity": None if pricing == "fixed" else draw(cents(0, 100)),
-        "frequency": draw(st.sampled_from(FREQUENCIES)),
+        "amount": amount if pricing == "fixed" else None,
+        "rate": None if pricing == "fixed" else draw(st.sampled_from(("15", "40.50", "90"))),
+        "quantity": None if pricing == "fixed" else draw(cents(0, 160) | st.just("120")),
+        "frequency": frequency,
         "start": first,
         "end": end,
         "ramp_up_months": draw(st.integers(0, 6)),
@@ -125,8 +141,9 @@ def de_blocks(draw) -> dict:
 @st.composite
 def files(draw, v2: bool) -> dict:
     start = draw(st.integers(2024, 2028)) * 12 + draw(st.integers(0, 11))
-    horizon = draw(st.integers(1, 30))
-    streams = [draw(incomes(start, i, v2)) for i in range(draw(st.integers(0, 3)))]
+    horizon = draw(st.integers(1, 40) | st.integers(20, 40))  # often past a first assessment
+    # sampled_from draws evenly; integers(0, 3) would mostly give 0 streams
+    streams = [draw(incomes(start, i, v2)) for i in range(draw(st.sampled_from((1, 2, 3, 0))))]
     names = [stream["name"] for stream in streams]
     items = [draw(costs(start, names, v2)) for _ in range(draw(st.integers(0, 4)))]
     reserve = draw(
@@ -154,7 +171,7 @@ def files(draw, v2: bool) -> dict:
     if reserve is not None:
         data["reserve"] = dict(reserve, deadline=None)
     if v2:
-        tax = draw(st.sampled_from(["none", "flat", "de", "de"]))
+        tax = draw(st.sampled_from(["de", "de", "de", "flat", "none"]))
         if tax == "flat":
             data["tax"] = {"regime": "flat"}
         elif tax == "de":
