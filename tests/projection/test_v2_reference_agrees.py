@@ -50,24 +50,27 @@ def month_text(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+ANY_OFFSET = st.integers(-6, 30)
+
+
 @st.composite
-def item_months(draw, start: int) -> tuple[str, str | None]:
+def item_months(draw, start: int, offsets=ANY_OFFSET) -> tuple[str, str | None]:
     """A start up to 6 months before the plan's start and 30 after, and an end or none."""
-    first = start + draw(st.integers(-6, 30))
+    first = start + draw(offsets)
     end = draw(st.none() | st.integers(0, 24).map(lambda n: month_text(first + n)))
     return month_text(first), end
 
 
 @st.composite
 def incomes(draw, start: int, index: int, v2: bool) -> dict:
-    first, end = draw(item_months(start))
     pricing = draw(st.sampled_from(("fixed", "hourly", "per_unit")))
     frequency = draw(st.sampled_from(FREQUENCIES))
-    if index == 0:  # a main stream, monthly and sizable most of the time
+    if index == 0:  # a main stream, monthly and sizable most of the time, from about the start
+        first, end = draw(item_months(start, st.sampled_from((0, -3, 2, 7))))
         amount = draw(sizable)
         frequency = draw(st.sampled_from(("monthly", "monthly", frequency)))
-        first = month_text(start + draw(st.sampled_from((0, -3, 2, 7))))
     else:
+        first, end = draw(item_months(start))
         amount = draw(cents(0, 20000) | sizable)
     item = {
         "name": f"Income {index}",
