@@ -183,8 +183,13 @@ TAX_DEFAULTS = {
 }
 
 
-def reference_v2(data: dict) -> tuple[list[dict], dict]:
-    """The monthly rows (Decimal cents, the CLI's column names) and the KPIs of a scenario file."""
+def reference_v2(data: dict, noise: Fraction = ZERO) -> tuple[list[dict], dict]:
+    """The monthly rows (Decimal cents, the CLI's column names) and the KPIs of a scenario file.
+
+    `noise` > 0 decides the KPIs' comparisons (>= 0, < 0, >= living, >= target, the lowest
+    balance) as if the amounts were that much in the month's favour: the reading of an engine
+    that computes in float64 (DESIGN.md allows it) and so cannot tell sums equal on paper apart.
+    """
     a0 = month_index(data["start"])
     horizon = data["horizon_months"]
     plan = range(a0, a0 + horizon)  # absolute months a; plan month m = a - a0
@@ -316,7 +321,7 @@ def reference_v2(data: dict) -> tuple[list[dict], dict]:
         else:
             row["reserve_target"] = num(reserve.get("amount") or 0)
 
-    kpis = _kpis(months, num(data["starting_balance"]), owed_at_end)
+    kpis = _kpis(months, num(data["starting_balance"]), owed_at_end, noise)
     rows = [
         {"month": month_text(row["a"]), **{key: out(row[key]) for key in COLUMNS}} for row in months
     ]
@@ -479,7 +484,7 @@ def _regime_de(months: list[dict], tax: dict, a0: int, horizon: int) -> Fraction
     return owed
 
 
-def _kpis(months: list[dict], starting_balance: Fraction, owed_at_end: Fraction) -> dict:
+def _kpis(months: list[dict], starting: Fraction, owed_at_end: Fraction, noise: Fraction) -> dict:
     def first(test):
         return next((month_text(row["a"]) for row in months if test(row)), None)
 
@@ -492,7 +497,7 @@ def _kpis(months: list[dict], starting_balance: Fraction, owed_at_end: Fraction)
             - row["business_costs"]
             - row["taxes_accrued"]
             - row["social_insurance_accrued"]
-            >= row["living_costs"]
+            >= row["living_costs"] - noise
         )
     self_sufficient = first(lambda row: row["self_sufficient"])
     lost = None
@@ -503,16 +508,16 @@ def _kpis(months: list[dict], starting_balance: Fraction, owed_at_end: Fraction)
     outgoings_0 = months[0]["outgoings"]
     runway = None
     if outgoings_0 != 0:
-        runway = Decimal(floor(starting_balance / outgoings_0 * 10)).scaleb(-1)
+        runway = Decimal(floor(starting / outgoings_0 * 10)).scaleb(-1)
     return {
-        "break_even_month": first(lambda row: row["cumulative"] >= 0),
+        "break_even_month": first(lambda row: row["cumulative"] >= -noise),
         "self_sufficient_month": self_sufficient,
         "self_sufficient_lost_month": lost,
-        "depletion_month": first(lambda row: row["balance"] < 0),
+        "depletion_month": first(lambda row: row["balance"] < -noise),
         "min_balance": out(lowest),
-        "min_balance_month": first(lambda row: row["balance"] == lowest),
+        "min_balance_month": first(lambda row: row["balance"] <= lowest + noise),
         "final_balance": out(months[-1]["balance"]),
-        "reserve_reached_month": first(lambda row: row["balance"] >= row["reserve_target"]),
+        "reserve_reached_month": first(lambda row: row["balance"] >= row["reserve_target"] - noise),
         "runway_months": runway,
         "owed_at_end": out(owed_at_end),
     }
