@@ -272,6 +272,37 @@ def test_a_loss_is_carried_into_the_next_year(side):
 
 
 @both_sides
+def test_assessment_across_2025_and_2026(side):
+    # Statutory health (21.1 %), `assessment`, delay 9; profit 4,000 a month from 2025-01, 24
+    # months. S_2025 = S_2026 = 0.211 x 4,000 = 844.00 (base between minimum and ceiling).
+    # 2025: x = 48,000 - 12 x 844 = 37,872; z = (37,872 - 17,443) / 10,000 = 2.0429; 176.64 z =
+    # 360.857856; + 2,397 = 2,757.857856; x z = 5,634.03; + 1,015.13 = 6,649.16 -> T = 6,649.00.
+    # 2026: x = 37,872; z = (37,872 - 17,799) / 10,000 = 2.0073; 173.10 z = 347.46363; + 2,397
+    # = 2,744.46363; x z = 5,508.96; + 1,034.87 = 6,543.83 -> T = 6,543.00.
+    # Accrued: 6,649 / 12 = 554.083... -> 554.08; 6,543 / 12 = 545.25.
+    # Health cash: 2025 the 2025 minimum 0.211 x 1,248.33 -> 263.40; Jan - Aug 2026 the 2026
+    # minimum 278.17; A(2025) = 2026-09: settlement 12 x 844 - 12 x 263.40 = 10,128 - 3,160.80
+    # = 6,967.20, plus the new provisional 844.00 = 7,811.20; Oct - Dec 844.00.
+    # Tax cash: Sep 2026: 6,649 + catch-up 2 x 6,649 / 4 = 3,324.50 + 1,662.25 = 11,635.75;
+    # Dec 2026: 1,662.25. prepaid_2026 = 3,324.50 + 2 x 1,662.25 = 6,649.00.
+    # owed_at_end: 2026's tax 6,543 - 6,649 = -106.00 (a refund), its health 10,128 -
+    # (8 x 278.17 + 4 x 844) = 10,128 - 5,601.36 = 4,526.64: 4,420.64.
+    data = plan(
+        start="2025-01",
+        horizon=24,
+        tax={"regime": "de"},
+        incomes=[income("Work", "4000.00", start="2025-01")],
+    )
+    rows, kpis = months_and_kpis(side, data)
+    assert column(rows, "taxes") == figures(*[0] * 20, "11635.75", 0, 0, "1662.25")
+    assert column(rows, "social_insurance") == figures(
+        *["263.40"] * 12, *["278.17"] * 8, "7811.20", "844.00", "844.00", "844.00"
+    )
+    assert column(rows, "taxes_accrued") == figures(*["554.08"] * 12, *["545.25"] * 12)
+    assert kpis["owed_at_end"] == D("4420.64")
+
+
+@both_sides
 def test_estimate_prepayments(side):
     # 2026, statutory, `estimate`: profit 5,000 a month; S = 1,055.00 (as the writer), x =
     # 47,340, T = 9,626.00. q = 4 (Mar, Jun, Sep, Dec): 9,626 / 4 = 2,406.50 each; health
