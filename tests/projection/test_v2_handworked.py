@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from tests.projection.reference_v2 import reference_v2
+from tests.projection.test_cli import HAND_WORKED
 from tests.projection.v2_files import SIDES, cost, income, months_and_kpis, plan, run_cli
 
 both_sides = pytest.mark.parametrize("side", SIDES)
@@ -50,6 +51,7 @@ WRITER = plan(
         "assessment_delay_months": 9,
     },
     incomes=[income("Writing", "5000.00", vat_rate_pct="0")],
+    reserve={"kind": "months", "months": "3", "amount": None, "deadline": None},
 )
 
 
@@ -82,6 +84,8 @@ def test_design_md_worked_writer_example(side):
     assert rows[20]["balance"] == D("72214.14")
     assert kpis["final_balance"] == D("81642.64")
     assert kpis["min_balance"] == D("4721.83")  # 5,000 - 278.17 in January 2026
+    # Outgoings count the accrued contribution (living 0, no fixed costs): reserve 3 x 1,055.
+    assert column(rows, "reserve_target") == figures(*["3165.00"] * 24)
 
 
 # --- the income tax tariff, one value in each zone ------------------------------------------
@@ -395,8 +399,19 @@ def test_founding_year_passes_25000_in_may(side):
     # z = 4.4725; (774.18975 + 2,397) x 4.4725 + 1,034.87 = 15,218.02 -> 15,218 <= F. T =
     # 15,218.00 owed; owed_at_end = 15,218.00 + 2,793.00 = 18,011.00.
     # Final balance 12 x 5,831 - 1,862 - 2,793 = 65,317.00.
-    data = plan(start="2026-01", horizon=12, tax=de(), incomes=[SHOP_INCOME], costs=[SHOP_COST])
+    # Reserve 2 months of outgoings: the cost as entered, VAT included: 2 x 119 = 238.00 in
+    # every month, registered or not.
+    reserve = {"kind": "months", "months": "2", "amount": None, "deadline": None}
+    data = plan(
+        start="2026-01",
+        horizon=12,
+        tax=de(),
+        incomes=[SHOP_INCOME],
+        costs=[SHOP_COST],
+        reserve=reserve,
+    )
     rows, kpis = months_and_kpis(side, data)
+    assert column(rows, "reserve_target") == figures(*["238.00"] * 12)
     assert column(rows, "income") == figures(*["5950.00"] * 4, *["5000.00"] * 8)
     assert column(rows, "business_costs") == figures(*["119.00"] * 4, *["100.00"] * 8)
     assert column(rows, "vat_due") == figures(*[0] * 4, *["931.00"] * 8)
@@ -590,3 +605,19 @@ def test_self_sufficient_lost_month(side, end, lost):
     _, kpis = months_and_kpis(side, data)
     assert kpis["self_sufficient_month"] == "2026-01"
     assert kpis["self_sufficient_lost_month"] == lost
+
+
+# --- a v1 file means what it meant ------------------------------------------------------------
+
+
+@both_sides
+def test_the_v1_hand_worked_file_of_test_cli(side):
+    # tests/projection/test_cli.py: profit 900 a month, flat 25 %: tax 225; net 1,000 - 100 -
+    # 225 - 500 = 175; balances 1,175, 1,350, 1,525; reserve 2 x (500 + 100) = 1,200.
+    rows, kpis = months_and_kpis(side, HAND_WORKED)
+    assert column(rows, "taxes") == figures("225.00", "225.00", "225.00")
+    assert column(rows, "net_cash_flow") == figures("175.00", "175.00", "175.00")
+    assert column(rows, "balance") == figures("1175.00", "1350.00", "1525.00")
+    assert column(rows, "reserve_target") == figures("1200.00", "1200.00", "1200.00")
+    assert kpis["reserve_reached_month"] == "2027-02"
+    assert kpis["runway_months"] == D("1.6")
