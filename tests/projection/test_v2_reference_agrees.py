@@ -48,6 +48,14 @@ sizable = st.builds(
 )
 
 
+VAT_RATES = st.sampled_from(("19", "7", "0"))
+
+
+def optional_keys(**values: st.SearchStrategy) -> st.SearchStrategy[dict]:
+    """A dict holding some of the keys, each with a value of its strategy."""
+    return st.fixed_dictionaries({}, optional=values)
+
+
 def month_text(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
@@ -87,9 +95,8 @@ def incomes(draw, start: int, index: int, v2: bool) -> dict:
         "annual_increase_pct": draw(cents(-50, 100)),
         "performance_based": draw(st.booleans()),
     }
-    if v2:
-        item["vat_rate_pct"] = draw(st.sampled_from(("19", "7", "0")))
-        item["prices_include_vat"] = draw(st.booleans())
+    if v2:  # each key given, or left out for its default (19, false)
+        item.update(draw(optional_keys(vat_rate_pct=VAT_RATES, prices_include_vat=st.booleans())))
     return item
 
 
@@ -106,10 +113,8 @@ def costs(draw, start: int, stream_names: list[str], v2: bool) -> dict:
         "annual_increase_pct": draw(cents(-50, 100)),
         "share_pct": draw(cents(0, 100)),
     }
-    if v2:
-        item["basis"] = "fixed"
-        item["income"] = None
-        item["vat_rate_pct"] = draw(st.sampled_from(("19", "7", "0")))
+    if v2:  # basis `fixed` and VAT 19 % given, or left out for their defaults
+        item.update(draw(optional_keys(basis=st.just("fixed"), vat_rate_pct=VAT_RATES)))
         if draw(st.booleans()):  # a cost that follows sales: a share of one stream or of all
             item.update(
                 basis="income_share",
