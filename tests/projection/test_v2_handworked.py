@@ -329,6 +329,50 @@ def test_estimate_prepayments(side):
 
 
 @both_sides
+def test_estimate_in_a_partial_first_year(side):
+    # Plan 2026-05 .. 2026-12 (n = 8), `estimate`, health `other`, profit 5,000 a month:
+    # P = 40,000; x = 40,000: ESt 7,209 (tariff 2026, zone 3 above); T = 7,209.00.
+    # q = 3 (June, September, December): 7,209 / 3 = 2,403.00 each.
+    # Accrued 7,209 / 8 = 901.125 -> 901.13 (half-up).
+    data = plan(
+        start="2026-05",
+        horizon=8,
+        tax=de(prepayments="estimate"),
+        incomes=[income("Work", "5000.00", start="2026-05")],
+    )
+    rows, kpis = months_and_kpis(side, data)
+    assert column(rows, "taxes") == figures(0, "2403.00", 0, 0, "2403.00", 0, 0, "2403.00")
+    assert column(rows, "taxes_accrued") == figures(*["901.13"] * 8)
+    assert kpis["owed_at_end"] == D("0.00")
+
+
+@both_sides
+@pytest.mark.parametrize(
+    ("delay", "taxes_2027"),
+    [
+        # T_2026 = 435.00 (x = 15,000, tariff 2026 zone 2 above), B / 4 = 108.75.
+        # Delay 3: A(2026) = 2027-03: settlement 435.00; catch-up: no prepayment month of 2027
+        # before March, 0; March's own 108.75: 543.75. June, September, December 108.75.
+        (3, [0, 0, "543.75", 0, 0, "108.75", 0, 0, "108.75", 0, 0, "108.75"]),
+        # Delay 12: A(2026) = 2027-12: settlement 435.00 + catch-up 3 x 108.75 = 326.25 +
+        # December's 108.75 = 870.00; nothing before.
+        (12, [*[0] * 11, "870.00"]),
+    ],
+)
+def test_assessment_delay(side, delay, taxes_2027):
+    data = plan(
+        start="2026-01",
+        horizon=24,
+        tax=de(assessment_delay_months=delay),
+        incomes=[income("Job", "15000", frequency="once", start="2026-01")],
+    )
+    rows, kpis = months_and_kpis(side, data)
+    assert column(rows, "taxes") == figures(*[0] * 12, *taxes_2027)
+    # 2027 had no profit: T_2027 = 0, all 435.00 prepaid for it comes back after the plan.
+    assert kpis["owed_at_end"] == D("-435.00")
+
+
+@both_sides
 def test_a_year_without_a_prepayment_month(side):
     # Plan 2026-11 .. 2027-02, `estimate`, health `other`.
     # 2026: income 30,000 once in November: T = ESt(30,000) = 4,217.00 (loss example's figure);
