@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ecareer.htmx_messages.HtmxMessagesMiddleware",
 ]
 
 ROOT_URLCONF = "ecareer.urls"

@@ -30,16 +30,17 @@ def example_charts() -> dict:
     Built by the dashboard's own code in the visitor's language; the projection and simulation
     come from the cache, so the landing page costs a chart build, not a simulation.
     """
-    from ecareer.planning import dashboard, services
+    from ecareer.planning import narrative, services
+    from ecareer.planning.dashboard import dashboard_figures
     from ecareer.projection.breakdown import first_year_costs
     from ecareer.starters import load_starter
 
     data = load_starter("online_shop", translation.get_language() or "en")
     projection = services.projection_of(data)
     risk = services.risk_of(data, projection)
-    figures = dashboard.dashboard_figures(data, projection, risk)
+    figures = dashboard_figures(data, projection, risk)
     costs = first_year_costs(projection)
-    summaries = dashboard.summaries(data, projection, risk, costs)
+    summaries = narrative.summaries(data, projection, risk, costs)
     example = {"name": data.name}
     for key in ("cashflow", "cushion"):
         figure = figures[key]

@@ -2,7 +2,8 @@
 
 Pure functions with no Django import: the caller passes the user's language and currency as a
 `ChartLocale` and the translated words in `text`. Each builder returns the dict plotly.js takes
-(`{"data": [...], "layout": {...}, "config": {...}}`), with amounts rounded to cents for display.
+(`{"data": [...], "layout": {...}, "config": {...}}`), with amounts rounded to cents as the
+tables and the CSV round them (`projection.money`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ecareer.charts.locale import ChartLocale
 from ecareer.projection.breakdown import first_year_costs
 from ecareer.projection.engine import Projection
 from ecareer.projection.model import Category, YearMonth
+from ecareer.projection.money import cents_array
 from ecareer.projection.risk import RiskResult
 
 # English words of the charts; the web passes its translations over these.
@@ -62,14 +64,11 @@ _MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d"]
 
 
 def cents(values: np.ndarray) -> np.ndarray:
-    """Amounts rounded to cents for display (the tables use the engine's half-up rounding).
+    """Amounts rounded to cents as every other output rounds them (`projection.money`).
 
     Arrays, not lists: plotly.py checks an array at once but a list item by item (10x slower).
     """
-    values = np.asarray(values, dtype=float)
-    # Past 1e15 a float has no cents to round (and x 100 could overflow near float64's limit).
-    rounded = np.round(np.clip(values, -1e15, 1e15), 2)
-    return np.where(np.abs(values) < 1e15, rounded, values) + 0.0  # + 0.0: no -0.0
+    return cents_array(values)
 
 
 def months_axis(months: Sequence[YearMonth]) -> np.ndarray:
@@ -233,7 +232,7 @@ def cashflow_figure(
     layout = _layout(locale, words["cashflow_title"], words["amount_axis"])
     # One legend entry per stream and category: a taller figure for a longer legend, so the
     # bars keep their height (about four entries fit in a row of the legend).
-    rows = -(-sum(1 for trace in traces if trace.showlegend is not False) // 4)
+    rows = -(-len([trace for trace in traces if trace.showlegend is not False]) // 4)
     layout["height"] = HEIGHT + LEGEND_ROW * max(0, rows - 2)
     layout["barmode"] = "relative"
     layout["bargap"] = 0.15
@@ -391,7 +390,7 @@ def costs_figure(
     styles = [palette.CATEGORY_STYLE[c.category] for c in costs]
     pie = po.Pie(
         labels=[names[c.category] for c in costs],
-        values=[c.amount for c in costs],
+        values=[float(c.amount) for c in costs],
         hole=0.45,
         sort=False,
         direction="clockwise",

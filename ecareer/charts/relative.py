@@ -12,15 +12,9 @@ from ecareer.charts import objects as po
 from ecareer.charts import palette
 from ecareer.charts.figures import _finish, _layout, _words, months_axis, simulated_traces
 from ecareer.charts.locale import ChartLocale
+from ecareer.projection.breakdown import share_of_target
 from ecareer.projection.engine import Projection
 from ecareer.projection.risk import RiskResult
-
-
-def share_of_target(values: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Each month's value in percent of that month's reserve target (NaN where it is 0)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shares = np.where(target > 0, values / np.where(target > 0, target, 1) * 100, np.nan)
-    return np.round(shares, 1)
 
 
 def cushion_share_figure(

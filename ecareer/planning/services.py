@@ -11,12 +11,14 @@ import numpy as np
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min, Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from ecareer.planning.convert import to_plan
 from ecareer.planning.models import CostItem, IncomeStream, Scenario
 from ecareer.projection import model as plan
 from ecareer.projection.engine import Projection, project
+from ecareer.projection.overflow import is_finite, may_overflow
 from ecareer.projection.risk import RiskResult, simulate
 
 # Bump when the planning model's arithmetic changes, so cached results are not reused.
@@ -27,6 +29,16 @@ CACHE_SECONDS = 24 * 3600
 def scenarios_with_items(user):
     """The user's scenarios with reserve, costs and incomes loaded in three queries."""
     return _with_items(Scenario.objects.for_user(user))
+
+
+def owned_scenario(user, pk: int, *, with_items: bool = False) -> Scenario:
+    """The user's scenario `pk` (with its items loaded if asked), or 404 for anyone else's.
+
+    Every view loads its scenario here: the query starts from the user, so another user's
+    scenario is simply not found.
+    """
+    scenarios = scenarios_with_items(user) if with_items else Scenario.objects.for_user(user)
+    return get_object_or_404(scenarios, pk=pk)
 
 
 def _with_items(scenarios):
@@ -57,16 +69,6 @@ TOO_LARGE = gettext_lazy(
 )
 
 
-def _finite(projection: Projection) -> bool:
-    # Every shown series is a sum of the others or feeds the balance: an inf or a NaN anywhere
-    # (inf - inf) leaves the balance, the outgoings or the reserve target not finite.
-    return bool(
-        np.isfinite(projection.balance).all()
-        and np.isfinite(projection.outgoings).all()
-        and np.isfinite(projection.reserve_target).all()
-    )
-
-
 def projection_of(data: plan.Scenario) -> Projection:
     """The deterministic projection, from the cache when the content is unchanged.
 
@@ -78,16 +80,10 @@ def projection_of(data: plan.Scenario) -> Projection:
     if result is None:
         with np.errstate(over="ignore", invalid="ignore"):  # overflow is checked just below
             result = project(data)
-        if not _finite(result):
+        if not is_finite(result):
             raise TooLarge(str(TOO_LARGE))
         cache.set(key, result, CACHE_SECONDS)
     return result
-
-
-# Inside the limits an item adds at most 1e9 x 1e9 (rate x quantity) a month, growing at most
-# 100 % a year: 200 items over 600 months, times a 60-month reserve, stay below 7.2e24 x 2^Y
-# after Y years of growth, which is finite (< 1.8e308) for any Y below about 940.
-SAFE_GROWTH_YEARS = 900
 
 
 @contextmanager
@@ -102,15 +98,13 @@ def kept_if_projectable(scenario: Scenario):
 def check_projectable(scenario: Scenario) -> None:
     """TooLarge unless the stored scenario (reloaded with its items) can be projected.
 
-    Only a plan whose items started at least SAFE_GROWTH_YEARS before its end can overflow;
-    any other is known to be fine from two small queries, without projecting it.
+    Most plans are known to be fine from two small queries, without projecting them.
     """
     starts = [scenario.start_month]
     for items in (CostItem.objects, IncomeStream.objects):
         first = items.filter(scenario_id=scenario.pk).aggregate(first=Min("start_month"))
         starts += [first["first"]] if first["first"] else []
-    end_year = scenario.start_month.year + (scenario.horizon_months + 11) // 12
-    if end_year - min(starts).year < SAFE_GROWTH_YEARS:
+    if not may_overflow(scenario.start_month, scenario.horizon_months, min(starts)):
         return
     fresh = _with_items(Scenario.objects.filter(pk=scenario.pk)).get()
     projection_of(plan_of(fresh))

@@ -1,21 +1,23 @@
 """Breakdowns of a projection that the charts and tables show (the money is summed here)."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 
 from ecareer.projection.engine import Projection
 from ecareer.projection.model import Category
+from ecareer.projection.money import to_cents
 
 FIRST_YEAR_MONTHS = 12
 
 
 @dataclass(frozen=True, slots=True)
 class CategoryCost:
-    """One cost category's business costs in the first year, and its share of their total."""
+    """One cost category's business costs in the first year (in cents), and its share of all."""
 
     category: Category
-    amount: float
+    amount: Decimal
     share: float
 
 
@@ -25,11 +27,23 @@ def first_year_costs(projection: Projection) -> list[CategoryCost]:
         (category, float(np.sum(series[:FIRST_YEAR_MONTHS])))
         for category, series in projection.costs_by_category.items()
     ]
-    totals = [(category, amount) for category, amount in totals if amount > 0.005]
+    totals = [(category, amount) for category, amount in totals if to_cents(amount) > 0]
     grand_total = sum(amount for _, amount in totals)
     order = list(Category)
-    totals.sort(key=lambda pair: (-round(pair[1], 2), order.index(pair[0])))
+    totals.sort(key=lambda pair: (-to_cents(pair[1]), order.index(pair[0])))
     return [
-        CategoryCost(category, round(amount, 2), amount / grand_total)
+        CategoryCost(category, to_cents(amount), amount / grand_total)
         for category, amount in totals
     ]
+
+
+def first_year_total(costs: list[CategoryCost]) -> Decimal:
+    """The first year's business costs: the sum of the categories' amounts as shown."""
+    return sum((c.amount for c in costs), Decimal(0))
+
+
+def share_of_target(values: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Each month's value in percent of that month's reserve target (NaN where it is 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(target > 0, values / np.where(target > 0, target, 1) * 100, np.nan)
+    return np.round(shares, 1)

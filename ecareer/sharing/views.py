@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.http import trigger_client_event
 
 from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
-from ecareer.planning import dashboard, services
-from ecareer.planning.models import Scenario
+from ecareer.planning import narrative, services
+from ecareer.planning.dashboard import dashboard_body
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink, token_digest
 
@@ -22,12 +21,7 @@ SECTION = "sharing/share_section.html"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
-def _owned(request: HttpRequest, pk: int) -> Scenario:
-    """The signed-in user's scenario `pk`, or 404 for anyone else's."""
-    return get_object_or_404(Scenario.objects.for_user(request.user), pk=pk)
-
-
-def section_context(request: HttpRequest, scenario: Scenario, form=None) -> dict:
+def section_context(request: HttpRequest, scenario, form=None) -> dict:
     """What the share section of the scenario page shows."""
     return {
         "scenario": scenario,
@@ -37,7 +31,7 @@ def section_context(request: HttpRequest, scenario: Scenario, form=None) -> dict
     }
 
 
-def _section(request: HttpRequest, scenario: Scenario, form=None, status=200) -> HttpResponse:
+def _section(request: HttpRequest, scenario, form=None, status=200) -> HttpResponse:
     return render(request, SECTION, section_context(request, scenario, form), status=status)
 
 
@@ -45,7 +39,7 @@ def _section(request: HttpRequest, scenario: Scenario, form=None, status=200) ->
 @require_http_methods(["GET", "POST"])
 def share_links(request: HttpRequest, pk: int) -> HttpResponse:
     """List a scenario's share links (GET) or create one (POST)."""
-    scenario = _owned(request, pk)
+    scenario = services.owned_scenario(request.user, pk)
     if request.method == "GET":
         if request.htmx:
             return _section(request, scenario)
@@ -57,7 +51,7 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
     link.scenario = scenario
     link.save()
     if request.htmx:
-        return trigger_client_event(_section(request, scenario), "share-links-changed")
+        return _section(request, scenario)
     messages.success(
         request,
         _("Share link created: %(url)s")
@@ -70,13 +64,13 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
     """Revoke one of the scenario's links at once."""
-    scenario = _owned(request, pk)
+    scenario = services.owned_scenario(request.user, pk)
     link = get_object_or_404(scenario.share_links, pk=link_id)
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
     if request.htmx:
-        return trigger_client_event(_section(request, scenario), "share-links-changed")
+        return _section(request, scenario)
     messages.success(request, _("The link has been revoked; it no longer opens the report."))
     return redirect(scenario.get_absolute_url() + "#share")
 
@@ -126,7 +120,7 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         except services.TooLarge:
             context["too_large"] = services.TOO_LARGE
     else:
-        context["body"] = dashboard.dashboard_body(plan)
+        context["body"] = dashboard_body(plan)
     return _report_headers(render(request, "sharing/report.html", context))
 
 
@@ -139,14 +133,14 @@ def _without_amounts(plan) -> dict:
     """KPI cards and the cushion chart in months and percentages only."""
     projection = services.projection_of(plan)
     risk = services.risk_of(plan, projection)
-    cards = {card["key"]: card for card in dashboard.kpi_cards(plan, projection, risk)}
+    cards = {card["key"]: card for card in narrative.kpi_cards(plan, projection, risk)}
     runway = cards["runway"]
     if projection.kpis.runway_months is not None:
         runway["sentence"] = _(
             "With no income at all, the starting balance pays this many months of outgoings."
         )
     locale = ChartLocale(translation.get_language() or "en", plan.currency)
-    figure = cushion_share_figure(projection, risk, locale, dashboard.chart_words())
+    figure = cushion_share_figure(projection, risk, locale, narrative.chart_words())
     return {
         "cards": [cards[key] for key in (*_AMOUNT_FREE_CARDS, *_CHANCE_CARDS)],
         "cushion_share": figure,

@@ -167,11 +167,11 @@ def test_a_what_if_that_overflows_is_not_saved(owner_client, owner):
 def test_below_the_safe_span_the_largest_plan_stays_finite():
     # The check skips plans whose items started fewer than SAFE_GROWTH_YEARS before the end:
     # 200 items of 1e9 x 1e9 doubling every year since 1900, to the last month that is safe.
-    from ecareer.planning import services
     from ecareer.projection import model as m
+    from ecareer.projection import overflow
     from ecareer.projection.engine import project
 
-    start = m.YearMonth(1900 + services.SAFE_GROWTH_YEARS - 50, 1)  # 600 months: 1900 + 900
+    start = m.YearMonth(1900 + overflow.SAFE_GROWTH_YEARS - 50, 1)  # 600 months: 1900 + 900
     income = m.IncomeStream(
         "i", m.Pricing.HOURLY, m.Frequency.MONTHLY, m.YearMonth(1900, 1),
         rate=BIG, quantity=BIG, annual_increase_pct=Decimal(100),
@@ -183,6 +183,9 @@ def test_below_the_safe_span_the_largest_plan_stays_finite():
         incomes=(income,) * 200,
         reserve=m.ReserveTarget(m.ReserveKind.MONTHS, months=Decimal(60)),
     )
+    # This plan is the first that the check projects; a month earlier it is not projected.
+    assert overflow.may_overflow(start, 600, m.YearMonth(1900, 1))
+    assert not overflow.may_overflow(m.YearMonth(2749, 12), 600, m.YearMonth(1900, 1))
     projection = project(plan)
-    assert services._finite(projection)
+    assert overflow.is_finite(projection)
     assert projection.balance[-1] > 1e290

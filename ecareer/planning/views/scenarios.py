@@ -5,8 +5,8 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,35 +14,26 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from ecareer.planning import convert, file_errors, services
-from ecareer.planning.models import Scenario
 from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, ScenarioNameForm
+from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.projection import scenario_file
 from ecareer.starters import STARTERS, load_starter
 
 LIST = "planning/scenario_list.html"
 
 
-def _currency(request: HttpRequest) -> str:
-    return request.user.profile.currency
-
-
-def _owned(request: HttpRequest, pk: int) -> Scenario:
-    """The signed-in user's scenario `pk`, or 404 for anyone else's."""
-    return get_object_or_404(Scenario.objects.for_user(request.user), pk=pk)
-
-
-def _list_context(request: HttpRequest, **extra) -> dict:
-    currency = _currency(request)
+def _list_context(request: HtmxHttpRequest, **extra) -> dict:
+    shown_in = currency(request)
     rows = []
     for scenario in services.scenarios_with_items(request.user):
         try:
-            kpis = services.projection_of(services.plan_of(scenario, currency)).kpis
+            kpis = services.projection_of(services.plan_of(scenario, shown_in)).kpis
         except services.TooLarge:  # saved before such plans were refused: no figures
             kpis = None
         rows.append({"scenario": scenario, "kpis": kpis})
     return {
         "rows": rows,
-        "currency": currency,
+        "currency": shown_in,
         "starters": STARTERS,
         "new_form": NewScenarioForm(),
         "import_form": ImportForm(),
@@ -52,14 +43,14 @@ def _list_context(request: HttpRequest, **extra) -> dict:
 
 @login_required
 @require_safe
-def scenario_list(request: HttpRequest) -> HttpResponse:
+def scenario_list(request: HtmxHttpRequest) -> HttpResponse:
     """The user's scenarios with their headline figures; starters for a new account."""
     return render(request, LIST, _list_context(request))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def scenario_new(request: HttpRequest) -> HttpResponse:
+def scenario_new(request: HtmxHttpRequest) -> HttpResponse:
     """Create a scenario, blank or from a starter template, and open it."""
     form = NewScenarioForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -95,9 +86,9 @@ def blank_plan():
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def scenario_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Rename in place (htmx swaps the name cell) or on a page of its own."""
-    scenario = _owned(request, pk)
+    scenario = services.owned_scenario(request.user, pk)
     if request.htmx and request.GET.get("cancel"):
         return render(request, f"{LIST}#name-cell", {"scenario": scenario})
     form = ScenarioNameForm(request.POST or None, instance=scenario)
@@ -121,9 +112,9 @@ def scenario_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def scenario_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Copy a scenario with all its items under a new name ("copy as...")."""
-    scenario = _owned(request, pk)
+    scenario = services.owned_scenario(request.user, pk)
     initial = {"name": (_("Copy of %(name)s") % {"name": scenario.name})[:120]}
     form = ScenarioNameForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -145,9 +136,9 @@ def scenario_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Ask once, then delete the scenario and everything in it."""
-    scenario = _owned(request, pk)
+    scenario = services.owned_scenario(request.user, pk)
     if request.method == "POST":
         name = scenario.name
         scenario.delete()
@@ -160,7 +151,7 @@ def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def scenario_import(request: HttpRequest) -> HttpResponse:
+def scenario_import(request: HtmxHttpRequest) -> HttpResponse:
     """Create a scenario from an uploaded scenario file; on any error save nothing."""
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
@@ -192,10 +183,10 @@ def scenario_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def scenario_export(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_export(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Download the scenario file (ecareer.scenario/1) of one scenario."""
-    scenario = get_object_or_404(services.scenarios_with_items(request.user), pk=pk)
-    data = scenario_file.to_dict(services.plan_of(scenario, _currency(request)))
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    data = scenario_file.to_dict(services.plan_of(scenario, currency(request)))
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False) + "\n",
         content_type="application/json; charset=utf-8",

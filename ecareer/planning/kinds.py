@@ -1,0 +1,65 @@
+"""The two kinds of scenario items, described once: cost items and income streams.
+
+A view reads what differs between them here (form, related name, partials, messages) instead of
+asking `kind == "costs"`.
+"""
+
+from dataclasses import dataclass
+
+from django.forms import ModelForm
+from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ecareer.planning.forms import CostItemForm, IncomeStreamForm
+from ecareer.planning.models import CostItem, IncomeStream, Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class ItemKind:
+    """What the editor needs to know about one kind of item; `key` is its part of the URL."""
+
+    key: str
+    model: type[CostItem] | type[IncomeStream]
+    form: type[ModelForm]
+    row_partial: str  # the display row in planning/scenario_detail.html
+    saved_partial: str  # what an edit that keeps the row in place sends back
+    has_totals: bool  # the table shows monthly equivalents with subtotals and a total
+    gone: Promise
+
+    def items(self, scenario: Scenario):
+        """The scenario's items of this kind (its related manager)."""
+        return getattr(scenario, self.key)
+
+    def item(self, scenario: Scenario, item_id: int):
+        """The scenario's item, or None when it is gone (deleted in another tab, or not its own)."""
+        return self.items(scenario).filter(pk=item_id).first()
+
+
+COSTS = ItemKind(
+    key="costs",
+    model=CostItem,
+    form=CostItemForm,
+    row_partial="cost-row",
+    saved_partial="cost-saved",
+    has_totals=True,
+    gone=_("This cost item no longer exists; it may have been deleted in another tab."),
+)
+INCOMES = ItemKind(
+    key="incomes",
+    model=IncomeStream,
+    form=IncomeStreamForm,
+    row_partial="income-row",
+    saved_partial="income-row",
+    has_totals=False,
+    gone=_("This income stream no longer exists; it may have been deleted in another tab."),
+)
+KINDS = {kind.key: kind for kind in (COSTS, INCOMES)}
+
+
+def kind_or_404(key: str) -> ItemKind:
+    """The kind named in the URL; anything but "costs" and "incomes" is not found."""
+    try:
+        return KINDS[key]
+    except KeyError:
+        raise Http404("no such kind of item") from None

@@ -1,0 +1,80 @@
+"""2 to 4 of the user's scenarios side by side: balance lines, KPIs, the settings that differ."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from ecareer.charts import figures
+from ecareer.charts.locale import ChartLocale
+from ecareer.planning import narrative, services
+from ecareer.planning.models import Scenario
+from ecareer.planning.views.common import HtmxHttpRequest, currency
+
+COMPARE = "planning/compare.html"
+COMPARE_MIN, COMPARE_MAX = 2, 4
+
+
+class CompareError(ValueError):
+    """The ids asked for can't be compared; the message says why in the user's words."""
+
+
+def compare_ids(query) -> list[int]:
+    """The distinct scenario ids of `?ids=1,2` (or `?ids=1&ids=2`), 2 to 4 of them."""
+    raw = ",".join(query.getlist("ids"))
+    parts = [part.strip() for part in raw.split(",") if part.strip()]
+    if any(not (part.isascii() and part.isdigit()) or len(part) > 18 for part in parts):
+        raise CompareError(_("Scenarios are chosen by their numbers, e.g. ?ids=3,5."))
+    ids = list(dict.fromkeys(int(part) for part in parts))
+    if not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+        raise CompareError(
+            _("Choose 2 to 4 different scenarios to compare; you chose %(n)s.") % {"n": len(ids)}
+        )
+    return ids
+
+
+@login_required
+@require_safe
+def compare(request: HtmxHttpRequest) -> HttpResponse:
+    """2 to 4 of the user's scenarios side by side: balance lines, KPIs, differing settings."""
+    choices = list(Scenario.objects.for_user(request.user).values_list("pk", "name"))
+    if not "".join(request.GET.getlist("ids")).strip():
+        return render(request, COMPARE, {"choices": choices, "chosen": []})
+    try:
+        ids = compare_ids(request.GET)
+    except CompareError as error:
+        context = {"error": str(error), "choices": choices, "chosen": []}
+        return render(request, COMPARE, context, status=400)
+    owned = services.scenarios_with_items(request.user)
+    by_pk = {s.pk: s for s in owned.filter(pk__in=ids)}
+    if len(by_pk) != len(ids):
+        raise Http404("No such scenario")
+    shown_in = currency(request)
+    columns = []
+    for pk in ids:
+        scenario = by_pk[pk]
+        data = services.plan_of(scenario, shown_in)
+        try:
+            projection = services.projection_of(data)
+        except services.TooLarge:
+            error = f"{scenario.name}: {services.TOO_LARGE}"
+            context = {"error": error, "choices": choices, "chosen": ids}
+            return render(request, COMPARE, context, status=422)
+        risk = services.risk_of(data, projection)
+        columns.append({"scenario": scenario, "data": data, "projection": projection, "risk": risk})
+    locale = ChartLocale(translation.get_language() or "en", shown_in)
+    named = [(c["scenario"].name, c["projection"]) for c in columns]
+    context = {
+        "columns": columns,
+        "figure": figures.compare_figure(named, locale, narrative.chart_words()),
+        "kpi_rows": narrative.compare_kpi_rows(
+            [(c["projection"], c["risk"]) for c in columns], shown_in
+        ),
+        "setting_rows": narrative.setting_rows([c["data"] for c in columns]),
+        "choices": choices,
+        "chosen": ids,
+        "currency": shown_in,
+    }
+    return render(request, COMPARE, context)

@@ -1,0 +1,149 @@
+"""The scenario page and its settings, reserve and risks cards, edited in place.
+
+Every view works without JavaScript (a form posts and redirects, errors render the full page);
+with htmx it returns a fragment of `planning/scenario_detail.html`, the template of the page
+itself, and a saved change triggers `scenario-changed` so the KPIs and charts refresh.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from ecareer.planning import services, tables
+from ecareer.planning.dashboard import dashboard_context
+from ecareer.planning.forms import ReserveForm, RiskForm, ScenarioSettingsForm
+from ecareer.planning.kinds import KINDS
+from ecareer.planning.models import ReserveTarget, Scenario
+from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
+
+PAGE = "planning/scenario_detail.html"
+
+
+def reserve_of(scenario: Scenario) -> ReserveTarget | None:
+    """The reserve target, or None for old data without one."""
+    try:
+        return scenario.reserve
+    except ReserveTarget.DoesNotExist:
+        return None
+
+
+def section_url(scenario: Scenario, section: str) -> str:
+    """The scenario page at one of its parts, where a form post without htmx returns to."""
+    return reverse("planning:detail", args=[scenario.pk]) + f"#{section}"
+
+
+def page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> HttpResponse:
+    """The whole scenario page, optionally with one card or row in edit mode (`edit`, `form`)."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    shown_in = currency(request)
+    tables_context = {}
+    for kind in KINDS.values():
+        items = kind.items(scenario).all()
+        if extra.get("edit") in KINDS:  # a row in edit mode after a post without JavaScript
+            tables_context |= tables.table_context(scenario, shown_in, kind, items)
+        else:
+            html = tables.table_html(request, scenario, shown_in, kind, items)
+            tables_context[f"{kind.key}_html"] = html
+    context = {
+        **dashboard_context(scenario, shown_in, request.GET),
+        **tables_context,
+        "scenario": scenario,
+        "currency": shown_in,
+        "reserve": reserve_of(scenario),
+        **extra,
+    }
+    return render(request, PAGE, context, status=status)
+
+
+def focus(form) -> None:
+    """Put the cursor in the first field with an error, or the first field (htmx honours it)."""
+    name = next((n for n in form.fields if n in form.errors), next(iter(form.fields)))
+    form.fields[name].widget.attrs["autofocus"] = True
+
+
+def save_projectable(scenario: Scenario, form, save) -> tuple[bool, object]:
+    """Save, and keep it only if the plan can still be projected (else the form says why).
+
+    Values inside the limits can still outgrow any number (decades of 100 % growth on the
+    largest amounts); such a change is rolled back and nothing is saved.
+    """
+    try:
+        with services.kept_if_projectable(scenario):
+            saved = save()
+    except services.TooLarge:
+        form.add_error(None, services.TOO_LARGE)
+        return False, None
+    return True, saved
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The scenario page: settings, dashboard, cost items, income streams, reserve and risks."""
+    return page(request, pk)
+
+
+def _card(
+    request: HtmxHttpRequest, scenario: Scenario, name: str, form, save, shown: dict
+) -> HttpResponse:
+    """Shared flow of the settings, reserve and risks cards: show (`shown`), cancel, edit, save."""
+    context = {"scenario": scenario, "currency": currency(request)}
+    if request.method == "GET" and request.GET.get("cancel"):
+        if request.htmx:
+            return render(request, f"{PAGE}#{name}-card", {**context, **shown})
+        return redirect(section_url(scenario, name))
+    ok = request.method == "POST" and form.is_valid()
+    if ok:
+        ok, saved = save_projectable(scenario, form, lambda: save(form))
+    if ok:
+        if request.htmx:
+            return changed(render(request, f"{PAGE}#{name}-card", {**context, **saved}))
+        return changed(redirect(section_url(scenario, name)))
+    focus(form)
+    status = 422 if form.errors else 200
+    if request.htmx:
+        return render(request, f"{PAGE}#{name}-form", {**context, "form": form}, status=status)
+    return page(request, scenario.pk, status=status, edit=name, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def scenario_settings(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Edit the scenario's name, start, horizon, money settings and notes in place."""
+    scenario = services.owned_scenario(request.user, pk)
+    form = ScenarioSettingsForm(posted(request), instance=scenario, auto_id="settings-%s")
+    return _card(request, scenario, "settings", form, lambda form: {"scenario": form.save()}, {})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def reserve_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Edit the reserve target in place; old scenarios without one get it on the first save."""
+    scenario = services.owned_scenario(request.user, pk)
+    reserve = reserve_of(scenario)
+    instance = reserve or ReserveTarget(scenario=scenario)
+    form = ReserveForm(posted(request), instance=instance, auto_id="reserve-%s")
+
+    def save(form):
+        saved, _created = ReserveTarget.objects.update_or_create(
+            scenario=scenario, defaults=form.cleaned_data
+        )
+        return {"reserve": saved}
+
+    return _card(request, scenario, "reserve", form, save, {"reserve": reserve})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def risks_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Edit the risk settings (sick days, dry spells, paths) in place."""
+    scenario = services.owned_scenario(request.user, pk)
+    form = RiskForm(posted(request), instance=scenario, auto_id="risks-%s")
+    return _card(request, scenario, "risks", form, lambda form: {"scenario": form.save()}, {})

@@ -1,0 +1,179 @@
+"""Cost items and income streams, added, edited and deleted in place (rows of the page's tables).
+
+`kind` in the URL ("costs" or "incomes") picks the `ItemKind` that says what differs; the flow
+is the same for both. Without JavaScript a form posts and redirects; with htmx the row, or the
+whole table when totals or groups change, comes back and `scenario-changed` is sent.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
+
+from ecareer.planning import services, tables
+from ecareer.planning.kinds import ItemKind, kind_or_404
+from ecareer.planning.models import Scenario
+from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
+from ecareer.planning.views.editor import PAGE, focus, page, save_projectable, section_url
+from ecareer.projection import limits
+
+
+def _form(kind: ItemKind, data=None, item=None, initial=None):
+    """The bound or empty form of one item; ids unique per row so several forms can be open."""
+    prefix = f"{kind.key}-{item.pk if item else 'new'}"
+    return kind.form(data, instance=item, initial=initial, auto_id=f"{prefix}-%s")
+
+
+def _context(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, **extra) -> dict:
+    return {"scenario": scenario, "currency": currency(request), "kind": kind.key, **extra}
+
+
+def _row_context(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item) -> dict:
+    """One display row's context: the item with its URL; with sums, its group and the totals."""
+    if not kind.has_totals:
+        (item,) = tables.with_urls(scenario, kind, [item])
+        return _context(request, scenario, kind, item=item)
+    sums = tables.costs_context(scenario, kind.items(scenario).all())
+    group = next(g for g in sums["cost_groups"] if g["category"] == item.category)
+    item = next(shown for shown in group["items"] if shown.pk == item.pk)
+    return _context(request, scenario, kind, group=group, item=item, **sums)
+
+
+def _row(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item) -> HttpResponse:
+    """The display row of one item."""
+    context = _row_context(request, scenario, kind, item)
+    return render(request, f"{PAGE}#{kind.row_partial}", context)
+
+
+def _form_row(
+    request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, form, item=None
+) -> HttpResponse:
+    """The form row of one item (new when `item` is None); 422 when it holds errors."""
+    focus(form)
+    status = 422 if form.errors else 200
+    if request.htmx:
+        context = _context(request, scenario, kind, form=form, item=item)
+        return render(request, f"{PAGE}#item-form", context, status=status)
+    edit_id = item.pk if item else "new"
+    return page(request, scenario.pk, status=status, edit=kind.key, edit_id=edit_id, form=form)
+
+
+def _table(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind) -> HttpResponse:
+    """After a saved item: the whole table again (a new category moves the row, totals change)."""
+    if not request.htmx:
+        return changed(redirect(section_url(scenario, kind.key)))
+    items = kind.items(scenario).all()
+    response = HttpResponse(tables.table_html(request, scenario, currency(request), kind, items))
+    retarget(response, f"#{kind.key}")
+    reswap(response, "outerHTML")
+    return changed(response)
+
+
+def _saved_row(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item) -> HttpResponse:
+    """After an edit that keeps the row in place: the row, and any sums out of band."""
+    if not request.htmx:
+        return changed(redirect(section_url(scenario, kind.key)))
+    context = _row_context(request, scenario, kind, item)
+    return changed(render(request, f"{PAGE}#{kind.saved_partial}", context))
+
+
+def _gone(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item_id: int):
+    """404 for an item deleted meanwhile: a row saying so (htmx), or the page with the message."""
+    if request.htmx:
+        context = _context(request, scenario, kind, item_id=item_id, message=kind.gone)
+        response = render(request, f"{PAGE}#item-gone", context, status=404)
+        retarget(response, f"#{kind.key}-{item_id}")
+        reswap(response, "outerHTML")
+        return response
+    return page(request, scenario.pk, status=404, gone=kind.gone)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
+    """An empty form row for a new item (GET), or create it (POST)."""
+    scenario = services.owned_scenario(request.user, pk)
+    kind = kind_or_404(kind)
+    if request.method == "GET":
+        if request.GET.get("cancel"):
+            if request.htmx:
+                return HttpResponse("")  # swapping in nothing removes the new row
+            return redirect(section_url(scenario, kind.key))
+        form = _form(kind, initial={"start_month": scenario.start_month})
+        return _form_row(request, scenario, kind, form)
+    form = _form(kind, request.POST)
+    valid = form.is_valid()
+    if scenario.costs.count() + scenario.incomes.count() >= limits.MAX_ITEMS:
+        form.add_error(
+            None,
+            _("A scenario holds at most %(max)d cost items and income streams together.")
+            % {"max": limits.MAX_ITEMS},
+        )
+        valid = False
+    if not valid:
+        return _form_row(request, scenario, kind, form)
+
+    def save():
+        item = form.save(commit=False)
+        item.scenario = scenario
+        item.save()
+
+    ok, _saved = save_projectable(scenario, form, save)
+    if not ok:
+        return _form_row(request, scenario, kind, form)
+    return _table(request, scenario, kind)
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def item_row(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
+    """The display row of an item (Cancel and Escape in its form row come back here)."""
+    scenario = services.owned_scenario(request.user, pk)
+    kind = kind_or_404(kind)
+    item = kind.item(scenario, item_id)
+    if item is None:
+        return _gone(request, scenario, kind, item_id)
+    if request.htmx:
+        return _row(request, scenario, kind, item)
+    return redirect(section_url(scenario, f"{kind.key}-{item_id}"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def item_edit(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
+    """The form row of an item (GET), or save it (POST)."""
+    scenario = services.owned_scenario(request.user, pk)
+    kind = kind_or_404(kind)
+    item = kind.item(scenario, item_id)
+    if item is None:
+        return _gone(request, scenario, kind, item_id)
+    category = getattr(item, "category", None)  # before the form writes to the item
+    form = _form(kind, posted(request), item=item)
+    if request.method == "POST" and form.is_valid():
+        ok, _saved = save_projectable(scenario, form, form.save)
+        if not ok:
+            return _form_row(request, scenario, kind, form, item=item)
+        if getattr(item, "category", None) == category:
+            return _saved_row(request, scenario, kind, item)
+        return _table(request, scenario, kind)  # the row moves to another category
+    return _form_row(request, scenario, kind, form, item=item)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def item_delete(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
+    """Delete an item; the table comes back without it."""
+    scenario = services.owned_scenario(request.user, pk)
+    kind = kind_or_404(kind)
+    item = kind.item(scenario, item_id)
+    if item is None:
+        return _gone(request, scenario, kind, item_id)
+    item.delete()
+    return _table(request, scenario, kind)
