@@ -22,6 +22,8 @@ from babel.numbers import (
     get_group_symbol,
 )
 
+from ecareer.projection.breakdown import whole_percent
+
 BABEL_LOCALES = {"en": "en_GB", "de": "de_DE"}
 _NUMBER = re.compile(r"\d(?:.*\d)?")
 
@@ -75,7 +77,7 @@ class ChartLocale:
 
     def share(self, value: float) -> str:
         """A share 0..1 as a whole percentage, e.g. "34 %" (as the page's tables write it)."""
-        number = format_decimal(round(value * 100), format="#,##0", locale=self.babel)
+        number = format_decimal(whole_percent(value), format="#,##0", locale=self.babel)
         return f"{number}\u00a0%"
 
     def money(self, value: float | Decimal) -> str:

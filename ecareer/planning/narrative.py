@@ -4,6 +4,7 @@ The scenario page, the shared report, the compare page and the landing page all 
 sentences from here, in the active language; the money in them is the projection's, formatted.
 """
 
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -138,7 +139,7 @@ def summaries(
 ) -> dict:
     """One or two plain sentences beside each chart, saying what it shows."""
     k, cur = projection.kpis, data.currency
-    positive = int((projection.net_cash_flow > 0).sum())
+    positive = int(np.count_nonzero(projection.net_cash_flow > 0))
     if k.self_sufficient_month:
         cashflow = _("From %(month)s the business pays your living.") % {
             "month": month(k.self_sufficient_month)

@@ -47,3 +47,8 @@ def share_of_target(values: np.ndarray, target: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = np.where(target > 0, values / np.where(target > 0, target, 1) * 100, np.nan)
     return np.round(shares, 1)
+
+
+def whole_percent(share: float) -> int:
+    """A share 0..1 as a whole percentage (0.123 -> 12), as pages and charts write it."""
+    return round(float(share) * 100)

@@ -10,6 +10,7 @@ from babel.numbers import NumberPattern, format_currency, format_decimal, parse_
 from django import template
 from django.utils import timezone, translation
 
+from ecareer.projection.breakdown import whole_percent
 from ecareer.projection.model import YearMonth
 from ecareer.projection.money import WIDE
 
@@ -65,7 +66,7 @@ def percent(value) -> str:
     """A percentage given in percent (25 -> 25 %), or a share 0..1 with `share`."""
     if value is None or value == "":
         return ""
-    return figure(value) + "\u00a0%"
+    return f"{figure(value)}\u00a0%"
 
 
 @register.filter
@@ -74,8 +75,7 @@ def share(value) -> str:
     if value is None or value == "":
         return ""
     return (
-        format_decimal(Decimal(str(value)) * 100, format=_pattern("#,##0"), locale=_locale())
-        + "\u00a0%"
+        f"{format_decimal(whole_percent(value), format=_pattern('#,##0'), locale=_locale())}\u00a0%"
     )
 
 
