@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ecareer.planning import tables
 from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
+from tests.html import parse
 from tests.planning.factories import make_cost, make_full_scenario, make_income, make_scenario
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +239,24 @@ def test_cached_tables_carry_the_viewers_own_csrf_token(owner, scenario):
     response = browser.post(f"{url}costs/{cost.pk}/delete/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert not CostItem.objects.filter(pk=cost.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        tables.CSRF_STAND_IN,
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{tables.CSRF_STAND_IN}">',
+    ],
+)
+def test_a_name_like_the_token_stand_in_shows_as_typed(owner_client, scenario, name):
+    """The cached tables get their token in place of the stand-in, never inside user text."""
+    cost = make_cost(scenario, name=name)
+    url = f"/scenarios/{scenario.pk}/"
+    owner_client.get(url)  # fills the cache
+    doc = parse(owner_client.get(url).content)
+    assert doc.by_id(f"costs-{cost.pk}").find("th").text == name
+    tokens = {node.attrs["value"] for node in doc.find_all("input", name="csrfmiddlewaretoken")}
+    assert tokens and tables.CSRF_STAND_IN not in tokens  # masked anew in each form
 
 
 # --- access -----------------------------------------------------------------------------------
