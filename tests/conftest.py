@@ -41,6 +41,12 @@ def other(db) -> User:
 
 
 @pytest.fixture
+def hx() -> dict[str, str]:
+    """The headers of an htmx request: `client.get(url, headers=hx)`."""
+    return {"HX-Request": "true"}
+
+
+@pytest.fixture
 def owner_client(owner) -> Client:
     """A test client signed in as the owner."""
     client = Client()

@@ -21,7 +21,6 @@ from ecareer.planning.models import CostItem, IncomeStream, Scenario
 from ecareer.projection import model as m
 
 JAN = m.YearMonth(2027, 1)
-HX = {"HX-Request": "true"}
 
 
 def hand_worked_plan(**changes) -> m.Scenario:
@@ -78,9 +77,9 @@ def figure(html: str, name: str) -> dict:
 # --- the fragment and the page ----------------------------------------------------------------
 
 
-def test_dashboard_fragment_for_htmx(owner_client, scenario):
+def test_dashboard_fragment_for_htmx(owner_client, scenario, hx):
     url = reverse("planning:dashboard", args=[scenario.pk])
-    response = owner_client.get(url, headers=HX)
+    response = owner_client.get(url, headers=hx)
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
@@ -109,9 +108,9 @@ def test_dashboard_fragment_for_htmx(owner_client, scenario):
     assert "<script>" not in html and "<script src" not in html  # no inline or extra scripts
 
 
-def test_results_only_for_a_what_if_swap(owner_client, scenario):
+def test_results_only_for_a_what_if_swap(owner_client, scenario, hx):
     url = reverse("planning:dashboard", args=[scenario.pk])
-    headers = {**HX, "HX-Target": "dashboard-results"}
+    headers = {**hx, "hx-Target": "dashboard-results"}
     html = owner_client.get(url, {"price_pct": "10"}, headers=headers).content.decode()
     assert html.lstrip().startswith('<div id="dashboard-results"')
     assert 'id="what-if"' not in html
@@ -138,12 +137,12 @@ def test_scenario_page_contains_the_dashboard(owner_client, scenario):
     assert "/static/vendor/plotly.min.js" in html.split("</head>")[0]
 
 
-def test_language_and_currency_of_the_profile(owner, owner_client, scenario):
+def test_language_and_currency_of_the_profile(owner, owner_client, scenario, hx):
     owner.profile.language = "de"
     owner.profile.currency = "CHF"
     owner.profile.save()
     url = reverse("planning:dashboard", args=[scenario.pk])
-    html = owner_client.get(url, headers=HX).content.decode()
+    html = owner_client.get(url, headers=hx).content.decode()
     assert kpi(html, "final_balance") == "740,00\u00a0CHF"
     assert kpi(html, "break_even") == "Feb. 2027"
     layout = figure(html, "cashflow")["layout"]
@@ -155,7 +154,7 @@ def test_language_and_currency_of_the_profile(owner, owner_client, scenario):
     assert figure(html, "cashflow")["config"]["locales"]["de"]["format"]["months"][2] == "März"
 
 
-def test_null_months_say_never_within_the_horizon(owner, owner_client):
+def test_null_months_say_never_within_the_horizon(owner, owner_client, hx):
     broke = convert.create_scenario(
         owner,
         m.Scenario(
@@ -167,7 +166,7 @@ def test_null_months_say_never_within_the_horizon(owner, owner_client):
             reserve=m.ReserveTarget(m.ReserveKind.AMOUNT, amount=D("0")),
         ),
     )
-    html = owner_client.get(reverse("planning:dashboard", args=[broke.pk]), headers=HX)
+    html = owner_client.get(reverse("planning:dashboard", args=[broke.pk]), headers=hx)
     html = html.content.decode()
     assert kpi(html, "self_sufficient") == "never within the horizon"
     assert "Your money runs out in Jan 2027" in html
@@ -176,45 +175,45 @@ def test_null_months_say_never_within_the_horizon(owner, owner_client):
 # --- what-if --------------------------------------------------------------------------------
 
 
-def test_what_if_preview_changes_a_kpi_and_saves_nothing(owner_client, scenario):
+def test_what_if_preview_changes_a_kpi_and_saves_nothing(owner_client, scenario, hx):
     # Prices -50 %: writing earns 500; profit after tax 430 in Feb, 360 in Mar, both below 500.
     url = reverse("planning:dashboard", args=[scenario.pk])
     before = Scenario.objects.get(pk=scenario.pk).updated_at
-    html = owner_client.get(url, {"price_pct": "-50"}, headers=HX).content.decode()
+    html = owner_client.get(url, {"price_pct": "-50"}, headers=hx).content.decode()
     assert kpi(html, "self_sufficient") == "never within the horizon"
     assert "Preview, not saved" in html
     assert IncomeStream.objects.get(scenario=scenario).amount == D("1000.00")
     assert Scenario.objects.get(pk=scenario.pk).updated_at == before
-    html = owner_client.get(url, headers=HX).content.decode()
+    html = owner_client.get(url, headers=hx).content.decode()
     assert kpi(html, "self_sufficient") == "Feb 2027"
 
 
-def test_what_if_sick_days_change_the_chance_of_running_out(owner_client, scenario):
+def test_what_if_sick_days_change_the_chance_of_running_out(owner_client, scenario, hx):
     writing = IncomeStream.objects.get(scenario=scenario)
     writing.performance_based = True
     writing.save()
     url = reverse("planning:dashboard", args=[scenario.pk])
-    calm = owner_client.get(url, headers=HX).content.decode()
-    ill = owner_client.get(url, {"sick_days": "250"}, headers=HX).content.decode()
+    calm = owner_client.get(url, headers=hx).content.decode()
+    ill = owner_client.get(url, {"sick_days": "250"}, headers=hx).content.decode()
     assert kpi(calm, "reserve_chance") == "100\u00a0%"
     assert kpi(ill, "reserve_chance") != "100\u00a0%"
     assert Scenario.objects.get(pk=scenario.pk).sick_days_per_year == 0
 
 
 @pytest.mark.parametrize("query", [{"price_pct": "abc"}, {"price_pct": "90"}, {"sick_days": "-1"}])
-def test_bad_what_if_values_show_the_saved_plan(owner_client, scenario, query):
+def test_bad_what_if_values_show_the_saved_plan(owner_client, scenario, query, hx):
     url = reverse("planning:dashboard", args=[scenario.pk])
-    response = owner_client.get(url, query, headers=HX)
+    response = owner_client.get(url, query, headers=hx)
     assert response.status_code == 200
     assert kpi(response.content.decode(), "self_sufficient") == "Feb 2027"
     assert "out of range" in response.content.decode()
 
 
-def test_saving_the_what_if_updates_the_scenario_and_tells_the_page(owner_client, scenario):
+def test_saving_the_what_if_updates_the_scenario_and_tells_the_page(owner_client, scenario, hx):
     url = reverse("planning:what_if_save", args=[scenario.pk])
-    response = owner_client.post(url, {"price_pct": "-50", "sick_days": "12"}, headers=HX)
+    response = owner_client.post(url, {"price_pct": "-50", "sick_days": "12"}, headers=hx)
     assert response.status_code == 200
-    assert json.loads(response.headers["HX-Trigger"]) == {"scenario-changed": {}}
+    assert json.loads(response.headers["hx-Trigger"]) == {"scenario-changed": {}}
     # The editor's cards that show the saved values come along out of band.
     body = response.content.decode()
     incomes = re.search(r'<section id="incomes"[^>]*hx-swap-oob="true".*?</section>', body, re.S)
@@ -223,7 +222,7 @@ def test_saving_the_what_if_updates_the_scenario_and_tells_the_page(owner_client
     assert re.search(r"Sick days per year</dt><dd>12(\.0)?</dd>", risks[0])
     assert IncomeStream.objects.get(scenario=scenario).amount == D("500.00")
     assert Scenario.objects.get(pk=scenario.pk).sick_days_per_year == 12
-    html = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=HX)
+    html = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=hx)
     assert kpi(html.content.decode(), "self_sufficient") == "never within the horizon"
 
 
@@ -351,9 +350,9 @@ def test_compare_with_another_users_scenario_is_not_found(owner_client, scenario
         ("planning:detail", "get"),
     ],
 )
-def test_another_users_scenario_is_not_found(other_client, scenario, name, method):
+def test_another_users_scenario_is_not_found(other_client, scenario, name, method, hx):
     url = reverse(name, args=[scenario.pk])
-    response = getattr(other_client, method)(url, {"price_pct": "10"}, headers=HX)
+    response = getattr(other_client, method)(url, {"price_pct": "10"}, headers=hx)
     assert response.status_code == 404
     assert IncomeStream.objects.get(scenario=scenario).amount == D("1000.00")
 
@@ -375,20 +374,22 @@ def test_what_if_save_needs_post(owner_client, scenario):
 # --- caching --------------------------------------------------------------------------------
 
 
-def test_viewing_never_recomputes_an_unchanged_scenario_and_an_edit_is_seen(owner_client, scenario):
+def test_viewing_never_recomputes_an_unchanged_scenario_and_an_edit_is_seen(
+    owner_client, scenario, hx
+):
     url = reverse("planning:dashboard", args=[scenario.pk])
     with (
         mock.patch.object(services, "project", wraps=services.project) as project,
         mock.patch.object(services, "simulate", wraps=services.simulate) as simulate,
     ):
         for _ in range(3):
-            assert owner_client.get(url, headers=HX).status_code == 200
+            assert owner_client.get(url, headers=hx).status_code == 200
         owner_client.get(reverse("planning:projection_csv", args=[scenario.pk]))
         assert (project.call_count, simulate.call_count) == (1, 1)
 
         desk = CostItem.objects.get(scenario=scenario, name="Desk")
         desk.amount = D("2000.00")  # earned back only in Mar now: -2050 + 830 + 760 = -460 ...
         desk.save()
-        html = owner_client.get(url, headers=HX).content.decode()
+        html = owner_client.get(url, headers=hx).content.decode()
         assert (project.call_count, simulate.call_count) == (2, 2)
     assert kpi(html, "break_even") == "never within the horizon"

@@ -10,7 +10,6 @@ from ecareer.projection import limits
 from tests.planning.factories import make_cost, make_income, make_scenario
 from tests.planning.test_editor_views import (
     COST,
-    HX,
     INCOME,
     PAYLOAD,
     RESERVE,
@@ -105,13 +104,13 @@ def assert_rejected(response, field_id: str) -> None:
 
 
 @pytest.mark.parametrize(("field", "value"), COST_CASES)
-def test_bad_cost_item_is_rejected_at_the_field(owner_client, scenario, field, value):
+def test_bad_cost_item_is_rejected_at_the_field(owner_client, scenario, field, value, hx):
     cost = scenario.costs.get()
     before = snapshot(scenario)
     data = {**COST, field: value}
-    edit = owner_client.post(f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/", data, headers=HX)
+    edit = owner_client.post(f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/", data, headers=hx)
     assert_rejected(edit, f"costs-{cost.pk}-{field}")
-    new = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", data, headers=HX)
+    new = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", data, headers=hx)
     assert_rejected(new, f"costs-new-{field}")
     page = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", data)
     assert page.status_code == 422
@@ -120,13 +119,13 @@ def test_bad_cost_item_is_rejected_at_the_field(owner_client, scenario, field, v
 
 
 @pytest.mark.parametrize(("field", "value"), INCOME_CASES)
-def test_bad_income_stream_is_rejected_at_the_field(owner_client, scenario, field, value):
+def test_bad_income_stream_is_rejected_at_the_field(owner_client, scenario, field, value, hx):
     income = scenario.incomes.get()
     before = snapshot(scenario)
     data = {**INCOME, field: value}
     url = f"/scenarios/{scenario.pk}/incomes/{income.pk}/edit/"
-    assert_rejected(owner_client.post(url, data, headers=HX), f"incomes-{income.pk}-{field}")
-    new = owner_client.post(f"/scenarios/{scenario.pk}/incomes/new/", data, headers=HX)
+    assert_rejected(owner_client.post(url, data, headers=hx), f"incomes-{income.pk}-{field}")
+    new = owner_client.post(f"/scenarios/{scenario.pk}/incomes/new/", data, headers=hx)
     assert_rejected(new, f"incomes-new-{field}")
     assert snapshot(scenario) == before
 
@@ -134,18 +133,18 @@ def test_bad_income_stream_is_rejected_at_the_field(owner_client, scenario, fiel
 @pytest.mark.parametrize(
     ("pricing", "missing"), [("fixed", "amount"), ("hourly", "rate"), ("per_unit", "quantity")]
 )
-def test_income_pricing_needs_its_figures(owner_client, scenario, pricing, missing):
+def test_income_pricing_needs_its_figures(owner_client, scenario, pricing, missing, hx):
     data = {**INCOME, "pricing": pricing, "amount": "100", missing: ""}
-    response = owner_client.post(f"/scenarios/{scenario.pk}/incomes/new/", data, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/incomes/new/", data, headers=hx)
     assert_rejected(response, f"incomes-new-{missing}")
     assert scenario.incomes.count() == 1
 
 
 @pytest.mark.parametrize(("field", "value"), SETTINGS_CASES)
-def test_bad_settings_are_rejected_at_the_field(owner_client, scenario, field, value):
+def test_bad_settings_are_rejected_at_the_field(owner_client, scenario, field, value, hx):
     before = snapshot(scenario)
     data = {**SETTINGS, field: value}
-    response = owner_client.post(f"/scenarios/{scenario.pk}/settings/", data, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/settings/", data, headers=hx)
     assert_rejected(response, f"settings-{field}")
     page = owner_client.post(f"/scenarios/{scenario.pk}/settings/", data)
     assert page.status_code == 422
@@ -158,50 +157,50 @@ def test_bad_settings_are_rejected_at_the_field(owner_client, scenario, field, v
     [(f, v, "amount") for f, v in RESERVE_CASES]
     + [(f, v, "months") for f, v in RESERVE_MONTHS_CASES],
 )
-def test_bad_reserve_is_rejected_at_the_field(owner_client, scenario, field, value, kind):
+def test_bad_reserve_is_rejected_at_the_field(owner_client, scenario, field, value, kind, hx):
     before = snapshot(scenario)
     data = {**RESERVE, "kind": kind, "months": "6", field: value}
-    response = owner_client.post(f"/scenarios/{scenario.pk}/reserve/", data, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/reserve/", data, headers=hx)
     assert_rejected(response, f"reserve-{field}")
     assert snapshot(scenario) == before
 
 
-def test_bad_reserve_saves_nothing_when_the_row_is_missing(owner_client, owner):
+def test_bad_reserve_saves_nothing_when_the_row_is_missing(owner_client, owner, hx):
     scenario = make_scenario(owner, reserve=False)
     data = {**RESERVE, "amount": "NaN"}
-    response = owner_client.post(f"/scenarios/{scenario.pk}/reserve/", data, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/reserve/", data, headers=hx)
     assert response.status_code == 422
     assert not hasattr(type(scenario).objects.get(pk=scenario.pk), "reserve")
 
 
 @pytest.mark.parametrize(("field", "value"), RISK_CASES)
-def test_bad_risks_are_rejected_at_the_field(owner_client, scenario, field, value):
+def test_bad_risks_are_rejected_at_the_field(owner_client, scenario, field, value, hx):
     before = snapshot(scenario)
     data = {**RISKS, field: value}
-    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", data, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", data, headers=hx)
     assert_rejected(response, f"risks-{field}")
     assert snapshot(scenario) == before
 
 
 @pytest.mark.parametrize("card", ["settings", "reserve", "risks"])
-def test_empty_post_is_an_invalid_form_not_a_blank_one(owner_client, scenario, card):
+def test_empty_post_is_an_invalid_form_not_a_blank_one(owner_client, scenario, card, hx):
     before = snapshot(scenario)
-    response = owner_client.post(f"/scenarios/{scenario.pk}/{card}/", {}, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{card}/", {}, headers=hx)
     assert response.status_code == 422
     assert "This field is required." in response.text
     assert snapshot(scenario) == before
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_empty_item_post_is_rejected(owner_client, scenario, kind):
+def test_empty_item_post_is_rejected(owner_client, scenario, kind, hx):
     before = snapshot(scenario)
-    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/new/", {}, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/new/", {}, headers=hx)
     assert response.status_code == 422
     assert "This field is required." in response.text
     assert snapshot(scenario) == before
 
 
-def test_largest_values_within_the_limits_are_saved(owner_client, scenario):
+def test_largest_values_within_the_limits_are_saved(owner_client, scenario, hx):
     data = {
         **COST,
         "amount": "1000000000.00",
@@ -209,7 +208,7 @@ def test_largest_values_within_the_limits_are_saved(owner_client, scenario):
         "annual_increase_pct": "-50",
         "name": "y" * 120,
     }
-    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", data, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", data, headers=hx)
     assert response.status_code == 200
     assert scenario.costs.filter(amount=Decimal("1000000000.00"), name="y" * 120).exists()
 
@@ -229,11 +228,11 @@ def fill(scenario, costs: int, incomes: int) -> None:
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_the_201st_item_is_refused(owner_client, owner, kind):
+def test_the_201st_item_is_refused(owner_client, owner, kind, hx):
     scenario = make_scenario(owner)
     fill(scenario, 150, limits.MAX_ITEMS - 150)
     before = snapshot(scenario)
-    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/new/", PAYLOAD[kind], headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/new/", PAYLOAD[kind], headers=hx)
     assert response.status_code == 422
     assert not changed(response)
     assert "at most 200 cost items and income streams together" in response.text
@@ -244,17 +243,17 @@ def test_the_201st_item_is_refused(owner_client, owner, kind):
     assert snapshot(scenario) == before
 
 
-def test_the_200th_item_is_accepted_and_editing_at_the_limit_works(owner_client, owner):
+def test_the_200th_item_is_accepted_and_editing_at_the_limit_works(owner_client, owner, hx):
     scenario = make_scenario(owner)
     fill(scenario, 100, limits.MAX_ITEMS - 101)
-    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", COST, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", COST, headers=hx)
     assert response.status_code == 200
     assert scenario.costs.count() + scenario.incomes.count() == limits.MAX_ITEMS
     cost = scenario.costs.first()
     edit = owner_client.post(
         f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/",
         {**COST, "name": "Still fine"},
-        headers=HX,
+        headers=hx,
     )
     assert edit.status_code == 200
 
@@ -266,18 +265,20 @@ def test_the_200th_item_is_accepted_and_editing_at_the_limit_works(owner_client,
 @pytest.mark.parametrize(
     ("method", "suffix"), [("get", ""), ("get", "edit/"), ("post", "edit/"), ("post", "delete/")]
 )
-def test_stale_item_gives_an_explaining_404_fragment(owner_client, scenario, kind, method, suffix):
+def test_stale_item_gives_an_explaining_404_fragment(
+    owner_client, scenario, kind, method, suffix, hx
+):
     item = (scenario.costs if kind == "costs" else scenario.incomes).get()
     item_id = item.pk
     item.delete()
     before = snapshot(scenario)
     url = f"/scenarios/{scenario.pk}/{kind}/{item_id}/{suffix}"
     data = PAYLOAD[kind] if method == "post" else None
-    response = getattr(owner_client, method)(url, data, headers=HX)
+    response = getattr(owner_client, method)(url, data, headers=hx)
     assert response.status_code == 404
     assert not changed(response)
-    assert response["HX-Retarget"] == f"#{kind}-{item_id}"
-    assert response["HX-Reswap"] == "outerHTML"
+    assert response["hx-Retarget"] == f"#{kind}-{item_id}"
+    assert response["hx-Reswap"] == "outerHTML"
     assert response.text.lstrip().startswith(f'<tr id="{kind}-{item_id}" class="gone-row">')
     assert "no longer exists" in response.text and "another tab" in response.text
     assert snapshot(scenario) == before

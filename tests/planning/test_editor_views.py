@@ -14,7 +14,6 @@ from tests.planning.factories import make_cost, make_full_scenario, make_income,
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 
 COST = {
     "name": "Desk and chair",
@@ -274,22 +273,22 @@ def test_signed_out_is_sent_to_sign_in(client, scenario, index):
 
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize("index", range(19))
-def test_other_users_get_404_and_change_nothing(other_client, scenario, index, htmx):
+def test_other_users_get_404_and_change_nothing(other_client, scenario, index, htmx, hx):
     method, path, data = endpoints(scenario)[index]
     before = snapshot(scenario)
-    response = getattr(other_client, method)(path, data or {}, headers=HX if htmx else {})
+    response = getattr(other_client, method)(path, data or {}, headers=hx if htmx else {})
     assert response.status_code == 404
     assert snapshot(scenario) == before
 
 
-def test_other_users_item_under_own_scenario_is_not_found(owner_client, owner, other):
+def test_other_users_item_under_own_scenario_is_not_found(owner_client, owner, other, hx):
     mine = make_scenario(owner)
     theirs = make_scenario(other)
     their_cost = make_cost(theirs)
     base = f"/scenarios/{mine.pk}/costs/{their_cost.pk}"
     assert owner_client.get(f"{base}/edit/").status_code == 404
     assert owner_client.post(f"{base}/edit/", COST).status_code == 404
-    assert owner_client.post(f"{base}/delete/", headers=HX).status_code == 404
+    assert owner_client.post(f"{base}/delete/", headers=hx).status_code == 404
     their_cost.refresh_from_db()
     assert their_cost.name == "Internet share"
 
@@ -330,9 +329,9 @@ CARDS = [
 
 
 @pytest.mark.parametrize(("card", "data", "field"), CARDS)
-def test_card_form_fragment_and_full_page(owner_client, scenario, card, data, field):
+def test_card_form_fragment_and_full_page(owner_client, scenario, card, data, field, hx):
     url = f"/scenarios/{scenario.pk}/{card}/"
-    fragment = owner_client.get(url, headers=HX)
+    fragment = owner_client.get(url, headers=hx)
     assert fragment.status_code == 200
     assert fragment.text.lstrip().startswith(f'<section id="{card}"')
     assert field in fragment.text and "<html" not in fragment.text
@@ -346,9 +345,9 @@ def test_card_form_fragment_and_full_page(owner_client, scenario, card, data, fi
 
 
 @pytest.mark.parametrize(("card", "data", "field"), CARDS)
-def test_card_cancel(owner_client, scenario, card, data, field):
+def test_card_cancel(owner_client, scenario, card, data, field, hx):
     url = f"/scenarios/{scenario.pk}/{card}/?cancel=1"
-    fragment = owner_client.get(url, headers=HX)
+    fragment = owner_client.get(url, headers=hx)
     assert fragment.status_code == 200
     assert fragment.text.lstrip().startswith(f'<section id="{card}"')
     assert field not in fragment.text
@@ -357,8 +356,8 @@ def test_card_cancel(owner_client, scenario, card, data, field):
     assert response["Location"] == f"/scenarios/{scenario.pk}/#{card}"
 
 
-def test_settings_save_in_place(owner_client, scenario):
-    response = owner_client.post(f"/scenarios/{scenario.pk}/settings/", SETTINGS, headers=HX)
+def test_settings_save_in_place(owner_client, scenario, hx):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/settings/", SETTINGS, headers=hx)
     assert response.status_code == 200
     assert changed(response)
     assert response.text.lstrip().startswith('<section id="settings"')
@@ -380,8 +379,8 @@ def test_settings_save_without_javascript_redirects(owner_client, scenario):
     assert scenario.tax_rate_pct == Decimal(30)
 
 
-def test_reserve_save_in_place(owner_client, scenario):
-    response = owner_client.post(f"/scenarios/{scenario.pk}/reserve/", RESERVE, headers=HX)
+def test_reserve_save_in_place(owner_client, scenario, hx):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/reserve/", RESERVE, headers=hx)
     assert response.status_code == 200
     assert changed(response)
     assert "€5,000.00" in response.text and "Jun 2028" in response.text
@@ -392,13 +391,13 @@ def test_reserve_save_in_place(owner_client, scenario):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_reserve_created_on_save_when_missing(owner_client, owner, htmx):
+def test_reserve_created_on_save_when_missing(owner_client, owner, htmx, hx):
     scenario = make_scenario(owner, reserve=False)
     data = {"kind": "months", "months": "3", "amount": "", "deadline": ""}
-    assert owner_client.get(f"/scenarios/{scenario.pk}/reserve/", headers=HX).status_code == 200
+    assert owner_client.get(f"/scenarios/{scenario.pk}/reserve/", headers=hx).status_code == 200
     assert not ReserveTarget.objects.exists()  # showing the form creates nothing
     response = owner_client.post(
-        f"/scenarios/{scenario.pk}/reserve/", data, headers=HX if htmx else {}
+        f"/scenarios/{scenario.pk}/reserve/", data, headers=hx if htmx else {}
     )
     assert response.status_code == (200 if htmx else 302)
     reserve = ReserveTarget.objects.get(scenario=scenario)
@@ -406,8 +405,8 @@ def test_reserve_created_on_save_when_missing(owner_client, owner, htmx):
     assert reserve.deadline is None
 
 
-def test_risks_save_in_place(owner_client, scenario):
-    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", RISKS, headers=HX)
+def test_risks_save_in_place(owner_client, scenario, hx):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", RISKS, headers=hx)
     assert response.status_code == 200
     assert changed(response)
     assert response.text.lstrip().startswith('<section id="risks"')
@@ -423,10 +422,10 @@ def test_risks_save_without_javascript_redirects(owner_client, scenario):
 
 
 @pytest.mark.parametrize(("card", "data", "field"), CARDS)
-def test_card_invalid_post_is_422_without_trigger(owner_client, scenario, card, data, field):
+def test_card_invalid_post_is_422_without_trigger(owner_client, scenario, card, data, field, hx):
     before = snapshot(scenario)
     bad = {**data, field.split('"')[1]: "NaN"}
-    fragment = owner_client.post(f"/scenarios/{scenario.pk}/{card}/", bad, headers=HX)
+    fragment = owner_client.post(f"/scenarios/{scenario.pk}/{card}/", bad, headers=hx)
     assert fragment.status_code == 422
     assert not changed(fragment)
     assert 'aria-invalid="true"' in fragment.text and 'role="alert"' in fragment.text
@@ -448,8 +447,8 @@ def test_invalid_settings_page_keeps_showing_stored_values(owner_client, scenari
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_new_item_form_row_fragment(owner_client, scenario, kind):
-    response = owner_client.get(f"/scenarios/{scenario.pk}/{kind}/new/", headers=HX)
+def test_new_item_form_row_fragment(owner_client, scenario, kind, hx):
+    response = owner_client.get(f"/scenarios/{scenario.pk}/{kind}/new/", headers=hx)
     assert response.status_code == 200
     assert response.text.lstrip().startswith(f'<tr id="{kind}-new-row"')
     assert 'value="2027-01"' in response.text  # starts with the scenario by default
@@ -469,37 +468,37 @@ def test_new_item_full_page_fallback(owner_client, scenario, kind):
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_new_item_cancel(owner_client, scenario, kind):
+def test_new_item_cancel(owner_client, scenario, kind, hx):
     url = f"/scenarios/{scenario.pk}/{kind}/new/?cancel=1"
-    fragment = owner_client.get(url, headers=HX)
+    fragment = owner_client.get(url, headers=hx)
     assert fragment.status_code == 200
     assert fragment.content == b""
     assert owner_client.get(url)["Location"] == f"/scenarios/{scenario.pk}/#{kind}"
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_create_item_in_place(owner_client, scenario, kind):
-    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/new/", PAYLOAD[kind], headers=HX)
+def test_create_item_in_place(owner_client, scenario, kind, hx):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/new/", PAYLOAD[kind], headers=hx)
     assert response.status_code == 200
     assert changed(response)
-    assert response["HX-Retarget"] == f"#{kind}"
-    assert response["HX-Reswap"] == "outerHTML"
+    assert response["hx-Retarget"] == f"#{kind}"
+    assert response["hx-Reswap"] == "outerHTML"
     assert response.text.lstrip().startswith(f'<section id="{kind}"')
     created = (scenario.costs if kind == "costs" else scenario.incomes).latest("id")
     assert created.name == PAYLOAD[kind]["name"]
     assert f'id="{kind}-{created.pk}"' in response.text
 
 
-def test_created_cost_lands_in_its_category_and_total(owner_client, scenario):
+def test_created_cost_lands_in_its_category_and_total(owner_client, scenario, hx):
     data = {**COST, "category": "software", "amount": "120", "frequency": "yearly"}
-    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", data, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/new/", data, headers=hx)
     groups = re.findall(r'<th scope="rowgroup" colspan="7">([^<]+)</th>', response.text)
     assert groups == ["Internet and phone", "Software"]
     assert re.search(r'id="costs-total">€30\.00<', response.text)  # 20.00 + 10.00
 
 
-def test_created_income_saved_with_every_field(owner_client, scenario):
-    owner_client.post(f"/scenarios/{scenario.pk}/incomes/new/", INCOME, headers=HX)
+def test_created_income_saved_with_every_field(owner_client, scenario, hx):
+    owner_client.post(f"/scenarios/{scenario.pk}/incomes/new/", INCOME, headers=hx)
     income = scenario.incomes.get(name="Articles")
     assert income.pricing == "per_unit"
     assert (income.rate, income.quantity, income.amount) == (Decimal(120), Decimal(4), None)
@@ -517,10 +516,10 @@ def test_create_item_without_javascript_redirects(owner_client, scenario, kind):
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_item_row_fragment_and_fallback(owner_client, scenario, kind):
+def test_item_row_fragment_and_fallback(owner_client, scenario, kind, hx):
     item = item_of(scenario, kind)
     url = f"/scenarios/{scenario.pk}/{kind}/{item.pk}/"
-    fragment = owner_client.get(url, headers=HX)
+    fragment = owner_client.get(url, headers=hx)
     assert fragment.status_code == 200
     assert fragment.text.lstrip().startswith(f'<tr id="{kind}-{item.pk}">')
     assert f'hx-get="{url}edit/"' in fragment.text
@@ -530,17 +529,17 @@ def test_item_row_fragment_and_fallback(owner_client, scenario, kind):
     assert response["Location"] == f"/scenarios/{scenario.pk}/#{kind}-{item.pk}"
 
 
-def test_cost_row_shows_monthly_equivalent(owner_client, scenario):
+def test_cost_row_shows_monthly_equivalent(owner_client, scenario, hx):
     item = scenario.costs.get()
-    fragment = owner_client.get(f"/scenarios/{scenario.pk}/costs/{item.pk}/", headers=HX)
+    fragment = owner_client.get(f"/scenarios/{scenario.pk}/costs/{item.pk}/", headers=hx)
     assert "€20.00" in fragment.text and "50\u00a0%" in fragment.text
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_item_edit_form_fragment_and_fallback(owner_client, scenario, kind):
+def test_item_edit_form_fragment_and_fallback(owner_client, scenario, kind, hx):
     item = item_of(scenario, kind)
     url = f"/scenarios/{scenario.pk}/{kind}/{item.pk}/edit/"
-    fragment = owner_client.get(url, headers=HX)
+    fragment = owner_client.get(url, headers=hx)
     assert fragment.status_code == 200
     assert fragment.text.lstrip().startswith(f'<tr id="{kind}-{item.pk}" class="form-row"')
     assert f'data-cancel-url="/scenarios/{scenario.pk}/{kind}/{item.pk}/"' in fragment.text
@@ -553,21 +552,21 @@ def test_item_edit_form_fragment_and_fallback(owner_client, scenario, kind):
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_item_edit_saves_the_row_in_place(owner_client, scenario, kind):
+def test_item_edit_saves_the_row_in_place(owner_client, scenario, kind, hx):
     item = item_of(scenario, kind)
     data = {**PAYLOAD[kind], "category": "internet_phone", "name": "Renamed"}
     url = f"/scenarios/{scenario.pk}/{kind}/{item.pk}/edit/"
-    response = owner_client.post(url, data, headers=HX)
+    response = owner_client.post(url, data, headers=hx)
     assert response.status_code == 200
     assert changed(response)
-    assert "HX-Retarget" not in response  # the form row itself becomes the display row
+    assert "hx-Retarget" not in response  # the form row itself becomes the display row
     assert response.text.lstrip().startswith(f'<tr id="{kind}-{item.pk}">')
     assert "Renamed" in response.text
     item.refresh_from_db()
     assert item.name == "Renamed"
 
 
-def test_cost_edit_updates_subtotal_and_total_out_of_band(owner_client, scenario):
+def test_cost_edit_updates_subtotal_and_total_out_of_band(owner_client, scenario, hx):
     cost = scenario.costs.get()
     make_cost(scenario, "Mobile", amount=20)  # 10.00 a month, same category
     make_cost(
@@ -575,7 +574,7 @@ def test_cost_edit_updates_subtotal_and_total_out_of_band(owner_client, scenario
     )
     data = {**COST, "category": "internet_phone", "amount": "60", "frequency": "monthly"}
     response = owner_client.post(
-        f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/", data, headers=HX
+        f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/", data, headers=hx
     )
     text = response.text
     # 60 x 100 % = 60.00; the category 60.00 + 10.00; everything 70.00 + 100.00.
@@ -587,14 +586,14 @@ def test_cost_edit_updates_subtotal_and_total_out_of_band(owner_client, scenario
     assert "Laptop" not in text  # only what changed
 
 
-def test_cost_edit_moving_category_moves_the_row(owner_client, scenario):
+def test_cost_edit_moving_category_moves_the_row(owner_client, scenario, hx):
     cost = scenario.costs.get()
     make_cost(
         scenario, "Laptop", category="equipment", amount=1200, frequency="yearly", share_pct=100
     )
     data = {**COST, "name": "Phone", "category": "other", "amount": "60", "frequency": "monthly"}
     response = owner_client.post(
-        f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/", data, headers=HX
+        f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/", data, headers=hx
     )
     text = response.text
     groups = re.findall(r'<th scope="rowgroup" colspan="7">([^<]+)</th>', text)
@@ -615,9 +614,9 @@ def test_item_edit_without_javascript_redirects(owner_client, scenario, kind):
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_item_delete_in_place(owner_client, scenario, kind):
+def test_item_delete_in_place(owner_client, scenario, kind, hx):
     item = item_of(scenario, kind)
-    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/{item.pk}/delete/", headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/{kind}/{item.pk}/delete/", headers=hx)
     assert response.status_code == 200
     assert changed(response)
     assert response.text.lstrip().startswith(f'<section id="{kind}"')
@@ -625,9 +624,9 @@ def test_item_delete_in_place(owner_client, scenario, kind):
     assert not type(item).objects.filter(pk=item.pk).exists()
 
 
-def test_deleting_the_last_cost_shows_an_empty_table(owner_client, scenario):
+def test_deleting_the_last_cost_shows_an_empty_table(owner_client, scenario, hx):
     cost = scenario.costs.get()
-    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/{cost.pk}/delete/", headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/costs/{cost.pk}/delete/", headers=hx)
     assert "No cost items yet." in response.text
     assert re.search(r'id="costs-total">€0\.00<', response.text)
 
@@ -642,7 +641,7 @@ def test_item_delete_without_javascript_redirects(owner_client, scenario, kind):
 
 
 @pytest.mark.parametrize("kind", ["costs", "incomes"])
-def test_item_invalid_post_is_422_without_trigger(owner_client, scenario, kind):
+def test_item_invalid_post_is_422_without_trigger(owner_client, scenario, kind, hx):
     item = item_of(scenario, kind)
     before = snapshot(scenario)
     bad = {**PAYLOAD[kind], "name": ""}
@@ -650,7 +649,7 @@ def test_item_invalid_post_is_422_without_trigger(owner_client, scenario, kind):
         f"/scenarios/{scenario.pk}/{kind}/{item.pk}/edit/",
         f"/scenarios/{scenario.pk}/{kind}/new/",
     ):
-        fragment = owner_client.post(url, bad, headers=HX)
+        fragment = owner_client.post(url, bad, headers=hx)
         assert fragment.status_code == 422
         assert not changed(fragment)
         assert fragment.text.lstrip().startswith(f'<tr id="{kind}-')
@@ -668,13 +667,13 @@ def test_page_loads_htmx_config_that_swaps_422(owner_client, scenario):
     assert "js/ecareer.js" in text
 
 
-def test_form_fragments_focus_the_first_field_or_the_first_error(owner_client, scenario):
+def test_form_fragments_focus_the_first_field_or_the_first_error(owner_client, scenario, hx):
     cost = scenario.costs.get()
     url = f"/scenarios/{scenario.pk}/costs/{cost.pk}/edit/"
-    fragment = owner_client.get(url, headers=HX).text
+    fragment = owner_client.get(url, headers=hx).text
     assert re.search(r'<input type="text" name="name"[^>]* autofocus', fragment)
-    invalid = owner_client.post(url, {**COST, "amount": "NaN"}, headers=HX).text
+    invalid = owner_client.post(url, {**COST, "amount": "NaN"}, headers=hx).text
     assert re.search(r'<input type="text" name="amount"[^>]* autofocus', invalid)
     assert not re.search(r'name="name"[^>]* autofocus', invalid)
-    settings = owner_client.get(f"/scenarios/{scenario.pk}/settings/", headers=HX).text
+    settings = owner_client.get(f"/scenarios/{scenario.pk}/settings/", headers=hx).text
     assert re.search(r'name="name"[^>]* autofocus', settings)

@@ -14,8 +14,6 @@ from ecareer.sharing.models import ShareLink
 from tests.html import parse
 from tests.planning.factories import make_cost, make_income, make_scenario
 
-HX = {"HX-Request": "true"}
-
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -85,8 +83,8 @@ def test_csv_rounds_half_cents_up(owner_client, scenario):
     assert (costs["2027-01"], costs["2027-02"], costs["2028-01"]) == ("0.23", "0.10", "0.13")
 
 
-def test_dashboard_tables_and_charts_round_as_the_csv(owner_client, scenario):
-    response = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=HX)
+def test_dashboard_tables_and_charts_round_as_the_csv(owner_client, scenario, hx):
+    response = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=hx)
     _check_body(response.content.decode())
 
 
@@ -102,7 +100,7 @@ def test_shared_report_rounds_as_the_csv(client, scenario):
     _check_body(response.content.decode())
 
 
-def test_what_if_preview_and_save_scale_to_the_same_cent(owner_client, owner):
+def test_what_if_preview_and_save_scale_to_the_same_cent(owner_client, owner, hx):
     # EUR 0.25 a month at -50 %: 0.125, previewed and saved as 0.13.
     scenario = make_scenario(owner, living_monthly=D(0), tax_rate_pct=D(0))
     stream = make_income(
@@ -110,7 +108,7 @@ def test_what_if_preview_and_save_scale_to_the_same_cent(owner_client, owner):
         quantity=None, ramp_up_months=0,
     )  # fmt: skip
     url = reverse("planning:dashboard", args=[scenario.pk])
-    preview = parse(owner_client.get(url, {"price_pct": "-50"}, headers=HX).content)
+    preview = parse(owner_client.get(url, {"price_pct": "-50"}, headers=hx).content)
     cash = preview.by_id("chart-cashflow").parent.parent.find("tbody").find("tr")
     assert cash.find("td").text == "€0.13"  # the income of the first month
     owner_client.post(reverse("planning:what_if_save", args=[scenario.pk]), {"price_pct": "-50"})

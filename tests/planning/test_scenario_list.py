@@ -14,8 +14,6 @@ from tests.strategies import scenarios
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
-
 
 def make(user, name="Plan", **fields) -> Scenario:
     """A scenario created through the same path as a starter template."""
@@ -107,22 +105,22 @@ def test_new_get_shows_form(owner_client):
 # --- rename -----------------------------------------------------------------------------
 
 
-def test_rename_htmx_returns_name_cell(owner_client, owner):
+def test_rename_htmx_returns_name_cell(owner_client, owner, hx):
     scenario = make(owner)
-    form = owner_client.get(f"/scenarios/{scenario.pk}/rename/", headers=HX)
+    form = owner_client.get(f"/scenarios/{scenario.pk}/rename/", headers=hx)
     assert form.status_code == 200
     assert f'id="scenario-{scenario.pk}-name"' in form.text
     assert "<form" in form.text and "<html" not in form.text
-    response = owner_client.post(f"/scenarios/{scenario.pk}/rename/", {"name": "New"}, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/rename/", {"name": "New"}, headers=hx)
     assert response.status_code == 200
     assert ">New</a>" in response.text
     scenario.refresh_from_db()
     assert scenario.name == "New"
 
 
-def test_rename_cancel_restores_cell(owner_client, owner):
+def test_rename_cancel_restores_cell(owner_client, owner, hx):
     scenario = make(owner, "Keep")
-    response = owner_client.get(f"/scenarios/{scenario.pk}/rename/?cancel=1", headers=HX)
+    response = owner_client.get(f"/scenarios/{scenario.pk}/rename/?cancel=1", headers=hx)
     assert ">Keep</a>" in response.text
     assert "<form" not in response.text
 
@@ -136,9 +134,9 @@ def test_rename_without_js_redirects(owner_client, owner):
 
 
 @pytest.mark.parametrize("name", ["", "   ", "x" * 121])
-def test_rename_bad_name(owner_client, owner, name):
+def test_rename_bad_name(owner_client, owner, name, hx):
     scenario = make(owner, "Keep")
-    response = owner_client.post(f"/scenarios/{scenario.pk}/rename/", {"name": name}, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/rename/", {"name": name}, headers=hx)
     assert response.status_code == 422
     assert 'class="errorlist' in response.text
     assert Scenario.objects.get().name == "Keep"
@@ -161,11 +159,11 @@ def test_duplicate_copies_everything(owner_client, owner):
     assert export_a == export_b
 
 
-def test_duplicate_htmx_redirects_client(owner_client, owner):
+def test_duplicate_htmx_redirects_client(owner_client, owner, hx):
     scenario = make(owner)
-    response = owner_client.post(f"/scenarios/{scenario.pk}/duplicate/", {"name": "C"}, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/duplicate/", {"name": "C"}, headers=hx)
     assert response.status_code == 200
-    assert response["HX-Redirect"] == Scenario.objects.get(name="C").get_absolute_url()
+    assert response["hx-Redirect"] == Scenario.objects.get(name="C").get_absolute_url()
 
 
 def test_duplicate_bad_name(owner_client, owner):

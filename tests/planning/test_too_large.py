@@ -16,7 +16,6 @@ from tests.projection.test_scenario_file import EXAMPLE
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 MESSAGE = "The amounts grow too large to project."
 BIG = Decimal(1_000_000_000)
 
@@ -33,12 +32,12 @@ def growing(owner) -> Scenario:
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_settings_that_overflow_the_plan_are_refused_and_nothing_is_saved(
-    owner_client, growing, htmx
+    owner_client, growing, htmx, hx
 ):
     # From 2999-12 the income has doubled 1,100 times: past float64's largest number.
     url = reverse("planning:settings", args=[growing.pk])
     data = {**SETTINGS, "start_month": "2999-12", "horizon_months": "12"}
-    response = owner_client.post(url, data, headers=HX if htmx else {})
+    response = owner_client.post(url, data, headers=hx if htmx else {})
     assert response.status_code == 422
     assert MESSAGE in response.content.decode()
     growing.refresh_from_db()
@@ -46,7 +45,7 @@ def test_settings_that_overflow_the_plan_are_refused_and_nothing_is_saved(
     assert owner_client.get(growing.get_absolute_url()).status_code == 200
 
 
-def test_an_item_that_overflows_the_plan_is_refused(owner_client, owner):
+def test_an_item_that_overflows_the_plan_is_refused(owner_client, owner, hx):
     scenario = make_scenario(owner, start_month=datetime.date(2999, 1, 1))
     url = reverse("planning:item_new", args=[scenario.pk, "incomes"])
     data = {
@@ -58,7 +57,7 @@ def test_an_item_that_overflows_the_plan_is_refused(owner_client, owner):
         "ramp_up_months": "0",
         "annual_increase_pct": "100",
     }
-    response = owner_client.post(url, data, headers=HX)
+    response = owner_client.post(url, data, headers=hx)
     assert response.status_code == 422
     assert MESSAGE in response.content.decode()
     assert not IncomeStream.objects.filter(scenario=scenario).exists()
@@ -141,7 +140,7 @@ def test_an_overflowing_stored_plan_never_gives_a_500(owner_client, owner, overf
         assert MESSAGE in response.content.decode()
 
 
-def test_a_what_if_that_overflows_is_not_saved(owner_client, owner):
+def test_a_what_if_that_overflows_is_not_saved(owner_client, owner, hx):
     # 5e8 since 1900 at +100 %: 5e8 x 2^995 = 1.67e308 in 2895, just under float64's largest
     # number (1.80e308); +50 % on prices pushes it past.
     scenario = make_scenario(owner, start_month=datetime.date(2895, 1, 1), horizon_months=1)
@@ -158,7 +157,7 @@ def test_a_what_if_that_overflows_is_not_saved(owner_client, owner):
     page = owner_client.get(scenario.get_absolute_url())
     assert page.status_code == 200 and MESSAGE not in page.content.decode()
     url = reverse("planning:what_if_save", args=[scenario.pk])
-    response = owner_client.post(url, {"price_pct": "50", "sick_days": "0"}, headers=HX)
+    response = owner_client.post(url, {"price_pct": "50", "sick_days": "0"}, headers=hx)
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()
     assert IncomeStream.objects.get(scenario=scenario).amount == BIG / 2

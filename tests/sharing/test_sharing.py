@@ -16,7 +16,6 @@ from ecareer.sharing.models import ShareLink, token_digest
 from ecareer.starters import STARTERS, load_starter
 
 pytestmark = pytest.mark.django_db
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
@@ -32,14 +31,14 @@ def link(scenario) -> ShareLink:
 # --- managing links -------------------------------------------------------------------
 
 
-def test_owner_creates_link_with_htmx(owner_client, scenario):
+def test_owner_creates_link_with_htmx(owner_client, scenario, hx):
     response = owner_client.post(
         f"/scenarios/{scenario.pk}/share/",
         {"label": "for my bank", "expires_on": "", "hide_amounts": "on"},
-        headers=HX,
+        headers=hx,
     )
     assert response.status_code == 200
-    assert "HX-Trigger" not in response  # no event that nothing listens to
+    assert "hx-Trigger" not in response  # no event that nothing listens to
     link = ShareLink.objects.get()
     assert (link.label, link.hide_amounts, link.expires_on) == ("for my bank", True, None)
     assert 'id="share"' in response.text
@@ -65,24 +64,24 @@ def test_owner_creates_link_without_js(owner_client, scenario):
         ({"label": "x" * 121}, "at most 120 characters"),
     ],
 )
-def test_bad_link_input_shows_message_and_saves_nothing(owner_client, scenario, data, message):
-    response = owner_client.post(f"/scenarios/{scenario.pk}/share/", data, headers=HX)
+def test_bad_link_input_shows_message_and_saves_nothing(owner_client, scenario, data, message, hx):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/share/", data, headers=hx)
     assert response.status_code == 422
     assert message in response.text
     assert not ShareLink.objects.exists()
 
 
-def test_owner_lists_links(owner_client, scenario, link):
+def test_owner_lists_links(owner_client, scenario, link, hx):
     link.count_view()
-    response = owner_client.get(f"/scenarios/{scenario.pk}/share/", headers=HX)
+    response = owner_client.get(f"/scenarios/{scenario.pk}/share/", headers=hx)
     assert response.status_code == 200
     assert "for my bank" in response.text
     row = re.search(rf'<tr id="share-link-{link.pk}".*?</tr>', response.text, re.S)[0]
     assert '<td class="num">1</td>' in row
 
 
-def test_owner_revokes_link(owner_client, scenario, link):
-    response = owner_client.post(f"/scenarios/{scenario.pk}/share/{link.pk}/revoke/", headers=HX)
+def test_owner_revokes_link(owner_client, scenario, link, hx):
+    response = owner_client.post(f"/scenarios/{scenario.pk}/share/{link.pk}/revoke/", headers=hx)
     assert response.status_code == 200
     link.refresh_from_db()
     assert link.revoked_at is not None
@@ -94,9 +93,9 @@ def test_owner_revokes_link(owner_client, scenario, link):
     ("method", "path"),
     [("get", "share/"), ("post", "share/"), ("post", "share/{link}/revoke/")],
 )
-def test_other_user_cannot_list_create_or_revoke(other_client, scenario, link, method, path):
+def test_other_user_cannot_list_create_or_revoke(other_client, scenario, link, method, path, hx):
     url = f"/scenarios/{scenario.pk}/" + path.format(link=link.pk)
-    response = getattr(other_client, method)(url, {"label": "mine now"}, headers=HX)
+    response = getattr(other_client, method)(url, {"label": "mine now"}, headers=hx)
     assert response.status_code == 404
     assert ShareLink.objects.count() == 1
     link.refresh_from_db()
