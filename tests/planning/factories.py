@@ -1,4 +1,5 @@
-"""Scenarios with items built straight through the ORM, for editor tests and the benchmark."""
+"""Test builders: scenarios with items straight through the ORM (for the tests and the
+benchmark), valid form data for each editor form, and checks on what a request changed."""
 
 from datetime import date
 from decimal import Decimal
@@ -83,3 +84,65 @@ def make_full_scenario(user, costs: int = 50, incomes: int = 20, **fields) -> Sc
         for n in range(incomes)
     )
     return scenario
+
+
+# --- form data and checks shared by the editor's tests ----------------------------------------
+
+COST = {
+    "name": "Desk and chair",
+    "category": "equipment",
+    "amount": "900.00",
+    "frequency": "once",
+    "start_month": "2027-01",
+    "end_month": "",
+    "annual_increase_pct": "0",
+    "share_pct": "100",
+}
+INCOME = {
+    "name": "Articles",
+    "pricing": "per_unit",
+    "amount": "",
+    "rate": "120",
+    "quantity": "4",
+    "frequency": "monthly",
+    "start_month": "2027-02",
+    "end_month": "2028-12",
+    "ramp_up_months": "3",
+    "annual_increase_pct": "2",
+    "performance_based": "on",
+}
+SETTINGS = {
+    "name": "Plan B",
+    "start_month": "2027-03",
+    "horizon_months": "48",
+    "starting_balance": "-500.50",
+    "living_monthly": "1500",
+    "living_increase_pct": "2",
+    "tax_rate_pct": "30",
+    "notes": "Second try",
+}
+RESERVE = {"kind": "amount", "months": "", "amount": "5000", "deadline": "2028-06"}
+RISKS = {
+    "sick_days_per_year": "10",
+    "drought_chance_pct": "5",
+    "drought_length_months": "2",
+    "drought_income_drop_pct": "50",
+    "paths": "500",
+}
+PAYLOAD = {"costs": COST, "incomes": INCOME}
+
+
+def changed(response) -> bool:
+    return "scenario-changed" in response.headers.get("HX-Trigger", "")
+
+
+def snapshot(scenario) -> tuple:
+    """Everything stored of a scenario, to show that a request changed nothing."""
+    scenario = Scenario.objects.get(pk=scenario.pk)
+    reserve = ReserveTarget.objects.filter(scenario=scenario).values().first()
+    return (
+        {k: v for k, v in vars(scenario).items() if not k.startswith("_")},
+        reserve,
+        list(CostItem.objects.filter(scenario=scenario).values()),
+        list(IncomeStream.objects.filter(scenario=scenario).values()),
+    )

@@ -342,22 +342,6 @@ def test_compare_with_another_users_scenario_is_not_found(owner_client, scenario
 
 
 @pytest.mark.parametrize(
-    ("name", "method"),
-    [
-        ("planning:dashboard", "get"),
-        ("planning:projection_csv", "get"),
-        ("planning:what_if_save", "post"),
-        ("planning:detail", "get"),
-    ],
-)
-def test_another_users_scenario_is_not_found(other_client, scenario, name, method, hx):
-    url = reverse(name, args=[scenario.pk])
-    response = getattr(other_client, method)(url, {"price_pct": "10"}, headers=hx)
-    assert response.status_code == 404
-    assert IncomeStream.objects.get(scenario=scenario).amount == D("1000.00")
-
-
-@pytest.mark.parametrize(
     "name", ["planning:dashboard", "planning:projection_csv", "planning:what_if_save"]
 )
 def test_signed_out_visitors_are_sent_to_sign_in(client, scenario, name):

@@ -7,8 +7,7 @@ import pytest
 
 from ecareer.planning.models import CostItem, IncomeStream
 from ecareer.projection import limits
-from tests.planning.factories import make_cost, make_income, make_scenario
-from tests.planning.test_editor_views import (
+from tests.planning.factories import (
     COST,
     INCOME,
     PAYLOAD,
@@ -16,6 +15,9 @@ from tests.planning.test_editor_views import (
     RISKS,
     SETTINGS,
     changed,
+    make_cost,
+    make_income,
+    make_scenario,
     snapshot,
 )
 

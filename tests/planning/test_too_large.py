@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 
 from ecareer.planning.models import CostItem, IncomeStream, Scenario
-from tests.planning.factories import make_income, make_scenario
-from tests.planning.test_editor_views import SETTINGS
+from tests.planning.factories import SETTINGS, make_income, make_scenario
 from tests.projection.test_scenario_file import EXAMPLE
 
 pytestmark = pytest.mark.django_db
