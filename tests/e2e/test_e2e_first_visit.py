@@ -1,6 +1,7 @@
 """Browser: the landing page's still example charts, and the scenario page's tips going away."""
 
 import pytest
+from babel.dates import get_month_names
 
 from ecareer.planning import convert
 from ecareer.starters import load_starter
@@ -15,7 +16,11 @@ def test_landing_page_draws_the_example_charts_still(page, live_server):
     charts.nth(1).locator(".main-svg").first.wait_for()
     assert charts.count() == 2
     assert page.locator(".example .modebar").count() == 0  # staticPlot: no mode bar, no hover
-    assert "Jan." in page.locator(".example").inner_text() or "Jan" in page.content()
+    # The month axis in German ("Jan. 2027", "Juli 2027"), not Plotly's English names.
+    german = set(get_month_names("abbreviated", locale="de_DE").values())
+    ticks = [t for t in charts.first.locator(".xtick text").all_text_contents() if t.strip()]
+    assert ticks
+    assert all(tick.split()[0] in german for tick in ticks), ticks
 
 
 def test_tip_goes_away_in_place_and_stays_away(page, live_server, owner):
