@@ -25,11 +25,16 @@ class ItemKind:
     row_partial: str  # the display row in planning/scenario_detail.html
     saved_partial: str  # what an edit that keeps the row in place sends back
     has_totals: bool  # the table shows monthly equivalents with subtotals and a total
+    group_by: str | None  # the field its table groups rows by; a change there moves the row
     gone: Promise
 
     def items(self, scenario: Scenario):
         """The scenario's items of this kind (its related manager)."""
         return getattr(scenario, self.key)
+
+    def group_of(self, item) -> str | None:
+        """The group (table section) the item's row stands in, or None for an ungrouped table."""
+        return getattr(item, self.group_by) if self.group_by else None
 
     def item(self, scenario: Scenario, item_id: int):
         """The scenario's item, or None when it is gone (deleted in another tab, or not its own)."""
@@ -43,6 +48,7 @@ COSTS = ItemKind(
     row_partial="cost-row",
     saved_partial="cost-saved",
     has_totals=True,
+    group_by="category",
     gone=_("This cost item no longer exists; it may have been deleted in another tab."),
 )
 INCOMES = ItemKind(
@@ -52,6 +58,7 @@ INCOMES = ItemKind(
     row_partial="income-row",
     saved_partial="income-row",
     has_totals=False,
+    group_by=None,
     gone=_("This income stream no longer exists; it may have been deleted in another tab."),
 )
 KINDS = {kind.key: kind for kind in (COSTS, INCOMES)}

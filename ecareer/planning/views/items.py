@@ -80,6 +80,13 @@ def _saved_row(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, ite
     return changed(render(request, f"{PAGE}#{kind.saved_partial}", context))
 
 
+def _load(request: HtmxHttpRequest, pk: int, key: str, item_id: int):
+    """The user's scenario, the kind named in the URL, and the item (None when it is gone)."""
+    scenario = services.owned_scenario(request.user, pk)
+    kind = kind_or_404(key)
+    return scenario, kind, kind.item(scenario, item_id)
+
+
 def _gone(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item_id: int):
     """404 for an item deleted meanwhile: a row saying so (htmx), or the page with the message."""
     if request.htmx:
@@ -133,9 +140,7 @@ def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def item_row(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
     """The display row of an item (Cancel and Escape in its form row come back here)."""
-    scenario = services.owned_scenario(request.user, pk)
-    kind = kind_or_404(kind)
-    item = kind.item(scenario, item_id)
+    scenario, kind, item = _load(request, pk, kind, item_id)
     if item is None:
         return _gone(request, scenario, kind, item_id)
     if request.htmx:
@@ -148,20 +153,18 @@ def item_row(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> Http
 @vary_on_headers("HX-Request")
 def item_edit(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
     """The form row of an item (GET), or save it (POST)."""
-    scenario = services.owned_scenario(request.user, pk)
-    kind = kind_or_404(kind)
-    item = kind.item(scenario, item_id)
+    scenario, kind, item = _load(request, pk, kind, item_id)
     if item is None:
         return _gone(request, scenario, kind, item_id)
-    category = getattr(item, "category", None)  # before the form writes to the item
+    group = kind.group_of(item)  # before the form writes to the item
     form = _form(kind, posted(request), item=item)
     if request.method == "POST" and form.is_valid():
         ok, _saved = save_projectable(scenario, form, form.save)
         if not ok:
             return _form_row(request, scenario, kind, form, item=item)
-        if getattr(item, "category", None) == category:
+        if kind.group_of(item) == group:
             return _saved_row(request, scenario, kind, item)
-        return _table(request, scenario, kind)  # the row moves to another category
+        return _table(request, scenario, kind)  # the row moves to another group
     return _form_row(request, scenario, kind, form, item=item)
 
 
@@ -170,9 +173,7 @@ def item_edit(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> Htt
 @vary_on_headers("HX-Request")
 def item_delete(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
     """Delete an item; the table comes back without it."""
-    scenario = services.owned_scenario(request.user, pk)
-    kind = kind_or_404(kind)
-    item = kind.item(scenario, item_id)
+    scenario, kind, item = _load(request, pk, kind, item_id)
     if item is None:
         return _gone(request, scenario, kind, item_id)
     item.delete()

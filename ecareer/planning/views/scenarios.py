@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from ecareer.planning import convert, file_errors, services
@@ -86,6 +87,7 @@ def blank_plan():
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def scenario_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Rename in place (htmx swaps the name cell) or on a page of its own."""
     scenario = services.owned_scenario(request.user, pk)
@@ -112,6 +114,7 @@ def scenario_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def scenario_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Copy a scenario with all its items under a new name ("copy as...")."""
     scenario = services.owned_scenario(request.user, pk)
@@ -136,6 +139,7 @@ def scenario_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def scenario_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Ask once, then delete the scenario and everything in it."""
     scenario = services.owned_scenario(request.user, pk)
