@@ -20,6 +20,8 @@ PAGE = "planning/scenario_detail.html"
 # user text is escaped in the template, so it never holds a raw `<` or `"` and never matches.
 CSRF_STAND_IN = "csrf-token-stand-in"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+# Bump when the tables' markup changes, so cached HTML is not reused after a release.
+TABLE_VERSION = "2"
 
 
 def with_urls(scenario: Scenario, kind: ItemKind, items) -> list:
@@ -71,7 +73,7 @@ def table_html(request, scenario: Scenario, currency: str, kind: ItemKind, items
     fields = [tuple(getattr(item, f.attname) for f in item._meta.concrete_fields) for item in items]
     digest = hashlib.sha256(repr(fields).encode()).hexdigest()
     language = translation.get_language()
-    version = services.CACHE_VERSION
+    version = f"{services.CACHE_VERSION}.{TABLE_VERSION}"
     key = f"ecareer:table:v{version}:{kind.key}:{scenario.pk}:{language}:{currency}:{digest}"
     html = cache.get(key)
     if html is None:

@@ -16,19 +16,9 @@ from ecareer.planning import narrative, services
 from ecareer.planning.dashboard import dashboard_body
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink, token_digest
+from ecareer.sharing.section import SECTION, section_context
 
-SECTION = "sharing/share_section.html"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-
-
-def section_context(request: HttpRequest, scenario, form=None) -> dict:
-    """What the share section of the scenario page shows."""
-    return {
-        "scenario": scenario,
-        "share_links": scenario.share_links.all(),
-        "share_form": form or ShareLinkForm(),
-        "report_base_url": request.build_absolute_uri("/r/"),
-    }
 
 
 def _section(request: HttpRequest, scenario, form=None, status=200) -> HttpResponse:
