@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+_SPACE = re.compile(r"[ \t\n\r\f]+")  # not the no-break space, which amounts keep
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -22,7 +24,7 @@ class Node:
     def text(self) -> str:
         """The text inside, whitespace collapsed."""
         parts = [c if isinstance(c, str) else c.text for c in self.children]
-        return " ".join("".join(parts).split())
+        return _SPACE.sub(" ", "".join(parts)).strip(" ")
 
     @property
     def classes(self) -> set[str]:
@@ -36,8 +38,9 @@ class Node:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, class_: str | None = None, **attrs) -> list[Node]:
-        """The elements inside with this tag, class and attribute values (`id_` for id)."""
-        wanted = {key.rstrip("_"): value for key, value in attrs.items()}
+        """The elements inside with this tag, class and attribute values (`id_` for id,
+        `hx_swap_oob` for hx-swap-oob)."""
+        wanted = {key.rstrip("_").replace("_", "-"): value for key, value in attrs.items()}
         return [
             node
             for node in self.iter()
