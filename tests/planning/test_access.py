@@ -117,3 +117,24 @@ def test_the_owner_reaches_the_same_urls(owner_client, scenario, name, method, k
     data = PAYLOAD[kind] if kind and method == "post" else DATA.get(name, {})
     response = getattr(owner_client, method)(_url(name, scenario, kind), data)
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("planning:settings", None),
+        ("planning:reserve", None),
+        ("planning:risks", None),
+        ("planning:item_new", "costs"),
+        ("planning:item_row", "incomes"),
+        ("planning:item_edit", "costs"),
+        ("planning:rename", None),
+        ("planning:duplicate", None),
+        ("planning:delete", None),
+        ("planning:dashboard", None),
+    ],
+)
+def test_views_that_answer_htmx_differently_vary_on_it(owner_client, scenario, name, kind, hx):
+    # A cache between browser and server must not hand a fragment to a full-page request.
+    response = owner_client.get(_url(name, scenario, kind), headers=hx)
+    assert "HX-Request" in response["Vary"]

@@ -81,7 +81,6 @@ def save_projectable(scenario: Scenario, form, save) -> tuple[bool, object]:
 
 @login_required
 @require_safe
-@vary_on_headers("HX-Request")
 def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The scenario page: settings, dashboard, cost items, income streams, reserve and risks."""
     return page(request, pk)
