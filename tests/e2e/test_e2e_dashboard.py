@@ -186,3 +186,16 @@ def test_a_phone_sized_page_does_not_scroll_sideways(signed_in, scenario):
     for name in ("name", "amount", "share_pct"):
         box = page.locator(f"#costs form.item-form [name={name}]").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
+
+
+def test_changes_in_quick_succession_end_on_the_latest_figures(signed_in, scenario):
+    # Three saves before the first refresh is back: refreshes queue (none is cut off, which
+    # would be a console error) and the last one shows the last change.
+    page = signed_in
+    page.goto(f"/scenarios/{scenario.pk}/")
+    expect(kpi(page, "final_balance")).to_have_text("€740.00")
+    for balance in ("2000.00", "3000.00", "4000.00"):
+        scenario.starting_balance = D(balance)
+        scenario.save(update_fields=["starting_balance"])
+        page.evaluate("document.body.dispatchEvent(new CustomEvent('scenario-changed'))")
+    expect(kpi(page, "final_balance")).to_have_text("€3,740.00")  # 740 + 4000 - 1000
