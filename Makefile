@@ -12,7 +12,7 @@ export UV_NO_PROGRESS := 1
 
 MO_FILES := locale/de/LC_MESSAGES/django.mo
 
-.PHONY: run test lint format bench demo-password system-packages messages clean help
+.PHONY: run test lint format bench lighthouse plotly-js demo-password system-packages messages clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -57,8 +57,15 @@ lint: $(VENV)/.dev-installed  ## fix what ruff can fix and format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.dev-installed  ## print the speed figures of bench/
+bench: $(VENV)/.dev-installed $(MO_FILES)  ## print the speed figures of bench/
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+lighthouse: $(VENV)/.dev-installed $(MO_FILES)  ## Lighthouse scores of the scenario page and report (npm, chromium)
+	bash bench/lighthouse.sh
+
+# UPDATE=1 records the hashes of the plotly.js version a new plotly ships (see vendor.lock.json).
+plotly-js: $(VENV)/.dev-installed  ## fetch plotly.js's basic bundle (npm, hash-checked) into static/vendor
+	$(PY) scripts/vendor_plotly.py $(if $(UPDATE),--update)
 
 clean:  ## remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,12 +1,15 @@
 """Site-wide views: the visitor's landing page, the language switch and the health check."""
 
+import hashlib
 import logging
+from functools import cache
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
@@ -21,7 +24,33 @@ def home(request: HttpRequest) -> HttpResponse:
     """Explain the product to visitors; send signed-in users to their scenarios."""
     if request.user.is_authenticated:
         return redirect("planning:list")
-    return render(request, "home.html", {"example": example_charts()})
+    # The example section is cached per language (`{% cache %}` in home.html); the charts are
+    # built only when it is not, since the template is what first touches `example`.
+    context = {"example": SimpleLazyObject(example_charts), "example_version": example_version()}
+    return render(request, "home.html", context)
+
+
+@cache
+def example_version() -> str:
+    """A digest of the code, data and translations the landing example is drawn from.
+
+    Part of the example's cache key, so a release that changes how it looks is never served
+    the last release's pictures from a shared cache (Redis); computed once per process.
+    """
+    root = settings.BASE_DIR
+    sources = sorted(
+        [
+            *(root / "ecareer").rglob("*.py"),
+            *(root / "ecareer" / "starters").glob("*.json"),
+            root / "templates" / "home.html",
+            *(root / "locale").glob("*/LC_MESSAGES/django.mo"),
+        ]
+    )
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def example_charts() -> dict:

@@ -271,13 +271,6 @@ def test_base_page_serves_htmx_and_csrf_header(owner_client):
     assert 'hx-headers=\'{"X-CSRFToken": "' in response.text
 
 
-def test_static_plotly_js_is_served_from_the_plotly_package(client):
-    from django.contrib.staticfiles import finders
-
-    found = finders.find("vendor/plotly.min.js")
-    assert found and found.endswith("plotly/package_data/plotly.min.js")
-
-
 @pytest.mark.parametrize("path", ["/", "/accounts/signup/", "/accounts/login/", "/healthz"])
 def test_head_requests_are_answered(client, path):
     assert client.head(path).status_code == 200

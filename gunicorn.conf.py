@@ -1,0 +1,15 @@
+"""gunicorn's settings for `gunicorn ecareer.wsgi` (gunicorn reads ./gunicorn.conf.py by itself).
+
+The app is loaded and warmed once in the master before the workers fork, so no visitor pays a
+worker's first-request imports (0.5-1 s); workers come from WEB_CONCURRENCY or `-w`.
+"""
+
+preload_app = True
+
+
+def when_ready(server):
+    """Warm the preloaded app in the master: the forked workers inherit it ready."""
+    from ecareer.warmup import warm
+
+    warm()
+    server.log.info("ecareer warmed up")
