@@ -61,7 +61,7 @@ bench: $(VENV)/.dev-installed $(MO_FILES)  ## print the speed figures of bench/
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 lighthouse: $(VENV)/.dev-installed $(MO_FILES)  ## Lighthouse scores of the scenario page and report (npm, chromium)
-	bash bench/lighthouse.sh
+	$(PY) bench/lighthouse.py
 
 # UPDATE=1 records the hashes of the plotly.js version a new plotly ships (see vendor.lock.json).
 plotly-js: $(VENV)/.dev-installed  ## fetch plotly.js's basic bundle (npm, hash-checked) into static/vendor

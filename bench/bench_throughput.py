@@ -1,0 +1,162 @@
+"""Requests per second under `gunicorn -w 2`, and bytes as a browser gets them. Exits 0.
+
+Run from the repository root: `python bench/bench_throughput.py [--seconds 4] [--rounds 3]`.
+bench/server.py starts gunicorn (DEBUG off, SQLite in a temporary folder, one user with the
+online-shop starter over BENCH_HORIZON=36 months) on 127.0.0.1. A bounded load generator (threads,
+http.client, a new connection per request as gunicorn's sync workers close each one) asks each
+URL for `--seconds`, in `--rounds` interleaved rounds; the median round counts. It prints req/s of
+a hello-world Django view (bench/urls.py, same middleware), /healthz, the signed-out landing page
+and the cached scenario page, their ratios to hello-world, and the bytes transferred.
+
+The load generator shares the machine's cores with the two workers, which caps every figure
+alike; the ratios are what compare across machines.
+"""
+
+import argparse
+import gzip
+import http.client
+import os
+import re
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.server import Server, running_server
+
+HORIZON = int(os.environ.get("BENCH_HORIZON", "36"))
+BROWSER = {"Accept-Encoding": "gzip, deflate, br", "Accept-Language": "en"}
+GOALS = {"/ (signed out)": 0.50, "scenario page (cached)": 0.10}
+KB = 1000  # "KB" as browsers' network panels and Lighthouse count
+
+
+def get(port: int, path: str, headers: dict[str, str]) -> tuple[int, int, bytes, dict]:
+    """One GET on a new connection: status, header bytes, body bytes (as sent) and headers."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        head = len(f"HTTP/1.1 {response.status} {response.reason}\r\n")
+        head += sum(len(f"{name}: {value}\r\n") for name, value in response.getheaders()) + 2
+        return response.status, head, body, dict(response.getheaders())
+    finally:
+        connection.close()
+
+
+def requests_per_second(
+    port: int, path: str, headers: dict[str, str], seconds: float, threads: int
+) -> float:
+    """Load one URL from `threads` threads until `seconds` pass (or 100,000 requests); req/s."""
+    limit = 100_000 // threads
+    done = [0] * threads
+    failures: list[str] = []
+    start = time.perf_counter()
+    deadline = start + seconds
+
+    def run(index: int) -> None:
+        while done[index] < limit and time.perf_counter() < deadline and not failures:
+            status, _, _, _ = get(port, path, headers)
+            if status != 200:
+                failures.append(f"{path}: status {status}")
+                return
+            done[index] += 1
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if failures:
+        raise RuntimeError(failures[0])
+    return sum(done) / (time.perf_counter() - start)
+
+
+def throughput(server: Server, seconds: float, rounds: int, threads: int) -> None:
+    signed_in = {**BROWSER, "Cookie": server.session_cookie}
+    targets = {
+        "hello-world view": ("/bench/hello", BROWSER),
+        "/healthz": ("/healthz", BROWSER),
+        "/ (signed out)": ("/", BROWSER),
+        "scenario page (cached)": (server.scenario_url, signed_in),
+    }
+    for path, headers in targets.values():  # fill both workers' caches first
+        for _ in range(6):
+            assert get(server.port, path, headers)[0] == 200, path
+    results: dict[str, list[float]] = {label: [] for label in targets}
+    for _ in range(rounds):
+        for label, (path, headers) in targets.items():
+            rate = requests_per_second(server.port, path, headers, seconds, threads)
+            results[label].append(rate)
+    hello = statistics.median(results["hello-world view"])
+    print(
+        f"Throughput: gunicorn -w 2, {threads} client threads, median of {rounds} x {seconds:g} s"
+    )
+    for label, rates in results.items():
+        rate = statistics.median(rates)
+        ratio = rate / hello
+        goal = GOALS.get(label)
+        verdict = "" if goal is None else (" PASS" if ratio >= goal else " FAIL")
+        target = "" if goal is None else f" (goal >= {goal:.0%})"
+        spread = f"{min(rates):,.0f}-{max(rates):,.0f}"
+        print(
+            f"  {label:<24} {rate:8,.0f} req/s  [{spread}]  {ratio:6.1%} of hello-world"
+            f"{target}{verdict}"
+        )
+
+
+def transferred(server: Server) -> None:
+    """Bytes of the scenario page and its files as a browser (gzip, deflate, br) gets them."""
+    headers = {**BROWSER, "Cookie": server.session_cookie}
+    status, head, body, response_headers = get(server.port, server.scenario_url, headers)
+    assert status == 200, status
+    encoding = response_headers.get("Content-Encoding", "identity")
+    html = gzip.decompress(body) if encoding == "gzip" else body
+    print(f"Transferred, scenario page at {HORIZON} months (headers + body):")
+    print(
+        f"  HTML ({encoding})               {(head + len(body)) / KB:8.1f} KB"
+        f"  ({len(html) / KB:,.1f} KB uncompressed)"
+    )
+    total = head + len(body)
+    text = html.decode()
+    assets = re.findall(r'<script src="([^"]+)"', text)
+    assets += re.findall(r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', text)
+    plotly = [url for url in assets if "/plotly" in url]
+    for url in sorted(set(assets) - set(plotly)):
+        status, head, body, asset_headers = get(server.port, url, BROWSER)
+        assert status == 200, (url, status)
+        encoding = asset_headers.get("Content-Encoding", "identity")
+        total += head + len(body)
+        print(f"  {url.rsplit('/', 1)[-1]:<28} {(head + len(body)) / KB:8.1f} KB  ({encoding})")
+    verdict = "PASS" if total < 60 * KB else "FAIL"
+    print(f"  total besides plotly.js        {total / KB:8.1f} KB  (goal < 60 KB) {verdict}")
+    if not plotly:
+        print("  FAIL plotly.js: no script on the scenario page")
+        return
+    for accept in ("gzip, deflate, br", "gzip", "identity"):
+        status, head, body, asset_headers = get(server.port, plotly[0], {"Accept-Encoding": accept})
+        assert status == 200, status
+        encoding = asset_headers.get("Content-Encoding", "identity")
+        size = (head + len(body)) / KB
+        verdict = ("PASS" if size <= 400 else "FAIL") if accept != "identity" else ""
+        label = f"plotly.js ({encoding})"
+        goal = "  (goal <= 400 KB)" if accept != "identity" else ""
+        print(f"  {label:<28} {size:8.1f} KB{goal} {verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=4.0, help="load per URL and round")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
+    parser.add_argument("--threads", type=int, default=8, help="client threads")
+    args = parser.parse_args()
+    with running_server(horizon=HORIZON) as server:
+        throughput(server, args.seconds, args.rounds, args.threads)
+        transferred(server)
+
+
+if __name__ == "__main__":
+    main()

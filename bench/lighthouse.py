@@ -1,0 +1,101 @@
+"""Lighthouse performance scores of the scenario page and the shared report (desktop). Exits 0.
+
+Run from the repository root: `python bench/lighthouse.py` (or `make lighthouse`). It installs
+the npm package `lighthouse` (version pinned below) into ~/.cache/ecareer-bench once, starts
+ecareer under `gunicorn -w 2` as bench/server.py does (DEBUG off, SQLite in a temporary folder,
+the online-shop starter over BENCH_HORIZON=36 months), and runs Lighthouse with Debian's
+Chromium (CHROME_PATH, default /usr/bin/chromium) against the scenario page (signed in through
+the session cookie) and the share link's report, `--runs` times each; the median score counts.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.server import running_server
+
+LIGHTHOUSE_VERSION = "13.5.0"
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ecareer-bench"
+PREFIX = CACHE / f"lighthouse-{LIGHTHOUSE_VERSION}"
+CLI = PREFIX / "node_modules" / ".bin" / "lighthouse"
+CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+HORIZON = int(os.environ.get("BENCH_HORIZON", "36"))
+GOAL = 95
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI",
+}
+
+
+def install() -> None:
+    """npm install lighthouse@LIGHTHOUSE_VERSION into the cache folder, once."""
+    if CLI.exists():
+        return
+    print(f"Installing lighthouse@{LIGHTHOUSE_VERSION} into {PREFIX} …", flush=True)
+    PREFIX.mkdir(parents=True, exist_ok=True)
+    options = ["--prefix", str(PREFIX), "--no-audit", "--no-fund", "--loglevel=error"]
+    subprocess.run(["npm", "install", *options, f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+
+
+def audit(url: str, headers: dict[str, str], out: Path) -> dict:
+    """One Lighthouse run (desktop preset, performance only); its JSON report."""
+    command = [str(CLI), url, "--preset=desktop", "--only-categories=performance"]
+    command += ["--output=json", f"--output-path={out}", "--quiet"]
+    command += ["--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+    if headers:
+        command.append(f"--extra-headers={json.dumps(headers)}")
+    env = {**os.environ, "CHROME_PATH": CHROME_PATH}
+    subprocess.run(command, check=True, env=env)
+    return json.loads(out.read_text())
+
+
+def summary(report: dict) -> str:
+    audits = report["audits"]
+    parts = [f"{name} {audits[key]['displayValue']}" for key, name in METRICS.items()]
+    transfer = audits["total-byte-weight"]["numericValue"] / 1000
+    return ", ".join(parts) + f", {transfer:,.0f} KB transferred"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    args = parser.parse_args()
+    if not Path(CHROME_PATH).exists():
+        sys.exit(f"no Chromium at {CHROME_PATH}: apt-get install -y chromium, or set CHROME_PATH")
+    install()
+    with running_server(horizon=HORIZON) as server, tempfile.TemporaryDirectory() as tmp:
+        pages = {
+            f"scenario page ({HORIZON} months)": (
+                server.scenario_url,
+                {"Cookie": server.session_cookie},
+            ),
+            "shared report": (server.report_url, {}),
+        }
+        print(f"Lighthouse {LIGHTHOUSE_VERSION}, desktop preset, {CHROME_PATH}, {args.runs} runs")
+        for label, (path, headers) in pages.items():
+            reports = [
+                audit(server.base_url + path, headers, Path(tmp) / f"run-{i}.json")
+                for i in range(args.runs)
+            ]
+            scores = [
+                round(report["categories"]["performance"]["score"] * 100) for report in reports
+            ]
+            median = statistics.median(scores)
+            middle = sorted(reports, key=lambda r: r["categories"]["performance"]["score"])
+            verdict = "PASS" if median >= GOAL else "FAIL"
+            print(f"  {label:<26} performance {median:g} {scores} (goal >= {GOAL}) {verdict}")
+            print(f"      {summary(middle[len(middle) // 2])}")
+
+
+if __name__ == "__main__":
+    main()
