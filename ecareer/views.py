@@ -1,13 +1,17 @@
 """Site-wide views: the visitor's landing page, the language switch and the health check."""
 
+import functools
 import hashlib
 import logging
-from functools import cache
 
 from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
@@ -18,19 +22,39 @@ from ecareer.accounts.models import Profile
 
 logger = logging.getLogger(__name__)
 
+LANDING_CACHE_SECONDS = 24 * 60 * 60
+CSRF_STAND_IN = "csrf-token-stand-in-filled-in-per-request"
+
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Explain the product to visitors; send signed-in users to their scenarios."""
+    """Explain the product to visitors; send signed-in users to their scenarios.
+
+    The page is the same for every visitor of a language but for the CSRF token, so its HTML is
+    cached per language with a stand-in for the token, filled in per request. A query string
+    (it would be kept in the footer's `next`) or a message for this visitor (after signing out)
+    renders it anew; its example section still comes from the cache (`{% cache %}` in home.html).
+    """
     if request.user.is_authenticated:
         return redirect("planning:list")
-    # The example section is cached per language (`{% cache %}` in home.html); the charts are
-    # built only when it is not, since the template is what first touches `example`.
+    # The charts are built only if the template's example section is not in the cache.
     context = {"example": SimpleLazyObject(example_charts), "example_version": example_version()}
-    return render(request, "home.html", context)
+    if request.GET or get_messages(request):  # len(): looks, does not mark them as shown
+        return render(request, "home.html", context)
+    key = landing_cache_key(translation.get_language())
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("home.html", {**context, "csrf_token": CSRF_STAND_IN}, request)
+        cache.set(key, html, LANDING_CACHE_SECONDS)
+    return HttpResponse(html.replace(CSRF_STAND_IN, get_token(request)))
 
 
-@cache
+def landing_cache_key(language: str) -> str:
+    """The cache key of the signed-out landing page's HTML in `language`."""
+    return f"landing-page:{language}:{example_version()}"
+
+
+@functools.cache
 def example_version() -> str:
     """A digest of the code, data and translations the landing example is drawn from.
 

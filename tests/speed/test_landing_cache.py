@@ -1,16 +1,20 @@
-"""The signed-out landing page builds its example charts once per language, then uses the cache."""
+"""The signed-out landing page: cached per language, with each visitor's own CSRF token."""
+
+import re
 
 import pytest
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.test import Client
 
-from ecareer.views import example_version
+from ecareer.views import CSRF_STAND_IN, example_version, landing_cache_key
 
-MARKER = "<p>example section from the cache</p>"
+PAGE_MARKER = f"<!doctype html><p>page from the cache</p><i>{CSRF_STAND_IN}</i>"
+SECTION_MARKER = "<p>example section from the cache</p>"
 
 
-def fragment_key(language: str) -> str:
-    return make_template_fragment_key("landing-example", [language, example_version()])
+def csrf_in(html: str) -> str:
+    return re.search(r'"X-CSRFToken": "([^"]+)"', html)[1]
 
 
 @pytest.fixture
@@ -20,29 +24,64 @@ def empty_cache():
     cache.clear()
 
 
-def test_each_language_gets_its_own_cached_example(client, db, empty_cache):
+def test_each_language_gets_its_own_cached_page(client, db, empty_cache):
     german = client.get("/", headers={"accept-language": "de"}).text
     english = client.get("/", headers={"accept-language": "en"}).text
-    assert "Onlineshop von zu Hause" in german and "Monatlicher Cashflow" in german
-    assert "Online shop from home" in english and "Monthly cash flow" in english
-    assert "Onlineshop von zu Hause" in cache.get(fragment_key("de"))
-    assert "Online shop from home" in cache.get(fragment_key("en"))
+    assert '<html lang="de">' in german and "Onlineshop von zu Hause" in german
+    assert '<html lang="en">' in english and "Online shop from home" in english
+    assert "Onlineshop von zu Hause" in cache.get(landing_cache_key("de"))
+    assert "Online shop from home" in cache.get(landing_cache_key("en"))
     # Each language answers from its own entry, not the other's.
-    assert "Onlineshop" not in client.get("/", headers={"accept-language": "en"}).text
-    assert "Online shop from home" not in client.get("/", headers={"accept-language": "de"}).text
+    again = client.get("/", headers={"accept-language": "en"}).text
+    assert '<html lang="en">' in again and "Onlineshop" not in again
+    again = client.get("/", headers={"accept-language": "de"}).text
+    assert '<html lang="de">' in again and "Online shop from home" not in again
 
 
-def test_second_request_uses_the_cache_and_builds_nothing(client, db, empty_cache):
+def test_second_request_is_the_cached_page_with_this_visitors_token(client, db, empty_cache):
     client.get("/", headers={"accept-language": "de"})
-    # What the cache holds is what the next visitor gets: had the view built the charts again,
-    # their data would be on the page instead of the marker.
-    cache.set(fragment_key("de"), MARKER)
+    # What the cache holds is what the next visitor gets: had the view rendered the page or
+    # built the charts again, they would be in the answer instead of the marker.
+    cache.set(landing_cache_key("de"), PAGE_MARKER)
     html = client.get("/", headers={"accept-language": "de"}).text
-    assert MARKER in html
-    assert "example-cashflow-data" not in html
+    assert html.startswith("<!doctype html><p>page from the cache</p>")
+    assert CSRF_STAND_IN not in html and re.fullmatch(r"<i>[A-Za-z0-9]{64}</i>", html[-71:])
     # The other language was never built, so it is built now, not taken from German's entry.
     english = client.get("/", headers={"accept-language": "en"}).text
-    assert MARKER not in english and "example-cashflow-data" in english
+    assert "page from the cache" not in english and "example-cashflow-data" in english
+
+
+def test_cached_page_carries_a_working_csrf_token_per_visitor(db, empty_cache):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_token = csrf_in(first.get("/").text)
+    second_token = csrf_in(second.get("/").text)
+    assert CSRF_STAND_IN not in (first_token, second_token) and first_token != second_token
+    response = second.post(
+        "/i18n/setlang/", {"language": "de", "next": "/"}, headers={"x-csrftoken": second_token}
+    )
+    assert response.status_code == 302  # accepted; a stale or foreign token would be a 403
+
+
+def test_query_string_renders_anew_around_the_cached_example(client, db, empty_cache):
+    client.get("/")
+    cache.set(landing_cache_key("en"), PAGE_MARKER)
+    fragment = make_template_fragment_key("landing-example", ["en", example_version()])
+    cache.set(fragment, SECTION_MARKER)
+    html = client.get("/?ref=newsletter", headers={"accept-language": "en"}).text
+    assert "page from the cache" not in html
+    assert 'name="next" type="hidden" value="/?ref=newsletter"' in html
+    assert SECTION_MARKER in html and "example-cashflow-data" not in html
+
+
+def test_a_message_for_this_visitor_is_shown_not_the_cached_page(owner_client, empty_cache):
+    Client().get("/")  # someone else filled the cache
+    owner_client.post(
+        "/accounts/profile/", {"display_name": "Anna", "currency": "EUR", "language": "en"}
+    )
+    owner_client.post("/accounts/logout/")  # the message waits in its cookie
+    html = owner_client.get("/").text
+    assert "Your profile has been saved." in html
+    assert "Your profile has been saved." not in owner_client.get("/").text  # shown once
 
 
 def test_a_signed_in_visitor_is_still_sent_on(owner_client):
