@@ -151,7 +151,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=4.0, help="load per URL and round")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
-    parser.add_argument("--threads", type=int, default=8, help="client threads")
+    parser.add_argument("--threads", type=int, default=4, help="client threads")
     args = parser.parse_args()
     with running_server(horizon=HORIZON) as server:
         throughput(server, args.seconds, args.rounds, args.threads)
