@@ -63,17 +63,27 @@ def summary(report: dict) -> str:
     audits = report["audits"]
     parts = [f"{name} {audits[key]['displayValue']}" for key, name in METRICS.items()]
     transfer = audits["total-byte-weight"]["numericValue"] / 1000
-    return ", ".join(parts) + f", {transfer:,.0f} KB transferred"
+    scripts = sorted(audits["bootup-time"]["details"]["items"], key=lambda item: -item["total"])[:2]
+    cpu = "; ".join(f"{item['url'].rsplit('/', 1)[-1]} {item['total']:.0f} ms" for item in scripts)
+    return (
+        ", ".join(parts)
+        + f", {transfer:,.0f} KB transferred; main thread "
+        + audits["mainthread-work-breakdown"]["displayValue"]
+        + f" (most CPU: {cpu})"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--save", type=Path, help="keep the JSON reports in this folder")
     args = parser.parse_args()
     if not Path(CHROME_PATH).exists():
         sys.exit(f"no Chromium at {CHROME_PATH}: apt-get install -y chromium, or set CHROME_PATH")
     install()
     with running_server(horizon=HORIZON) as server, tempfile.TemporaryDirectory() as tmp:
+        folder = args.save or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         pages = {
             f"scenario page ({HORIZON} months)": (
                 server.scenario_url,
@@ -82,9 +92,9 @@ def main() -> None:
             "shared report": (server.report_url, {}),
         }
         print(f"Lighthouse {LIGHTHOUSE_VERSION}, desktop preset, {CHROME_PATH}, {args.runs} runs")
-        for label, (path, headers) in pages.items():
+        for number, (label, (path, headers)) in enumerate(pages.items()):
             reports = [
-                audit(server.base_url + path, headers, Path(tmp) / f"run-{i}.json")
+                audit(server.base_url + path, headers, folder / f"page{number}-run{i}.json")
                 for i in range(args.runs)
             ]
             scores = [
