@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,14 +25,16 @@ logger = logging.getLogger(__name__)
 
 LANDING_CACHE_SECONDS = 24 * 60 * 60
 CSRF_STAND_IN = "csrf-token-stand-in-filled-in-per-request"
+NONCE_STAND_IN = "csp-nonce-stand-in-filled-in-per-request"
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Explain the product to visitors; send signed-in users to their scenarios.
 
-    The page is the same for every visitor of a language but for the CSRF token, so its HTML is
-    cached per language with a stand-in for the token, filled in per request. A query string
+    The page is the same for every visitor of a language but for the CSRF token and the CSP
+    nonce, so its HTML is cached per language with stand-ins for both, filled in per request
+    (the nonce then goes into this response's header, as on any rendered page). A query string
     (it would be kept in the footer's `next`) or a message for this visitor (after signing out)
     renders it anew; its example section still comes from the cache (`{% cache %}` in home.html).
     """
@@ -44,9 +47,11 @@ def home(request: HttpRequest) -> HttpResponse:
     key = landing_cache_key(translation.get_language())
     html = cache.get(key)
     if html is None:
-        html = render_to_string("home.html", {**context, "csrf_token": CSRF_STAND_IN}, request)
+        stand_ins = {"csrf_token": CSRF_STAND_IN, "csp_nonce": NONCE_STAND_IN}
+        html = render_to_string("home.html", {**context, **stand_ins}, request)
         cache.set(key, html, LANDING_CACHE_SECONDS)
-    return HttpResponse(html.replace(CSRF_STAND_IN, get_token(request)))
+    html = html.replace(CSRF_STAND_IN, get_token(request))
+    return HttpResponse(html.replace(NONCE_STAND_IN, str(get_nonce(request))))
 
 
 def landing_cache_key(language: str) -> str:

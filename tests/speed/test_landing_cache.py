@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 
-from ecareer.views import CSRF_STAND_IN, example_version, landing_cache_key
+from ecareer.views import CSRF_STAND_IN, NONCE_STAND_IN, example_version, landing_cache_key
 
 PAGE_MARKER = f"<!doctype html><p>page from the cache</p><i>{CSRF_STAND_IN}</i>"
 SECTION_MARKER = "<p>example section from the cache</p>"
@@ -60,6 +60,18 @@ def test_cached_page_carries_a_working_csrf_token_per_visitor(db, empty_cache):
         "/i18n/setlang/", {"language": "de", "next": "/"}, headers={"x-csrftoken": second_token}
     )
     assert response.status_code == 302  # accepted; a stale or foreign token would be a 403
+
+
+def test_cached_page_carries_the_nonce_of_its_own_header(client, db, empty_cache):
+    nonces = []
+    for _ in range(3):  # the first fills the cache, the others come from it
+        response = client.get("/")
+        header = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+        tags = re.findall(r'<script[^>]* nonce="([^"]+)"', response.text)
+        assert tags and set(tags) == {header}
+        nonces.append(header)
+    assert len(set(nonces)) == 3 and NONCE_STAND_IN not in nonces
+    assert NONCE_STAND_IN in cache.get(landing_cache_key("en"))
 
 
 def test_query_string_renders_anew_around_the_cached_example(client, db, empty_cache):
