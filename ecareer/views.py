@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from ecareer.accounts.models import Profile
+from ecareer.precompressed import StitchedPage
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Explain the product to visitors; send signed-in users to their scenarios.
 
     The page is the same for every visitor of a language but for the CSRF token and the CSP
-    nonce, so its HTML is cached per language with stand-ins for both, filled in per request
-    (the nonce then goes into this response's header, as on any rendered page). A query string
+    nonce, so it is cached per language, gzipped once, with stand-ins for both that each
+    response fills in (ecareer/precompressed.py; the nonce then goes into this response's
+    header, as on any rendered page). A query string
     (it would be kept in the footer's `next`) or a message for this visitor (after signing out)
     renders it anew; its example section still comes from the cache (`{% cache %}` in home.html).
     """
@@ -45,13 +47,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.GET or get_messages(request):  # len(): looks, does not mark them as shown
         return render(request, "home.html", context)
     key = landing_cache_key(translation.get_language())
-    html = cache.get(key)
-    if html is None:
+    page = cache.get(key)
+    if page is None:
         stand_ins = {"csrf_token": CSRF_STAND_IN, "csp_nonce": NONCE_STAND_IN}
         html = render_to_string("home.html", {**context, **stand_ins}, request)
-        cache.set(key, html, LANDING_CACHE_SECONDS)
-    html = html.replace(CSRF_STAND_IN, get_token(request))
-    return HttpResponse(html.replace(NONCE_STAND_IN, str(get_nonce(request))))
+        page = StitchedPage.of(html, tuple(stand_ins.values()), "text/html; charset=utf-8")
+        cache.set(key, page, LANDING_CACHE_SECONDS)
+    values = {CSRF_STAND_IN: get_token(request), NONCE_STAND_IN: str(get_nonce(request))}
+    return page.response(request, values)
 
 
 def landing_cache_key(language: str) -> str:
