@@ -64,7 +64,9 @@ def summary(report: dict) -> str:
     parts = [f"{name} {audits[key]['displayValue']}" for key, name in METRICS.items()]
     transfer = audits["total-byte-weight"]["numericValue"] / 1000
     scripts = sorted(audits["bootup-time"]["details"]["items"], key=lambda item: -item["total"])[:2]
-    cpu = "; ".join(f"{item['url'].rsplit('/', 1)[-1]} {item['total']:.0f} ms" for item in scripts)
+    cpu = "; ".join(
+        f"{item['url'].rstrip('/').rsplit('/', 1)[-1]} {item['total']:.0f} ms" for item in scripts
+    )
     return (
         ", ".join(parts)
         + f", {transfer:,.0f} KB transferred; main thread "
