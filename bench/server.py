@@ -130,7 +130,7 @@ def prepare(horizon: int) -> dict[str, str]:
     scenario = convert.create_scenario(user, plan)
     link = ShareLink.objects.create(scenario=scenario)
     client = Client()
-    client.force_login(user, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     return {
         "session_cookie": f"{settings.SESSION_COOKIE_NAME}={session}",

@@ -1,8 +1,8 @@
 """Do at start what a worker's first request would: import every view, compile the templates.
 
 gunicorn.conf.py calls `warm()` in the master before the workers fork. It closes the cache and
-database connections it opened, so no socket is shared with the forked workers (the local-memory
-cache's projections are inherited: the first landing page is ready too).
+database connections it opened, so no socket is shared with the forked workers (the starter's
+projection in the local-memory cache is inherited, so a first landing page only renders).
 """
 
 from django.conf import settings
@@ -12,22 +12,13 @@ from django.template.loader import get_template
 from django.urls import get_resolver
 from django.utils import translation
 
-# The pages a visitor or a signed-in user opens first; their includes compile with them.
-TEMPLATES = (
-    "home.html",
-    "registration/login.html",
-    "accounts/signup.html",
-    "planning/scenario_list.html",
-    "planning/scenario_detail.html",
-    "sharing/report.html",
-)
-
 
 def warm() -> None:
     """Import the URLconf's views, load each language's catalogue, compile templates, draw once."""
     get_resolver().url_patterns  # noqa: B018 -- imports every view module and what it imports
-    for name in TEMPLATES:
-        get_template(name)
+    templates = settings.BASE_DIR / "templates"
+    for path in sorted(templates.rglob("*.html")):  # the cached loader keeps them compiled
+        get_template(path.relative_to(templates).as_posix())
     from ecareer.views import example_charts, example_version
 
     example_version()
