@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -36,14 +37,14 @@ def home(request: HttpRequest) -> HttpResponse:
     The page is the same for every visitor of a language but for the CSRF token and the CSP
     nonce, so it is cached per language, gzipped once, with stand-ins for both that each
     response fills in (ecareer/precompressed.py; the nonce then goes into this response's
-    header, as on any rendered page). A query string
-    (it would be kept in the footer's `next`) or a message for this visitor (after signing out)
-    renders it anew; its example section still comes from the cache (`{% cache %}` in home.html).
+    header, as on any rendered page). A query string (it would be kept in the footer's `next`)
+    or a message for this visitor renders it anew; its example section still comes from the
+    cache (`{% cache %}` in home.html).
     """
     if request.user.is_authenticated:
         return redirect("planning:list")
     # The charts are built only if the template's example section is not in the cache.
-    context = {"example": SimpleLazyObject(example_charts), "example_version": example_version()}
+    context = {"example": SimpleLazyObject(example_charts), "landing_version": landing_version()}
     if request.GET or get_messages(request):  # len(): looks, does not mark them as shown
         return render(request, "home.html", context)
     key = landing_cache_key(translation.get_language())
@@ -59,28 +60,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def landing_cache_key(language: str) -> str:
     """The cache key of the signed-out landing page's HTML in `language`."""
-    return f"landing-page:{language}:{example_version()}"
+    return f"landing-page:{language}:{landing_version()}"
 
 
 @functools.cache
-def example_version() -> str:
-    """A digest of the code, data and translations the landing example is drawn from.
+def landing_version() -> str:
+    """A digest of the code, data, templates, translations and static names of the landing page.
 
-    Part of the example's cache key, so a release that changes how it looks is never served
-    the last release's pictures from a shared cache (Redis); computed once per process.
+    Part of its cache keys, so a release that changes how it looks (or a static file's hashed
+    name) is never served the last release's page from a shared cache (Redis); computed once
+    per process.
     """
     root = settings.BASE_DIR
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"  # hashed names, when collected
     sources = sorted(
         [
             *(root / "ecareer").rglob("*.py"),
             *(root / "ecareer" / "starters").glob("*.json"),
-            root / "templates" / "home.html",
+            *(root / "templates").rglob("*.html"),
             *(root / "locale").glob("*/LC_MESSAGES/django.mo"),
+            *([manifest] if manifest.exists() else []),
         ]
     )
     digest = hashlib.sha256()
     for path in sources:
-        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -19,9 +19,9 @@ def warm() -> None:
     templates = settings.BASE_DIR / "templates"
     for path in sorted(templates.rglob("*.html")):  # the cached loader keeps them compiled
         get_template(path.relative_to(templates).as_posix())
-    from ecareer.views import example_charts, example_version
+    from ecareer.views import example_charts, landing_version
 
-    example_version()
+    landing_version()
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             example_charts()  # plotly.py's, numpy's and the projection's first-call work

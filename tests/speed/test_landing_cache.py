@@ -8,7 +8,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 
 from ecareer.precompressed import StitchedPage
-from ecareer.views import CSRF_STAND_IN, NONCE_STAND_IN, example_version, landing_cache_key
+from ecareer.views import CSRF_STAND_IN, NONCE_STAND_IN, landing_cache_key, landing_version
 
 PAGE_MARKER = f"<!doctype html><p>page from the cache</p><i>{CSRF_STAND_IN}</i>"
 SECTION_MARKER = "<p>example section from the cache</p>"
@@ -93,7 +93,7 @@ def test_cached_page_carries_the_nonce_of_its_own_header(client, db, empty_cache
 def test_query_string_renders_anew_around_the_cached_example(client, db, empty_cache):
     client.get("/")
     cache_marker_page("en")
-    fragment = make_template_fragment_key("landing-example", ["en", example_version()])
+    fragment = make_template_fragment_key("landing-example", ["en", landing_version()])
     cache.set(fragment, SECTION_MARKER)
     html = client.get("/?ref=newsletter", headers={"accept-language": "en"}).text
     assert "page from the cache" not in html
