@@ -8,10 +8,14 @@ API (pure Python + numpy; the web and `manage.py decide` call these):
   stream named `income` (None: of every stream) must be multiplied so that the plan never runs
   out (`risk_pct` None) or depletion_probability <= risk_pct/100 under the scenario's own seed.
   Bisection on one set of random numbers (`risk.kept_shares` drawn once). When the re-check
-  finds that k fails, or that k - 0.1 % meets too (VAT: a higher price can end the
-  small-business status), it scans upward in 1 % steps and bisects inside the first step that
-  meets; `threshold` is then True ("prices just above the threshold earn less than just
-  below"). Applying a factor rounds each new price UP to the cent (`apply_price_factor`).
+  finds that k fails, or that k - 0.1 % meets too, and always when a chosen stream's prices
+  include VAT in regime de with small_business (a higher price can end the status and keep
+  only 1/(1 + r/100): the check alone cannot see a lower window when today's price lies in
+  the gap), it scans upward from 0 in 1 % steps and bisects inside the first step that meets.
+  `threshold` is True when a price above the answer was seen to fail ("prices just above the
+  threshold earn less than just below"). A window narrower than 1 % between two steps can be
+  missed, as DESIGN.md's scan allows. Applying a factor rounds each new price UP to the cent
+  (`apply_price_factor`).
 - `required_starting_balance(scenario, risk_pct=None, paths=None) -> Decision`: closed form from
   each path's lowest balance (D_i = -lowest_i; j = floor(p x paths / 100); the start plus the
   (j+1)-th largest D_i), rounded up to the cent. `paths` may be a `RiskResult` of
@@ -45,7 +49,7 @@ import numpy as np
 
 from ecareer.projection import flows, limits
 from ecareer.projection.engine import EPSILON, project
-from ecareer.projection.model import Pricing, Scenario
+from ecareer.projection.model import Pricing, Scenario, TaxRegime, VatStatus
 from ecareer.projection.money import WIDE
 from ecareer.projection.risk import RiskResult, kept_shares, simulate
 
@@ -71,7 +75,7 @@ class Decision:
     current: Decimal | None  # today's value in the same unit (None for the price of all streams)
     unit: str  # "amount" | "rate" | "money" | "per_month"
     pricing: str | None = None  # the stream's pricing ("fixed", "hourly", "per_unit")
-    threshold: bool = False  # price: found by the upward scan (a VAT threshold); see module doc
+    threshold: bool = False  # price: a higher price than the answer fails (VAT); see module doc
     depletion_probability: float | None = None  # risk target: of the checked answer
 
     def as_dict(self) -> dict:
@@ -248,10 +252,10 @@ def required_price(
     else:
         n = search.smallest(GRID, top)
     meets, less_fails, probability = verified(n)
-    if meets and less_fails:
+    if meets and less_fails and not _vat_sensitive(scenario, income):
         return decision(n, False, True, probability)
-    # A higher price earned less somewhere (VAT): scan up in 1 % steps, bisect inside the step.
-    step = next((s for s in range(0, top + 1, SCAN_STEP) if search.meets(s)), None)
+    # A higher price can earn less (VAT): scan up in 1 % steps, bisect inside the first that meets.
+    step = next((s for s in range(0, n + SCAN_STEP, SCAN_STEP) if search.meets(s)), None)
     if step is None:
         return decision(None, True, False, None)
     n = step if step == 0 else search.smallest(step - SCAN_STEP, step)
@@ -261,7 +265,25 @@ def required_price(
         meets, _, probability = verified(n)
     if not meets:
         return decision(None, True, False, None)
-    return decision(n, True, True, probability)
+    # The flag: some price above the answer was seen to fail.
+    threshold = any(m > n and not ok for m, ok in search.cache.items())
+    return decision(n, threshold, True, probability)
+
+
+def _vat_sensitive(scenario: Scenario, income: str | None) -> bool:
+    """Can a higher price end the small-business status and so earn less (DESIGN.md)?
+
+    Only a stream whose prices include VAT keeps less when the status ends. The bisection's
+    check cannot see a lower window that meets when today's price lies in the gap above the
+    limit, so such a scenario is always scanned.
+    """
+    tax = scenario.tax
+    if tax.regime != TaxRegime.DE or tax.vat != VatStatus.SMALL_BUSINESS:
+        return False
+    return any(
+        (income is None or s.name == income) and s.prices_include_vat and s.vat_rate_pct > 0
+        for s in scenario.incomes
+    )
 
 
 def _exact_factor(scenario: Scenario, factor: Decimal, income: str | None) -> Scenario:
