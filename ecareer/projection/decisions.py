@@ -8,10 +8,12 @@ API (pure Python + numpy; the web and `manage.py decide` call these):
   stream named `income` (None: of every stream) must be multiplied so that the plan never runs
   out (`risk_pct` None) or depletion_probability <= risk_pct/100 under the scenario's own seed.
   Bisection on one set of random numbers (`risk.kept_shares` drawn once). When the re-check
-  finds that k fails, or that k - 0.1 % meets too, and always when a chosen stream's prices
-  include VAT in regime de with small_business (a higher price can end the status and keep
-  only 1/(1 + r/100): the check alone cannot see a lower window when today's price lies in
-  the gap), it scans upward from 0 in 1 % steps and bisects inside the first step that meets.
+  finds that k fails, or that k - 0.1 % meets too, it scans upward from 0 in 1 % steps and
+  bisects inside the first step that meets. For the plan target it also scans whenever a chosen
+  stream's prices include VAT in regime de with small_business (a higher price can end the
+  status and keep only 1/(1 + r/100); the check alone cannot see a lower window when today's
+  price lies in the gap above the limit): the plan's scan runs every step in one vectorised
+  run. A risk target scans only when the check fails (each step is a simulation).
   `threshold` is True when a price above the answer was seen to fail ("prices just above the
   threshold earn less than just below"). A window narrower than 1 % between two steps can be
   missed, as DESIGN.md's scan allows. Applying a factor rounds each new price UP to the cent
@@ -19,10 +21,11 @@ API (pure Python + numpy; the web and `manage.py decide` call these):
 - `required_starting_balance(scenario, risk_pct=None, paths=None) -> Decision`: closed form from
   each path's lowest balance (D_i = -lowest_i; j = floor(p x paths / 100); the start plus the
   (j+1)-th largest D_i), rounded up to the cent. `paths` may be a `RiskResult` of
-  `simulate(..., keep_paths=True)` already at hand (saves one simulation).
-- `affordable_living_costs(scenario, risk_pct=None) -> Decision`: closed form: every path's
-  balance is X_m - L x c_m, path i holds while L <= L_i = min_m (X_m + eps) / c_m; the
-  (j+1)-th smallest L_i, rounded down to the cent.
+  `simulate(..., keep_paths=True)` of the same scenario already at hand (saves one
+  simulation; used only for a risk target).
+- `affordable_living_costs(scenario, risk_pct=None, paths=None) -> Decision`: closed form:
+  every path's balance is X_m - L x c_m, path i holds while L <= L_i = min_m (X_m + eps) / c_m; the
+  (j+1)-th smallest L_i, rounded down to the cent. `paths` as above.
 - `decide(scenario, what, income=None, risk_pct=None)`: one of the three by name
   ("price", "starting_balance", "living_costs").
 
@@ -51,12 +54,13 @@ from ecareer.projection import flows, limits
 from ecareer.projection.engine import EPSILON, project
 from ecareer.projection.model import Pricing, Scenario, TaxRegime, VatStatus
 from ecareer.projection.money import WIDE
-from ecareer.projection.risk import RiskResult, kept_shares, simulate
+from ecareer.projection.risk import RiskResult, kept_shares, path_balances
 
 WHATS = ("price", "starting_balance", "living_costs")
 GRID = 1000  # factor steps per unit: k = n / GRID, so one step is 0.1 %
 MAX_FACTOR = 100
 SCAN_STEP = 10  # 1 % in grid steps
+_CHUNK = 256  # factors per vectorised run of the plan's scan (memory: H x 256 floats a time)
 CENT = Decimal("0.01")
 _NUDGES = 5  # cents the re-check may move a closed-form answer (float noise at a cent's edge)
 
@@ -125,10 +129,11 @@ def _check(scenario: Scenario, risk_pct: Decimal | None):
     if risk_pct is None:
         balance = project(scenario).balance[:, None]
         return _depleted_count(balance) == 0, None, balance
-    result = simulate(scenario, keep_paths=True)
-    j = allowed_failures(risk_pct, result.paths)
-    count = _depleted_count(result.balances)
-    return count <= j, result.depletion_probability, result.balances
+    # The simulation's paths without its percentiles: depletion_probability is this count / paths.
+    balances = path_balances(scenario)
+    count = _depleted_count(balances)
+    paths = balances.shape[1]
+    return count <= allowed_failures(risk_pct, paths), count / paths, balances
 
 
 def _target(risk_pct) -> str:
@@ -191,6 +196,40 @@ class _PriceSearch:
             self.cache[n] = _depleted_count(balance) <= self.allowed
         return self.cache[n]
 
+    def first_step(self, upto: int) -> int | None:
+        """The first multiple of SCAN_STEP in 0..upto that meets (the upward scan), or None."""
+        steps = list(range(0, upto + 1, SCAN_STEP))
+        if self.paths == 1 and isinstance(self.kept, float):
+            self._plan_steps(steps)  # the plan: every step at once
+        return next((n for n in steps if self.meets(n)), None)
+
+    def _plan_steps(self, steps: list[int]) -> None:
+        """meets() of many factors of the plan at once, as columns of one run.
+
+        The chosen streams are marked as the ones whose income the `kept` multiplier scales,
+        and each column's multiplier is its factor: the same sums as `meets`, vectorised.
+        """
+        scenario = dataclasses.replace(
+            self.scenario,
+            incomes=tuple(
+                dataclasses.replace(stream, performance_based=scaled)
+                for stream, scaled in zip(self.scenario.incomes, self.scaled, strict=True)
+            ),
+        )
+        co = flows.coefficients(scenario, self.incomes, self.fixed, self.shares)
+        horizon = scenario.horizon_months
+        for at in range(0, len(steps), _CHUNK):
+            chunk = steps[at : at + _CHUNK]
+            factors = np.array(chunk, dtype=float) / GRID
+            kept = np.broadcast_to(factors, (horizon, len(chunk)))
+            net = flows.run(scenario, co, kept, len(chunk), arrays=False).net
+            net -= self.living[:, None]
+            balance = np.cumsum(net, axis=0, out=net)
+            balance += float(scenario.starting_balance)
+            ok = (balance.min(axis=0) >= -EPSILON).tolist()
+            for n, meets in zip(chunk, ok, strict=True):
+                self.cache.setdefault(n, meets)
+
     def smallest(self, lo: int, hi: int) -> int:
         """The smallest n in (lo, hi] that meets, by bisection, given that hi meets."""
         while hi - lo > 1:
@@ -252,10 +291,12 @@ def required_price(
     else:
         n = search.smallest(GRID, top)
     meets, less_fails, probability = verified(n)
-    if meets and less_fails and not _vat_sensitive(scenario, income):
+    # The plan's scan is one vectorised run; a risk target scans only when the check fails.
+    always = risk_pct is None and _vat_sensitive(scenario, income)
+    if meets and less_fails and not always:
         return decision(n, False, True, probability)
     # A higher price can earn less (VAT): scan up in 1 % steps, bisect inside the first that meets.
-    step = next((s for s in range(0, n + SCAN_STEP, SCAN_STEP) if search.meets(s)), None)
+    step = search.first_step(n + SCAN_STEP - 1 if meets else top)
     if step is None:
         return decision(None, True, False, None)
     n = step if step == 0 else search.smallest(step - SCAN_STEP, step)
@@ -306,7 +347,7 @@ def _path_balances(scenario: Scenario, risk_pct, paths: RiskResult | None) -> np
         return project(scenario).balance[:, None]
     if paths is not None and paths.balances is not None:
         return paths.balances
-    return simulate(scenario, keep_paths=True).balances
+    return path_balances(scenario)
 
 
 def required_starting_balance(
@@ -366,13 +407,15 @@ def required_starting_balance(
 # -- affordable living costs ------------------------------------------------------------------
 
 
-def affordable_living_costs(scenario: Scenario, risk_pct: Decimal | None = None) -> Decision:
+def affordable_living_costs(
+    scenario: Scenario, risk_pct: Decimal | None = None, paths: RiskResult | None = None
+) -> Decision:
     """The largest monthly living costs (cents) that meet the target; see the module docstring.
 
     Taxes, VAT and contributions never depend on living costs, so X (the balance before living
     costs) is the same for every L, and c_m > 0 (the yearly factor is at least 0.5).
     """
-    balances = _path_balances(scenario, risk_pct, None)
+    balances = _path_balances(scenario, risk_pct, paths)
     growth = _living_growth(scenario)
     c = np.cumsum(growth)[:, None]
     living = float(scenario.living_monthly)
