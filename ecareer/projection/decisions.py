@@ -13,7 +13,8 @@ API (pure Python + numpy; the web and `manage.py decide` call these):
   stream's prices include VAT in regime de with small_business (a higher price can end the
   status and keep only 1/(1 + r/100); the check alone cannot see a lower window when today's
   price lies in the gap above the limit): the plan's scan runs every step in one vectorised
-  run. A risk target scans only when the check fails (each step is a simulation).
+  run (so does a risk target whose risks are all 0). A risk target with risks scans only when
+  the check fails (each step is a simulation).
   `threshold` is True when a price above the answer was seen to fail ("prices just above the
   threshold earn less than just below"). A window narrower than 1 % between two steps can be
   missed, as DESIGN.md's scan allows. Applying a factor rounds each new price UP to the cent
@@ -170,13 +171,15 @@ class _PriceSearch:
         horizon = scenario.horizon_months
         self.incomes, self.fixed, self.shares = flows.item_series(scenario, scenario.start, horizon)
         self.scaled = [income is None or s.name == income for s in scenario.incomes]
-        if risk_pct is None:
+        kept = None if risk_pct is None else kept_shares(scenario)
+        if kept is None:  # the plan, or risks at 0: every path is the plan
             self.kept, self.paths = 1.0, 1
+            paths = 1 if risk_pct is None else scenario.risks.paths
+            self.allowed = 0 if allowed_failures(risk_pct, paths) < paths else 1
         else:
-            kept = kept_shares(scenario)
-            self.kept = 1.0 if kept is None else kept
-            self.paths = scenario.risks.paths
-        self.allowed = allowed_failures(risk_pct, self.paths)
+            self.kept, self.paths = kept, scenario.risks.paths
+            self.allowed = allowed_failures(risk_pct, self.paths)
+        self.riskless = kept is None
         self.living = float(scenario.living_monthly) * _living_growth(scenario)
         self.cache: dict[int, bool] = {}
 
@@ -292,7 +295,7 @@ def required_price(
         n = search.smallest(GRID, top)
     meets, less_fails, probability = verified(n)
     # The plan's scan is one vectorised run; a risk target scans only when the check fails.
-    always = risk_pct is None and _vat_sensitive(scenario, income)
+    always = search.riskless and _vat_sensitive(scenario, income)
     if meets and less_fails and not always:
         return decision(n, False, True, probability)
     # A higher price can earn less (VAT): scan up in 1 % steps, bisect inside the first that meets.

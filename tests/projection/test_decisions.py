@@ -141,6 +141,15 @@ def test_vat_threshold_scans_upward_and_flags_the_gap():
     assert not never_runs_out(with_price(sc, "Shop", "2059.98"))
     assert not never_runs_out(with_price(sc, "Shop", "2084.00"))  # just above 25,000 a year
     assert never_runs_out(with_price(sc, "Shop", "2083.33"))  # just below
+    # A risk target with all risks at 0 has every path equal to the plan: the same answer.
+    risky = decisions.required_price(sc, "Shop", D(5))
+    assert (risky.factor, risky.value, risky.threshold, risky.target) == (
+        D("0.989"),
+        D("2062.07"),
+        True,
+        "risk",
+    )
+    assert risky.depletion_probability == 0
 
 
 def test_required_starting_balance_for_the_plan():
@@ -262,6 +271,44 @@ def test_required_price_for_a_risk_is_checked_by_simulating_again():
     assert depleted(with_price(sc, "Work", answer.value)) <= 10
     less = decisions.apply_price_factor(sc, answer.factor - D("0.001"), "Work")
     assert depleted(less) > 10
+
+
+def test_a_simulation_at_hand_gives_the_same_answers():
+    sc = known_paths(starting_balance="300")
+    at_hand = simulate(sc, keep_paths=True)
+    for pct in (D(0), D(10)):
+        assert decisions.required_starting_balance(
+            sc, pct, at_hand
+        ) == decisions.required_starting_balance(sc, pct)
+        assert decisions.affordable_living_costs(
+            sc, pct, at_hand
+        ) == decisions.affordable_living_costs(sc, pct)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    pay=st.integers(min_value=1, max_value=5000),
+    living=st.integers(min_value=0, max_value=5000),
+    desk=st.integers(min_value=0, max_value=20000),
+    tax=st.integers(min_value=0, max_value=60),
+    months=st.integers(min_value=1, max_value=36),
+)
+def test_required_price_of_a_plan_meets_and_one_step_less_does_not(pay, living, desk, tax, months):
+    sc = scenario(
+        horizon=months,
+        living=str(living),
+        tax_rate_pct=str(tax),
+        incomes=[income("Work", str(pay))],
+        costs=[cost("Desk", str(desk), frequency="once")],
+    )
+    answer = decisions.required_price(sc, "Work")
+    if not answer.met:  # even 100 times today's price runs out
+        assert not never_runs_out(decisions.apply_price_factor(sc, D(100), "Work"))
+        return
+    assert never_runs_out(with_price(sc, "Work", answer.value))
+    if answer.factor > 0:
+        less = (D(pay) * (answer.factor - D("0.001"))).quantize(D("0.01"), rounding="ROUND_FLOOR")
+        assert not never_runs_out(with_price(sc, "Work", less))
 
 
 def test_decide_dispatches_and_refuses_income_for_other_answers():
