@@ -4,7 +4,8 @@ affordable living costs, each for the plan or for a risk of running out <= p %.
 API (pure Python + numpy; the web and `manage.py decide` call these):
 
 - `required_price(scenario, income=None, risk_pct=None) -> Decision`: the smallest factor k in
-  [0, 100] on the grid of 0.1 % (k = n / 1000) by which the price (amount, or rate) of the income
+  [0, 100] on the grid of 0.1 % (k = n / 1000; lower where a new price would pass the limit of
+  1,000,000,000) by which the price (amount, or rate) of the income
   stream named `income` (None: of every stream) must be multiplied so that the plan never runs
   out (`risk_pct` None) or depletion_probability <= risk_pct/100 under the scenario's own seed.
   Bisection on one set of random numbers (`risk.kept_shares` drawn once). When the re-check
@@ -255,6 +256,15 @@ def required_price(
             raise ValueError(f"no income stream named {income!r}")
     search = _PriceSearch(scenario, income, risk_pct)
     top = MAX_FACTOR * GRID
+    # No new price may pass the limit of an amount or rate (1,000,000,000).
+    highest = max(
+        (_price_of(s) for s, scaled in zip(scenario.incomes, search.scaled, strict=True) if scaled),
+        default=Decimal(0),
+    )
+    if highest > 0:
+        with localcontext(prec=WIDE):
+            most = (limits.MONEY.hi * GRID / highest).to_integral_value(ROUND_FLOOR)
+        top = min(top, int(most))
 
     def decision(n: int | None, threshold: bool, meets: bool, probability) -> Decision:
         factor = None if n is None else Decimal(n) / GRID

@@ -106,6 +106,17 @@ def test_a_price_beyond_100_times_is_not_met():
     assert answer.as_dict()["met"] is False
 
 
+def test_no_price_passes_the_limit_of_amounts():
+    # A >= living + 1,000 (desk_plan), today 20,000,000: with living 999,999,000 the amount
+    # must reach 1,000,000,000 exactly, k = 50 (allowed); with living 999,999,001 the next step
+    # k = 50.001 gives 1,000,020,000, past the limit, though k stays below 100: not met.
+    at_limit = desk_plan(living="999999000", incomes=[income("Work", "20000000.00")])
+    answer = decisions.required_price(at_limit, "Work")
+    assert (answer.factor, answer.value) == (D("50.000"), D("1000000000.00"))
+    beyond = desk_plan(living="999999001", incomes=[income("Work", "20000000.00")])
+    assert decisions.required_price(beyond, "Work").met is False
+
+
 def test_unknown_income_is_refused():
     with pytest.raises(ValueError, match="Nope"):
         decisions.required_price(desk_plan(), "Nope")
