@@ -35,3 +35,13 @@ def envlist(name: str, default: str = "") -> list[str]:
 def envstr(name: str, default: str = "") -> str:
     """A text setting; an empty value counts as unset."""
     return os.environ.get(name) or default
+
+
+def check_secret_key(value: str) -> None:
+    """Refuse a SECRET_KEY that Django's deploy check calls weak: short, few distinct characters,
+    or one of startproject's `django-insecure-` keys (signed cookies and reset links rest on it)."""
+    if len(value) < 50 or len(set(value)) < 5 or value.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is too weak for DEBUG off: use at least 50 random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )

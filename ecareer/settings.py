@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from ecareer.env import envbool, envint, envlist, envstr
+from ecareer.env import check_secret_key, envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -280,3 +280,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
+
+# --- Hardening (issue 14): start-up checks, request limits, cache headers, rate limits ---
+if not DEBUG:
+    check_secret_key(SECRET_KEY)
+# Bodies past REQUEST_MAX_BYTES are refused (413) from Content-Length, before any is read; the
+# import's own limit (2 MB) and Django's in-memory limits stay below it.
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", str(3 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440  # 2.5 MB of form fields (Django's default, named)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440  # uploads up to this stay in memory, never on disk
+MIDDLEWARE = [
+    "ecareer.middleware.RequestSizeLimitMiddleware",  # first: refuse before anything reads
+    *MIDDLEWARE[: MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1],
+    "ecareer.middleware.PrivateNoStoreMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1 :],
+]
+# Rate limits (ecareer/ratelimits.py) count in the default cache: Redis when several instances
+# run, so the count is shared; a failing cache lets requests through rather than lock users out.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
+# --- end of hardening (issue 14) ---

@@ -18,3 +18,6 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "ecareer.views.page_not_found"
+handler500 = "ecareer.views.server_error"

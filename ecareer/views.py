@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
@@ -144,3 +145,28 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         Profile.objects.filter(user=request.user).update(language=language)
     return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 page; for htmx a one-line message in the page's status area, not a page in a card."""
+    if not request.headers.get("HX-Request"):
+        return defaults.page_not_found(request, exception)
+    message = translation.gettext(
+        "This no longer exists: it may have been deleted in another tab. Reload the page."
+    )
+    response = render(request, "errors.html#fragment", {"message": message}, status=404)
+    response["HX-Retarget"] = "#messages"
+    response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page; for htmx a one-line message (ecareer.js shows it in the status area)."""
+    if not request.headers.get("HX-Request"):
+        return defaults.server_error(request)
+    # No context processors: whatever failed may fail again while rendering them.
+    message = translation.gettext(
+        "Something went wrong. The error has been logged; please try again in a moment."
+    )
+    html = render_to_string("errors.html#fragment", {"message": message})
+    return HttpResponse(html, status=500)

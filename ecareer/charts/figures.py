@@ -60,7 +60,20 @@ CATEGORY_NAMES: dict[Category, str] = {
 }
 HEIGHT = 380
 LEGEND_ROW = 22  # pixels
-_MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d"]
+# "sendDataToCloud" and "editInChartStudio" would post the chart's data to Plotly's servers.
+_MODEBAR_REMOVE = [
+    "select2d",
+    "lasso2d",
+    "autoScale2d",
+    "sendDataToCloud",
+    "editInChartStudio",
+]
+
+
+def literal(text: str) -> str:
+    """Text that plotly.js shows as written: it reads names, legends, hover texts and titles as
+    HTML (`<a href>` becomes a link), and turns `&lt;` back into `<` on screen."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def cents(values: np.ndarray) -> np.ndarray:
@@ -98,6 +111,9 @@ def plotly_config(locale: ChartLocale, filename: str) -> dict:
     config = {
         "responsive": True,
         "displaylogo": False,
+        # Nothing on a chart may offer to send its data anywhere.
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
         "modeBarButtonsToRemove": _MODEBAR_REMOVE,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "locale": locale.language,
@@ -149,7 +165,7 @@ def _config(locale: ChartLocale, filename: str) -> dict:
 
 
 def _words(text: Mapping[str, str] | None) -> dict[str, str]:
-    return {**TEXT, **(text or {})}
+    return {key: literal(words) for key, words in {**TEXT, **(text or {})}.items()}
 
 
 def cashflow_figure(
@@ -160,7 +176,9 @@ def cashflow_figure(
 ) -> dict:
     """Income by stream above zero, costs by category, living costs and taxes below, net line."""
     words = _words(text)
-    names = {**CATEGORY_NAMES, **(category_names or {})}
+    names = {
+        key: literal(name) for key, name in {**CATEGORY_NAMES, **(category_names or {})}.items()
+    }
     x = months_axis(projection.months)
     money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
     money_c = "%{fullData.name}: " + locale.money_format("customdata") + "<extra></extra>"
@@ -170,7 +188,7 @@ def cashflow_figure(
     ):
         traces.append(
             po.Bar(
-                name=stream.name,
+                name=literal(stream.name),
                 x=x,
                 y=cents(series),
                 marker={"color": palette.INCOME_COLOURS[i % len(palette.INCOME_COLOURS)]},
@@ -362,7 +380,9 @@ def costs_figure(
 ) -> dict:
     """A donut of the first year's business costs by category."""
     words = _words(text)
-    names = {**CATEGORY_NAMES, **(category_names or {})}
+    names = {
+        key: literal(name) for key, name in {**CATEGORY_NAMES, **(category_names or {})}.items()
+    }
     costs = first_year_costs(projection)
     layout = {
         "title": {"text": words["costs_title"], "x": 0, "xanchor": "left", "font": {"size": 16}},
@@ -423,7 +443,7 @@ def compare_figure(
     money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
     traces = [
         po.Scatter(
-            name=name,
+            name=literal(name),
             x=months_axis(projection.months),
             y=cents(projection.balance),
             mode="lines",

@@ -74,7 +74,7 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 def _report_headers(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -14,8 +14,19 @@
       }
       div.ecareerFigure = source.textContent;
       var figure = JSON.parse(source.textContent);
-      window.Plotly.react(div, figure.data, figure.layout, figure.config);
+      window.Plotly.react(div, figure.data, figure.layout, private_(figure.config));
     });
+  }
+
+  // Whatever a figure's config says, no chart offers to send its data to Plotly's servers.
+  var CLOUD_BUTTONS = ["sendDataToCloud", "editInChartStudio"];
+  function private_(config) {
+    var safe = Object.assign({}, config, { showSendToCloud: false, showEditInChartStudio: false });
+    var removed = (config && config.modeBarButtonsToRemove) || [];
+    safe.modeBarButtonsToRemove = removed.concat(CLOUD_BUTTONS.filter(function (name) {
+      return removed.indexOf(name) === -1;
+    }));
+    return safe;
   }
 
   // Free a plot's listeners before htmx throws its element away.

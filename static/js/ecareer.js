@@ -30,3 +30,43 @@ function showAllPricingFields(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { showAllPricingFields(document); });
 document.addEventListener("htmx:load", function (event) { showAllPricingFields(event.target); });
+
+// htmx errors: a 4xx/5xx answer never puts a whole page inside a card. A fragment meant for its
+// place (form errors, the "no longer exists" row, a message retargeted to #messages) is swapped
+// as sent; anything else leaves the part as it is and shows one line in the status area: the
+// answer's own [data-error-message] (rate limit, size limit, server error) or a general line.
+function showStatusError(text) {
+  var area = document.getElementById("messages");
+  if (!area) return;
+  var line = document.createElement("p");
+  line.className = "message message-error";
+  line.setAttribute("role", "alert");
+  line.textContent = text;
+  area.replaceChildren(line);
+}
+function errorText(status, body) {
+  var area = document.getElementById("messages");
+  if (body && !/<html[\s>]/i.test(body)) {
+    // Parsed, never inserted: only its text is shown.
+    var own = new DOMParser().parseFromString(body, "text/html").querySelector("[data-error-message]");
+    if (own && own.textContent.trim()) return own.textContent.trim();
+  }
+  if (!area) return "";
+  if (status === 404 || status === 410) return area.dataset.errorGone;
+  if (status === 403) return area.dataset.errorForbidden;
+  return area.dataset.errorFailed;
+}
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var detail = event.detail;
+  var status = detail.xhr.status;
+  if (status < 400) return;
+  var body = typeof detail.serverResponse === "string" ? detail.serverResponse : "";
+  if (detail.shouldSwap && !/<html[\s>]/i.test(body)) return;
+  detail.shouldSwap = false;
+  detail.isError = true;
+  showStatusError(errorText(status, body));
+});
+document.addEventListener("htmx:sendError", function () {
+  var area = document.getElementById("messages");
+  if (area) showStatusError(area.dataset.errorOffline);
+});
