@@ -1,12 +1,57 @@
-"""A month form field: `<input type="month">` posting YYYY-MM, stored as the 1st of the month."""
+"""Form fields that read only what a person types on an ordinary keyboard.
+
+A month field (`<input type="month">` posting YYYY-MM, stored as the 1st of the month) and the
+number fields of the editor's model forms (`number_formfield`). Python's int() and Decimal()
+read any Unicode digit ("١٢", "１２"), underscores ("1_000"), a plus sign and exponents; these take
+ASCII digits 0-9, one optional leading minus and the language's decimal separator (or a point),
+like the scenario file. "-0" is read as 0 (no negative zero is stored or shown).
+"""
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from django import forms
+from django.db import models
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_NUMBER = r"-?(?:[0-9]+(?:[{sep}][0-9]+)?|[{sep}][0-9]+)"
+
+
+def _plain_number(value: str) -> bool:
+    """ASCII digits, an optional leading minus, at most one decimal point or comma."""
+    separators = re.escape("." + get_format("DECIMAL_SEPARATOR"))
+    return re.fullmatch(_NUMBER.format(sep=separators), value.strip()) is not None
+
+
+class PlainDecimalField(forms.DecimalField):
+    """A DecimalField that refuses non-ASCII digits, "1_000", "+5" and "1e3"."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not _plain_number(value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        number = super().to_python(value)
+        return number.copy_abs() if isinstance(number, Decimal) and number.is_zero() else number
+
+
+class PlainIntegerField(forms.IntegerField):
+    """An IntegerField that refuses non-ASCII digits, "1_000" and "+5"."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not _plain_number(value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+def number_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A model form's `formfield_callback`: number columns get the plain number fields."""
+    if isinstance(db_field, models.DecimalField):
+        return db_field.formfield(form_class=PlainDecimalField, **kwargs)
+    if isinstance(db_field, models.IntegerField):
+        return db_field.formfield(form_class=PlainIntegerField, **kwargs)
+    return db_field.formfield(**kwargs)
 
 
 class MonthInput(forms.DateInput):
@@ -21,7 +66,7 @@ class MonthInput(forms.DateInput):
 
 
 class MonthField(forms.DateField):
-    """Reads YYYY-MM (years 1900-2999) into the first day of that month."""
+    """Reads YYYY-MM (ASCII digits, years 1900-2999) into the first day of that month."""
 
     widget = MonthInput
     default_error_messages = {
@@ -33,7 +78,7 @@ class MonthField(forms.DateField):
             return None
         if isinstance(value, date):
             return value.replace(day=1)
-        match = _MONTH.match(str(value))
+        match = _MONTH.fullmatch(str(value).strip())
         if not match:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         year, month = int(match[1]), int(match[2])

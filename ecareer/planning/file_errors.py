@@ -55,6 +55,11 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
         r"must be a currency code of three capital letters, e\.g\. EUR",
         gettext_noop("must be a currency code of three capital letters, e.g. EUR"),
     ),
+    (r"is not an ISO 4217 currency code", gettext_noop("is not an ISO 4217 currency code")),
+    (
+        r'holds the key (?P<key>".*") twice in one object',
+        gettext_noop("holds the key %(key)s twice in one object"),
+    ),
     (
         rf"at most {_N.format('n')} items per scenario",
         gettext_noop("at most %(n)s items per scenario"),

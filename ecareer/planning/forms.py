@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ecareer.planning.fields import MonthField
+from ecareer.planning.fields import MonthField, number_formfield
 from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
 
 NUMBER = {"inputmode": "decimal"}
@@ -33,6 +33,7 @@ class ScenarioSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Scenario
+        formfield_callback = number_formfield  # ASCII digits only
         fields = (
             "name",
             "start_month",
@@ -60,6 +61,7 @@ class RiskForm(forms.ModelForm):
 
     class Meta:
         model = Scenario
+        formfield_callback = number_formfield  # ASCII digits only
         fields = (
             "sick_days_per_year",
             "drought_chance_pct",
@@ -83,6 +85,7 @@ class ReserveForm(forms.ModelForm):
 
     class Meta:
         model = ReserveTarget
+        formfield_callback = number_formfield  # ASCII digits only
         fields = ("kind", "months", "amount", "deadline")
         widgets = _number_widgets("months", "amount")
         localized_fields = tuple(widgets)
@@ -107,6 +110,7 @@ class CostItemForm(EndNotBeforeStartMixin, forms.ModelForm):
 
     class Meta:
         model = CostItem
+        formfield_callback = number_formfield  # ASCII digits only
         fields = (
             "name",
             "category",
@@ -129,6 +133,7 @@ class IncomeStreamForm(EndNotBeforeStartMixin, forms.ModelForm):
 
     class Meta:
         model = IncomeStream
+        formfield_callback = number_formfield  # ASCII digits only
         fields = (
             "name",
             "pricing",

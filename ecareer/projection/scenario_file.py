@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from babel.numbers import list_currencies
+
 from ecareer.projection import limits
 from ecareer.projection.limits import FieldError
 from ecareer.projection.model import (
@@ -362,6 +364,8 @@ def _scenario(data: object) -> Scenario:
     name = limits.check_name(obj.get("name"), "name")
     notes = limits.check_text(obj.optional("notes"), "notes")
     currency = limits.check_currency(obj.get("currency"), "currency")
+    if currency not in _CURRENCIES:
+        raise FieldError("currency", "is not an ISO 4217 currency code")
     start = limits.check_month(obj.get("start"), "start")
     horizon = limits.check_int(obj.get("horizon_months"), "horizon_months", *limits.HORIZON_MONTHS)
     starting_balance = _decimal(obj, "starting_balance", limits.STARTING_BALANCE)
@@ -439,6 +443,26 @@ def from_dict(data: object) -> Scenario:
         raise ScenarioFileError(error.field, error.message) from None
 
 
+_CURRENCIES = frozenset(list_currencies())
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object of the file; a key given twice is refused (json keeps the last one silently)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key[:50])
+            seen.add(key)
+    return data
+
+
 def loads(text: str | bytes) -> Scenario:
     """Read a scenario file (JSON, UTF-8; a leading byte-order mark is allowed)."""
     if isinstance(text, bytes | bytearray):
@@ -449,7 +473,12 @@ def loads(text: str | bytes) -> Scenario:
     text = text.removeprefix("\ufeff")
     try:
         # Numbers go to Decimal digit for digit; NaN and Infinity too, so the check names them.
-        data = json.loads(text, parse_float=Decimal, parse_constant=Decimal)
+        data = json.loads(
+            text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=_unique_keys
+        )
+    except _DuplicateKeyError as error:
+        message = f"holds the key {json.dumps(error.key)} twice in one object"
+        raise ScenarioFileError("file", message) from None
     except json.JSONDecodeError as error:
         message = f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
         raise ScenarioFileError("file", message) from None

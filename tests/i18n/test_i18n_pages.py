@@ -271,6 +271,7 @@ def messages_of_every_kind() -> list[str]:
         "1" * 5000,
         "[" * 100_000,
         '{"format": "ecareer.scenario/1"}',
+        '{"format": "ecareer.scenario/1", "format": "ecareer.scenario/1"}',
     ]:
         collect(scenario_file.loads, text)
     data = scenario_file.to_dict(load_starter("online_shop"))
@@ -297,6 +298,7 @@ def messages_of_every_kind() -> list[str]:
     collect(
         scenario_file.check_v1_meaning, scenario_file.from_dict({**data, "tax": {"regime": "de"}})
     )
+    collect(scenario_file.from_dict, {**data, "currency": "ZZZ"})
     return problems
 
 

@@ -231,6 +231,7 @@ def test_starter_import_export_round_trip(owner_client, owner, starter):
         (lambda d: d["costs"][0].update(amount="NaN"), "costs[0].amount"),
         (lambda d: d.update(format="other/1"), "format"),
         (lambda d: d.update(name="x" * 121), "name"),
+        (lambda d: d.update(currency="ZZZ"), "currency: is not an ISO 4217 currency code"),
     ],
 )
 def test_import_bad_file_saves_nothing_and_names_the_field(owner_client, mutate, message):
@@ -306,3 +307,13 @@ def test_list_links_to_compare_when_there_are_two_scenarios(owner_client, owner)
     assert 'href="/scenarios/compare/"' not in owner_client.get("/scenarios/").text
     make(owner, "Two")
     assert 'href="/scenarios/compare/"' in owner_client.get("/scenarios/").text
+
+
+def test_import_refuses_a_key_given_twice_in_german(owner_client, owner):
+    owner.profile.language = "de"
+    owner.profile.save()
+    text = starter_text(STARTERS[0].slug).replace('"name":', '"name": "first", "name":', 1)
+    response = upload(owner_client, text)
+    assert response.status_code == 422
+    assert "file: enthält den Schlüssel &quot;name&quot; zweimal in einem Objekt" in response.text
+    assert not Scenario.objects.exists()

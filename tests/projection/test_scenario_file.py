@@ -591,3 +591,32 @@ def test_round_trip_compares_values():
     data["costs"][0]["amount"] = "900.01"
     assert scenario_file.from_dict(data) != scenario
     assert scenario_file.FORMAT == FORMAT == "ecareer.scenario/2"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (EXAMPLE.replace('"name": "Online shop from home",', '"name": "A", "name": "B",'), "name"),
+        (EXAMPLE.replace('"amount": "900.00",', '"amount": "9.00", "amount": "900.00",'), "amount"),
+        (EXAMPLE.replace('"monthly": "1400.00",', '"monthly": "1", "monthly": "2",'), "monthly"),
+    ],
+)
+def test_a_key_given_twice_is_refused_by_name(text, key):
+    # json.loads alone keeps the last value silently.
+    with pytest.raises(ScenarioFileError) as caught:
+        scenario_file.loads(text)
+    assert str(caught.value) == f'file: holds the key "{key}" twice in one object'
+
+
+@pytest.mark.parametrize("code", ["ZZZ", "ABC", "EUX"])
+def test_an_unknown_currency_is_refused_at_its_field(code):
+    text = EXAMPLE.replace('"currency": "EUR"', f'"currency": "{code}"')
+    with pytest.raises(ScenarioFileError) as caught:
+        scenario_file.loads(text)
+    assert str(caught.value) == "currency: is not an ISO 4217 currency code"
+
+
+@pytest.mark.parametrize("code", ["EUR", "USD", "CHF", "JPY", "GBP"])
+def test_known_currencies_are_read(code):
+    text = EXAMPLE.replace('"currency": "EUR"', f'"currency": "{code}"')
+    assert scenario_file.loads(text).currency == code
