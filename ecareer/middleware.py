@@ -31,8 +31,8 @@ class RequestSizeLimitMiddleware:
                 "size": round(limit / 1024 / 1024, 1)
             }
             response = error_answer(request, message, 413)
-            # The body stays unread: the connection cannot be reused for another request.
-            response["Connection"] = "close"
+            # Outside CommonMiddleware: the client reads the answer by its length.
+            response["Content-Length"] = str(len(response.content))
             return response
         return self.get_response(request)
 

@@ -110,3 +110,23 @@ def test_login_failure_limit_comes_from_the_environment():
         "ACCOUNT_RATE_LIMITS['login_failed']", LOGIN_FAILURE_LIMIT="3", LOGIN_LOCKOUT_MINUTES="30"
     )
     assert result.stdout.strip() == "3/30m/key,20/m/ip"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "x",
+        "short-but-not-empty-0123456789",  # 30 characters
+        "ab" * 40,  # long, two distinct characters
+        "django-insecure-" + "k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8o9p0",  # startproject's
+    ],
+)
+def test_weak_secret_key_stops_start_up_without_debug(key):
+    result = _manage("check", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for DEBUG off" in result.stderr
+
+
+def test_weak_secret_key_is_fine_with_debug():
+    result = _manage("check", SECRET_KEY="x", DEBUG="1")
+    assert result.returncode == 0, result.stderr
