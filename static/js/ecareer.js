@@ -63,7 +63,6 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   var body = typeof detail.serverResponse === "string" ? detail.serverResponse : "";
   if (detail.shouldSwap && !/<html[\s>]/i.test(body)) return;
   detail.shouldSwap = false;
-  detail.isError = true;
   showStatusError(errorText(status, body));
 });
 document.addEventListener("htmx:sendError", function () {
