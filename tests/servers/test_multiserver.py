@@ -1,0 +1,116 @@
+"""Two gunicorn instances share one database and one Redis and keep nothing of their own.
+
+The production shape of DESIGN.md ("Running it"): a user signs in on one instance, edits on the
+other, and every page on either shows the edit at once; sessions, the sign-in lock-out, the
+content-keyed caches and the rate limits are shared. On SQLite both use the test database file;
+on PostgreSQL the test database. Redis is REDIS_URL's, or a private redis-server otherwise.
+"""
+
+import re
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from ecareer.accounts.models import User
+from ecareer.planning.models import Scenario
+from tests.conftest import PASSWORD
+from tests.planning.factories import make_cost, make_income, make_scenario
+from tests.planning.test_editor_views import SETTINGS
+from tests.servers.live import Client, database_url, gunicorn, redis_url
+
+pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture(scope="module")
+def servers(django_db_setup):
+    """Two instances, two workers each, on the test database and one Redis (for every test of
+    this module: the data is emptied after each test, the instances hold none of it)."""
+    with redis_url() as redis:
+        env = {
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": redis,
+            "TEST_CACHE_PREFIX": f"ecareer-test-{uuid.uuid4().hex[:12]}",
+        }
+        with gunicorn(env) as first, gunicorn(env) as second:
+            yield first, second
+
+
+def heading(text: str) -> str:
+    return re.search(r'<h1 id="settings-heading">(.*?)</h1>', text, re.S)[1].strip()
+
+
+def dashboard_kpis(text: str) -> str:
+    """The KPI cards of a dashboard fragment (what the content-keyed cache holds)."""
+    return re.search(r'<ul class="kpi-grid" id="kpis".*?</ul>', text, re.S)[0]
+
+
+def test_sign_in_on_one_edit_on_the_other_see_it_everywhere(servers):
+    a, b = servers
+    user = User.objects.create_user("two@example.com", PASSWORD)
+    scenario = make_scenario(user, name="Before")
+    make_cost(scenario)
+    make_income(scenario)
+    page = f"/scenarios/{scenario.pk}/"
+    dashboard = f"/scenarios/{scenario.pk}/dashboard/"
+
+    client = Client(a)
+    assert client.sign_in(user.email, PASSWORD).status == 302
+    before = client.get(dashboard).text
+
+    # The session made on A opens B.
+    client.base = b
+    assert client.get("/scenarios/").status == 200
+    edit = {**SETTINGS, "name": "Edited on B", "living_monthly": "2222"}
+    answer = client.post(f"{page}settings/", edit, **HX)
+    assert answer.status == 200, answer.text[:500]
+    assert Scenario.objects.get(pk=scenario.pk).living_monthly == Decimal(2222)
+
+    # Every page on either instance (each of its two workers) shows the edit at once.
+    seen = []
+    for base in (a, b) * 4:
+        client.base = base
+        shown = client.get(page)
+        assert shown.status == 200
+        assert heading(shown.text) == "Edited on B"
+        seen.append(client.get(dashboard).text)
+    kpis = {dashboard_kpis(text) for text in seen}
+    assert len(kpis) == 1
+    assert kpis != {dashboard_kpis(before)}
+
+    # Signing out on A ends the session on B.
+    client.base = a
+    assert client.post("/accounts/logout/").status == 302
+    client.base = b
+    assert client.get("/scenarios/").status == 302
+
+
+def test_rate_limits_count_across_instances(servers):
+    a, b = servers
+    user = User.objects.create_user("limited@example.com", PASSWORD)
+    client = Client(a)
+    assert client.sign_in(user.email, PASSWORD).status == 302
+    # tests/hardening/urls.py: three requests a minute per user.
+    statuses = []
+    for base in (a, b, a, b):
+        client.base = base
+        statuses.append(client.get("/tests/tiny/").status)
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_the_lock_out_holds_on_every_instance(servers, settings):
+    a, b = servers
+    user = User.objects.create_user("guessed@example.com", PASSWORD)
+    client = Client(a)
+    limit = settings.AXES_FAILURE_LIMIT
+    # Failures alternate between the instances; the one that reaches the limit is refused.
+    for attempt in range(1, limit + 1):
+        client.base = (a, b)[attempt % 2]
+        answer = client.sign_in(user.email, "wrong")
+        assert answer.status == (429 if attempt == limit else 200)
+    for base in (a, b):
+        client.base = base
+        refused = client.sign_in(user.email, PASSWORD)
+        assert refused.status == 429
+        assert "Too many failed sign-in attempts" in refused.text
