@@ -5,7 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from ecareer.accounts.models import User
@@ -27,11 +27,18 @@ def scenario(owner):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate-limit counts live in the cache: every test starts from none."""
-    cache.clear()
-    yield
-    cache.clear()
+def own_rate_limit_cache(settings):
+    """Rate-limit counts of these tests in a local cache of their own, emptied for each test
+    (the default cache may be a Redis that other runs share: never flushed here)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit-tests": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit-tests",
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "ratelimit-tests"
+    caches["ratelimit-tests"].clear()
 
 
 def test_money_pages_and_downloads_are_never_stored(owner_client, owner, scenario):
