@@ -262,3 +262,27 @@ def test_plotlys_checks_catch_a_misspelt_property(monkeypatch):
     monkeypatch.setattr(objects, "CHECK", True)
     with pytest.raises(ValueError, match="colour"):
         objects.Bar(marker={"colour": "#000000"})
+
+
+def test_no_chart_offers_to_send_its_data_anywhere(projection):
+    for figure in _every_figure(projection):
+        config = figure["config"]
+        assert config["showSendToCloud"] is False
+        assert config["showEditInChartStudio"] is False
+        assert {"sendDataToCloud", "editInChartStudio"} <= set(config["modeBarButtonsToRemove"])
+
+
+def test_user_names_reach_plotly_as_literal_text():
+    link = '<a href="https://example.com">x</a> & co'
+    income = m.IncomeStream(link, m.Pricing.FIXED, m.Frequency.MONTHLY, JAN, amount=D("1000"))
+    projection = project(hand_worked(incomes=(income,)))
+    escaped = '&lt;a href="https://example.com"&gt;x&lt;/a&gt; &amp; co'
+    assert escaped in by_name(figures.cashflow_figure(projection, EN))
+    assert by_name(figures.compare_figure([(link, projection)], EN)) == {
+        escaped: figures.compare_figure([(link, projection)], EN)["data"][0]
+    }
+    # Translated words pass the same way (a translator's "&" or "<" shows as written).
+    risk = simulate(projection.scenario, projection)
+    figure = figures.cushion_figure(projection, risk, EN, {"balance": "A<B"})
+    assert "A&lt;B" in by_name(figure)
+    assert json.dumps(figure).count("<a ") == 0

@@ -204,3 +204,11 @@ def test_sign_in_still_works_with_the_middleware(db):
         "/accounts/login/", {"username": "someone@example.com", "password": PASSWORD}
     )
     assert response.status_code == 302
+
+
+def test_the_reports_csp_lets_no_data_leave_the_site(client, scenario):
+    link = ShareLink.objects.create(scenario=scenario)
+    policy = client.get(link.get_absolute_url())["Content-Security-Policy"]
+    assert "connect-src 'self'" in policy
+    assert "form-action 'self'" in policy
+    assert "default-src 'self'" in policy
