@@ -135,7 +135,7 @@ def test_another_users_scenario_is_the_same_404_fragment(other_client, scenario)
 @pytest.mark.urls("tests.hardening.urls")
 def test_a_500_to_htmx_is_a_small_message(owner):
     client = Client(raise_request_exception=False)
-    client.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     response = client.get("/tests/broken/", headers=HX)
     assert response.status_code == 500
     assert "<html" not in response.text and "data-error-message" in response.text
@@ -166,7 +166,7 @@ def test_the_rate_limit_message_in_german(owner):
     owner.profile.language = "de"
     owner.profile.save()
     client = Client()
-    client.force_login(owner, backend="ecareer.accounts.backends.EmailBackend")
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     for _ in range(3):
         client.get("/tests/tiny/")
     refused = client.get("/tests/tiny/", headers=HX)
@@ -201,7 +201,7 @@ def test_sign_in_still_works_with_the_middleware(db):
     User.objects.create_user("someone@example.com", PASSWORD)
     client = Client()
     response = client.post(
-        "/accounts/login/", {"username": "someone@example.com", "password": PASSWORD}
+        "/accounts/login/", {"login": "someone@example.com", "password": PASSWORD}
     )
     assert response.status_code == 302
 

@@ -156,7 +156,8 @@ class Answer:
 
 class Client:
     """A browser-like client: keeps its cookies (Secure ones too: the test servers speak plain
-    http) and sends the CSRF token as htmx does. Its base URL can change between requests."""
+    http) and sends the CSRF token as htmx does. Its base URL can change between requests:
+    the instances stand for one site behind a proxy, `Host: localhost` on each."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -167,7 +168,9 @@ class Client:
     ) -> Answer:
         host, port = self.base.removeprefix("http://").split(":")
         conn = http.client.HTTPConnection(host, int(port), timeout=120)
-        sent = {**(headers or {})}
+        # One host name for every instance, as behind their proxy (allauth's sign-in limits are
+        # keyed on it, so instances seen under different host:port would count apart).
+        sent = {"Host": "localhost", **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -198,4 +201,4 @@ class Client:
     def sign_in(self, email: str, password: str) -> Answer:
         """Sign in through the form, as a person would."""
         self.get("/accounts/login/")
-        return self.post("/accounts/login/", {"username": email, "password": password})
+        return self.post("/accounts/login/", {"login": email, "password": password})

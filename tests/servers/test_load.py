@@ -53,7 +53,7 @@ def work(base: str, email: str, pk: int, index: int, stop: float, tally: Tally) 
         client.get("/accounts/login/")
         tally.requests += 1
         if not expect(
-            client.post("/accounts/login/", {"username": email, "password": PASSWORD}),
+            client.post("/accounts/login/", {"login": email, "password": PASSWORD}),
             302,
             "sign-in",
         ):
