@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
@@ -90,6 +91,20 @@ def redis_url() -> Iterator[str]:
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+@contextmanager
+def own_cache_prefix(url: str | None) -> Iterator[str]:
+    """A cache key prefix of this test alone (tests/server_settings.py reads it), its keys
+    removed afterwards: a Redis shared with other runs mixes no counts or pages with theirs."""
+    prefix = f"ecareer-test-{uuid.uuid4().hex[:12]}"
+    try:
+        yield prefix
+    finally:
+        if url:
+            client = redis.Redis.from_url(url)
+            for key in client.scan_iter(f"{prefix}:*"):
+                client.delete(key)
 
 
 @contextmanager

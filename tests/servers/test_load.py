@@ -20,7 +20,7 @@ from ecareer.planning.models import CostItem, Scenario
 from tests.conftest import PASSWORD
 from tests.planning.factories import make_cost, make_income, make_scenario
 from tests.planning.test_editor_views import COST, SETTINGS
-from tests.servers.live import Client, database_url, gunicorn
+from tests.servers.live import Client, database_url, gunicorn, own_cache_prefix
 
 pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]
 USERS = 20
@@ -91,7 +91,14 @@ def test_twenty_users_edit_and_read_at_once(transactional_db, capsys):
         users.append((user.email, scenario.pk))
     engine = "PostgreSQL" if "postgres" in database_url() else "SQLite"
 
-    with gunicorn({"DATABASE_URL": database_url()}, workers=2, threads=4) as base:
+    # The cache of the run's settings (Redis with REDIS_URL, else each worker's own memory).
+    redis = os.environ.get("REDIS_URL") or None
+    with (
+        own_cache_prefix(redis) as prefix,
+        gunicorn(
+            {"DATABASE_URL": database_url(), "TEST_CACHE_PREFIX": prefix}, workers=2, threads=4
+        ) as base,
+    ):
         tallies = [Tally() for _ in users]
         start = time.monotonic()
         stop = start + LOAD_SECONDS

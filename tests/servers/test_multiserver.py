@@ -7,18 +7,16 @@ on PostgreSQL the test database. Redis is REDIS_URL's, or a private redis-server
 """
 
 import re
-import uuid
 from decimal import Decimal
 
 import pytest
-import redis
 
 from ecareer.accounts.models import User
 from ecareer.planning.models import Scenario
 from tests.conftest import PASSWORD
 from tests.planning.factories import make_cost, make_income, make_scenario
 from tests.planning.test_editor_views import SETTINGS
-from tests.servers.live import Client, database_url, gunicorn, redis_url
+from tests.servers.live import Client, database_url, gunicorn, own_cache_prefix, redis_url
 
 pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
 HX = {"HX-Request": "true"}
@@ -28,17 +26,10 @@ HX = {"HX-Request": "true"}
 def servers(django_db_setup):
     """Two instances, two workers each, on the test database and one Redis (for every test of
     this module: the data is emptied after each test, the instances hold none of it)."""
-    prefix = f"ecareer-test-{uuid.uuid4().hex[:12]}"
-    with redis_url() as url:
+    with redis_url() as url, own_cache_prefix(url) as prefix:
         env = {"DATABASE_URL": database_url(), "REDIS_URL": url, "TEST_CACHE_PREFIX": prefix}
-        try:
-            with gunicorn(env) as first, gunicorn(env) as second:
-                yield first, second
-        finally:
-            # A shared Redis keeps nothing of this run.
-            client = redis.Redis.from_url(url)
-            for key in client.scan_iter(f"{prefix}:*"):
-                client.delete(key)
+        with gunicorn(env) as first, gunicorn(env) as second:
+            yield first, second
 
 
 def heading(text: str) -> str:
