@@ -11,8 +11,7 @@ from django.test import Client
 from ecareer.accounts.models import User
 from ecareer.sharing.models import ShareLink
 from tests.conftest import PASSWORD
-from tests.planning.factories import make_cost, make_income, make_scenario
-from tests.planning.test_editor_views import HX, SETTINGS
+from tests.planning.factories import SETTINGS, make_cost, make_income, make_scenario
 
 pytestmark = pytest.mark.django_db
 MB = 1024 * 1024
@@ -41,7 +40,7 @@ def own_rate_limit_cache(settings):
     caches["ratelimit-tests"].clear()
 
 
-def test_money_pages_and_downloads_are_never_stored(owner_client, owner, scenario):
+def test_money_pages_and_downloads_are_never_stored(owner_client, owner, scenario, hx):
     second = make_scenario(owner, "Plan B")
     for url in [
         "/scenarios/",
@@ -55,7 +54,7 @@ def test_money_pages_and_downloads_are_never_stored(owner_client, owner, scenari
         response = owner_client.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "private, no-store", url
-    fragment = owner_client.get(f"/scenarios/{scenario.pk}/settings/", headers=HX)
+    fragment = owner_client.get(f"/scenarios/{scenario.pk}/settings/", headers=hx)
     assert fragment["Cache-Control"] == "private, no-store"
 
 
@@ -74,13 +73,13 @@ def test_a_views_own_cache_header_is_kept(owner_client):
     assert "max-age=0" in response["Cache-Control"]
 
 
-def test_a_20_mb_body_is_refused_with_a_message(owner_client):
+def test_a_20_mb_body_is_refused_with_a_message(owner_client, hx):
     body = b"x" * (20 * MB)
     response = owner_client.generic("POST", "/scenarios/import/", body, "application/json")
     assert response.status_code == 413
     assert "The request is too large: at most 3.0 MB can be sent at once." in response.text
     fragment = owner_client.generic(
-        "POST", "/scenarios/import/", body, "application/json", headers=HX
+        "POST", "/scenarios/import/", body, "application/json", headers=hx
     )
     assert fragment.status_code == 413
     assert "<html" not in fragment.text and "data-error-message" in fragment.text
@@ -111,10 +110,10 @@ def test_an_oversize_body_is_refused_before_it_is_sent(live_server):
         connection.close()
 
 
-def test_a_404_to_htmx_is_a_small_message_for_the_status_area(owner_client, scenario):
+def test_a_404_to_htmx_is_a_small_message_for_the_status_area(owner_client, scenario, hx):
     url = f"/scenarios/{scenario.pk}/settings/"
     scenario.delete()
-    response = owner_client.post(url, SETTINGS, headers=HX)
+    response = owner_client.post(url, SETTINGS, headers=hx)
     assert response.status_code == 404
     assert "<html" not in response.text and "<body" not in response.text
     assert len(response.text) < 400
@@ -127,16 +126,16 @@ def test_a_404_to_htmx_is_a_small_message_for_the_status_area(owner_client, scen
     assert page.status_code == 404 and "<html" in page.text
 
 
-def test_another_users_scenario_is_the_same_404_fragment(other_client, scenario):
-    response = other_client.get(f"/scenarios/{scenario.pk}/settings/", headers=HX)
+def test_another_users_scenario_is_the_same_404_fragment(other_client, scenario, hx):
+    response = other_client.get(f"/scenarios/{scenario.pk}/settings/", headers=hx)
     assert response.status_code == 404 and "<html" not in response.text
 
 
 @pytest.mark.urls("tests.hardening.urls")
-def test_a_500_to_htmx_is_a_small_message(owner):
+def test_a_500_to_htmx_is_a_small_message(owner, hx):
     client = Client(raise_request_exception=False)
     client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get("/tests/broken/", headers=HX)
+    response = client.get("/tests/broken/", headers=hx)
     assert response.status_code == 500
     assert "<html" not in response.text and "data-error-message" in response.text
     page = client.get("/tests/broken/")
@@ -144,7 +143,7 @@ def test_a_500_to_htmx_is_a_small_message(owner):
 
 
 @pytest.mark.urls("tests.hardening.urls")
-def test_the_rate_limit_answers_429_with_when_to_try_again(owner_client, other_client):
+def test_the_rate_limit_answers_429_with_when_to_try_again(owner_client, other_client, hx):
     for _ in range(3):
         assert owner_client.get("/tests/tiny/").status_code == 200
     refused = owner_client.get("/tests/tiny/")
@@ -154,7 +153,7 @@ def test_the_rate_limit_answers_429_with_when_to_try_again(owner_client, other_c
     unit = "second" if seconds == 1 else "seconds"
     assert f"Too many requests: please try again in {seconds} {unit}." in refused.text
     assert "<html" in refused.text
-    fragment = owner_client.get("/tests/tiny/", headers=HX)
+    fragment = owner_client.get("/tests/tiny/", headers=hx)
     assert fragment.status_code == 429
     assert "<html" not in fragment.text and "data-error-message" in fragment.text
     # Counted per user: another user is not held back.
@@ -162,14 +161,14 @@ def test_the_rate_limit_answers_429_with_when_to_try_again(owner_client, other_c
 
 
 @pytest.mark.urls("tests.hardening.urls")
-def test_the_rate_limit_message_in_german(owner):
+def test_the_rate_limit_message_in_german(owner, hx):
     owner.profile.language = "de"
     owner.profile.save()
     client = Client()
     client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     for _ in range(3):
         client.get("/tests/tiny/")
-    refused = client.get("/tests/tiny/", headers=HX)
+    refused = client.get("/tests/tiny/", headers=hx)
     assert refused.status_code == 429
     assert re.search(
         r"Zu viele Anfragen: Bitte versuchen Sie es in \d+ Sekunden? noch", refused.text

@@ -8,9 +8,8 @@ from django.utils import translation
 
 from ecareer.planning.fields import MonthField, PlainDecimalField, PlainIntegerField
 from ecareer.planning.models import Scenario
-from tests.planning.factories import make_scenario
+from tests.planning.factories import SETTINGS, make_scenario, snapshot
 from tests.planning.test_editor_bad_input import assert_rejected
-from tests.planning.test_editor_views import HX, SETTINGS, snapshot
 
 # Each of these int() or Decimal() would read as a number.
 NOT_PLAIN = [
@@ -97,11 +96,11 @@ def test_month_field_reads_yyyy_mm():
         ("start_month", "2027-3"),
     ],
 )
-def test_the_settings_form_refuses_them_at_the_field(owner_client, owner, field, value):
+def test_the_settings_form_refuses_them_at_the_field(owner_client, owner, field, value, hx):
     scenario = make_scenario(owner)
     before = snapshot(scenario)
     response = owner_client.post(
-        f"/scenarios/{scenario.pk}/settings/", {**SETTINGS, field: value}, headers=HX
+        f"/scenarios/{scenario.pk}/settings/", {**SETTINGS, field: value}, headers=hx
     )
     assert_rejected(response, f"settings-{field}")
     assert snapshot(scenario) == before
@@ -109,11 +108,11 @@ def test_the_settings_form_refuses_them_at_the_field(owner_client, owner, field,
 
 @pytest.mark.django_db
 def test_a_negative_starting_balance_stays_valid_and_minus_zero_is_stored_as_zero(
-    owner_client, owner
+    owner_client, owner, hx
 ):
     scenario = make_scenario(owner)
     data = {**SETTINGS, "starting_balance": "-5", "living_increase_pct": "-0"}
-    response = owner_client.post(f"/scenarios/{scenario.pk}/settings/", data, headers=HX)
+    response = owner_client.post(f"/scenarios/{scenario.pk}/settings/", data, headers=hx)
     assert response.status_code == 200
     saved = Scenario.objects.get(pk=scenario.pk)
     assert saved.starting_balance == Decimal(-5)

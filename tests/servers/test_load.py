@@ -18,8 +18,7 @@ import pytest
 from ecareer.accounts.models import User
 from ecareer.planning.models import CostItem, Scenario
 from tests.conftest import PASSWORD
-from tests.planning.factories import make_cost, make_income, make_scenario
-from tests.planning.test_editor_views import COST, SETTINGS
+from tests.planning.factories import COST, SETTINGS, make_cost, make_income, make_scenario
 from tests.servers.live import Client, database_url, gunicorn, own_cache_prefix
 
 pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]

@@ -14,8 +14,7 @@ import pytest
 from ecareer.accounts.models import User
 from ecareer.planning.models import Scenario
 from tests.conftest import PASSWORD
-from tests.planning.factories import make_cost, make_income, make_scenario
-from tests.planning.test_editor_views import SETTINGS
+from tests.planning.factories import SETTINGS, make_cost, make_income, make_scenario
 from tests.servers.live import Client, database_url, gunicorn, own_cache_prefix, redis_url
 
 pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
