@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -28,7 +29,7 @@ class RequestSizeLimitMiddleware:
         limit = settings.REQUEST_MAX_BYTES
         if length > limit:
             message = _("The request is too large: at most %(size)s MB can be sent at once.") % {
-                "size": round(limit / 1024 / 1024, 1)
+                "size": number_format(limit / 1024 / 1024, 1)
             }
             response = error_answer(request, message, 413)
             # Outside CommonMiddleware: the client reads the answer by its length.
