@@ -26,7 +26,6 @@ from ecareer.projection.model import (
     VatStatus,
     YearMonth,
 )
-from ecareer.projection.scenario_file import V1_CATEGORIES
 
 
 def decimals(bounds: limits.Bounds) -> st.SearchStrategy[Decimal]:
@@ -50,7 +49,7 @@ def costs(draw) -> CostItem:
     start, end = draw(spans())
     return CostItem(
         name=draw(names),
-        category=draw(st.sampled_from(V1_CATEGORIES)),  # the web stores v1 categories
+        category=draw(st.sampled_from(Category)),
         amount=draw(decimals(limits.MONEY)),
         frequency=draw(st.sampled_from(Frequency)),
         start=start,
@@ -124,8 +123,7 @@ scenarios = st.builds(
 )
 
 
-# --- v2: tax settings, VAT fields and income-share costs (the scenario file; the web stores
-# none of them yet, so the shared `scenarios` above stays v1) ----------------------------------
+# --- v2: tax settings, VAT fields and income-share costs ----------------------------------------
 
 tax_settings = st.builds(
     TaxSettings,

@@ -5,6 +5,7 @@ templates and duplication go the other way through `create_scenario`.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -22,7 +23,11 @@ def to_date(month: plan.YearMonth | None) -> date | None:
     return None if month is None else date(month.year, month.month, 1)
 
 
-def cost_to_plan(item: CostItem) -> plan.CostItem:
+def cost_to_plan(item: CostItem, income_names: dict | None = None) -> plan.CostItem:
+    """A cost item; an income-share cost names its stream (looked up in `income_names` by id)."""
+    income = None
+    if item.income_id is not None:
+        income = (income_names or {}).get(item.income_id) or item.income.name
     return plan.CostItem(
         name=item.name,
         category=plan.Category(item.category),
@@ -32,6 +37,9 @@ def cost_to_plan(item: CostItem) -> plan.CostItem:
         end=to_month(item.end_month),
         annual_increase_pct=item.annual_increase_pct,
         share_pct=item.share_pct,
+        basis=plan.CostBasis(item.basis),
+        income=income,
+        vat_rate_pct=Decimal(item.vat_rate_pct),
     )
 
 
@@ -48,7 +56,43 @@ def income_to_plan(item: IncomeStream) -> plan.IncomeStream:
         ramp_up_months=item.ramp_up_months,
         annual_increase_pct=item.annual_increase_pct,
         performance_based=item.performance_based,
+        vat_rate_pct=Decimal(item.vat_rate_pct),
+        prices_include_vat=item.prices_include_vat,
     )
+
+
+def tax_to_plan(scenario: Scenario) -> plan.TaxSettings:
+    """The scenario's tax settings; the de values are kept (and passed) under flat too."""
+    return plan.TaxSettings(
+        regime=plan.TaxRegime(scenario.tax_regime),
+        trade=scenario.trade,
+        trade_tax_multiplier_pct=scenario.trade_tax_multiplier_pct,
+        church_tax_pct=scenario.church_tax_pct,
+        health_insurance=plan.HealthInsurance(scenario.health_insurance),
+        sick_pay=scenario.sick_pay,
+        health_extra_pct=scenario.health_extra_pct,
+        care_pct=scenario.care_pct,
+        prepayments=plan.Prepayments(scenario.prepayments),
+        assessment_delay_months=scenario.assessment_delay_months,
+        vat=plan.VatStatus(scenario.vat_status),
+    )
+
+
+def tax_fields(tax: plan.TaxSettings) -> dict:
+    """The Scenario model's fields for the planning model's tax settings."""
+    return {
+        "tax_regime": tax.regime.value,
+        "trade": tax.trade,
+        "trade_tax_multiplier_pct": tax.trade_tax_multiplier_pct,
+        "church_tax_pct": tax.church_tax_pct,
+        "health_insurance": tax.health_insurance.value,
+        "sick_pay": tax.sick_pay,
+        "health_extra_pct": tax.health_extra_pct,
+        "care_pct": tax.care_pct,
+        "prepayments": tax.prepayments.value,
+        "assessment_delay_months": tax.assessment_delay_months,
+        "vat_status": tax.vat.value,
+    }
 
 
 def reserve_to_plan(reserve: ReserveTarget | None) -> plan.ReserveTarget:
@@ -72,6 +116,8 @@ def to_plan(
     costs = scenario.costs.all() if costs is None else costs
     incomes = scenario.incomes.all() if incomes is None else incomes
     reserve = getattr(scenario, "reserve", None) if _has_reserve(scenario) else None
+    incomes = list(incomes)
+    income_names = {i.pk: i.name for i in incomes}
     return plan.Scenario(
         name=scenario.name,
         notes=scenario.notes,
@@ -82,7 +128,7 @@ def to_plan(
         living_monthly=scenario.living_monthly,
         living_increase_pct=scenario.living_increase_pct,
         tax_rate_pct=scenario.tax_rate_pct,
-        costs=tuple(cost_to_plan(c) for c in costs),
+        costs=tuple(cost_to_plan(c, income_names) for c in costs),
         incomes=tuple(income_to_plan(i) for i in incomes),
         reserve=reserve_to_plan(reserve),
         risks=plan.RiskSettings(
@@ -93,6 +139,7 @@ def to_plan(
             paths=scenario.paths,
             seed=scenario.seed,
         ),
+        tax=tax_to_plan(scenario),
     )
 
 
@@ -123,6 +170,7 @@ def create_scenario(user, data: plan.Scenario, name: str | None = None) -> Scena
         drought_income_drop_pct=data.risks.drought_income_drop_pct,
         paths=data.risks.paths,
         seed=data.risks.seed,
+        **tax_fields(data.tax),
     )
     ReserveTarget.objects.create(
         scenario=scenario,
@@ -131,6 +179,30 @@ def create_scenario(user, data: plan.Scenario, name: str | None = None) -> Scena
         amount=data.reserve.amount,
         deadline=to_date(data.reserve.deadline),
     )
+    incomes = IncomeStream.objects.bulk_create(
+        [
+            IncomeStream(
+                scenario=scenario,
+                name=i.name,
+                pricing=i.pricing.value,
+                amount=i.amount,
+                rate=i.rate,
+                quantity=i.quantity,
+                frequency=i.frequency.value,
+                start_month=to_date(i.start),
+                end_month=to_date(i.end),
+                ramp_up_months=i.ramp_up_months,
+                annual_increase_pct=i.annual_increase_pct,
+                performance_based=i.performance_based,
+                vat_rate_pct=int(i.vat_rate_pct),
+                prices_include_vat=i.prices_include_vat,
+            )
+            for i in data.incomes
+        ]
+    )
+    # The validator has checked that a named stream exists and its name is unique.
+    by_name = {i.name: i for i in incomes}
+
     CostItem.objects.bulk_create(
         CostItem(
             scenario=scenario,
@@ -142,24 +214,10 @@ def create_scenario(user, data: plan.Scenario, name: str | None = None) -> Scena
             end_month=to_date(c.end),
             annual_increase_pct=c.annual_increase_pct,
             share_pct=c.share_pct,
+            basis=c.basis.value,
+            income=None if c.income is None else by_name[c.income],
+            vat_rate_pct=int(c.vat_rate_pct),
         )
         for c in data.costs
-    )
-    IncomeStream.objects.bulk_create(
-        IncomeStream(
-            scenario=scenario,
-            name=i.name,
-            pricing=i.pricing.value,
-            amount=i.amount,
-            rate=i.rate,
-            quantity=i.quantity,
-            frequency=i.frequency.value,
-            start_month=to_date(i.start),
-            end_month=to_date(i.end),
-            ramp_up_months=i.ramp_up_months,
-            annual_increase_pct=i.annual_increase_pct,
-            performance_based=i.performance_based,
-        )
-        for i in data.incomes
     )
     return scenario

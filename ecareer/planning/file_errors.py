@@ -104,10 +104,6 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
         r"must be 0 for a cost that is a share of income",
         gettext_noop("must be 0 for a cost that is a share of income"),
     ),
-    (
-        r"is not available in the web app yet",
-        gettext_noop("is not available in the web app yet"),
-    ),
 )
 _COMPILED = tuple((re.compile(pattern), template) for pattern, template in TEMPLATES)
 

@@ -6,6 +6,7 @@ from `ecareer.projection.limits`, the same table the scenario file is validated 
 
 import secrets
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -35,6 +36,32 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("monthly")
     QUARTERLY = "quarterly", _("quarterly")
     YEARLY = "yearly", _("yearly")
+
+
+class TaxRegime(models.TextChoices):
+    FLAT = "flat", _("one flat rate (any country)")
+    DE = "de", _("Germany")
+
+
+class HealthInsurance(models.TextChoices):
+    STATUTORY = "statutory", _("statutory (voluntary member)")
+    OTHER = "other", _("private or through someone else")
+
+
+class Prepayments(models.TextChoices):
+    ASSESSMENT = "assessment", _("after the first assessment (usual for founders)")
+    ESTIMATE = "estimate", _("from the start, on a correct estimate")
+
+
+class VatStatus(models.TextChoices):
+    SMALL_BUSINESS = "small_business", _("small business (no VAT while small)")
+    REGISTERED = "registered", _("registered for VAT")
+
+
+class VatRate(models.IntegerChoices):
+    STANDARD = 19, _("19 %")
+    REDUCED = 7, _("7 % (e.g. books, licences of texts)")
+    NONE = 0, _("0 % (no VAT)")
 
 
 class ScenarioQuerySet(models.QuerySet):
@@ -71,6 +98,54 @@ class Scenario(models.Model):
     )
     tax_rate_pct = models.DecimalField(
         _("tax rate (%)"), default=0, validators=between(*limits.PERCENT), **PERCENT
+    )
+    # Tax settings (DESIGN.md, "Tax regime flat", "Tax regime de", "VAT in regime de"): the de
+    # values are kept while the regime is flat, so switching back and forth loses nothing.
+    tax_regime = models.CharField(
+        _("tax regime"), max_length=10, choices=TaxRegime.choices, default=TaxRegime.FLAT
+    )
+    trade = models.BooleanField(_("trade business"), default=False)
+    trade_tax_multiplier_pct = models.DecimalField(
+        _("trade-tax multiplier (Hebesatz, %)"),
+        default=400,
+        validators=between(*limits.TRADE_TAX_MULTIPLIER_PCT),
+        **PERCENT,
+    )
+    church_tax_pct = models.DecimalField(
+        _("church tax (%)"), default=0, validators=between(*limits.CHURCH_TAX_PCT), **PERCENT
+    )
+    health_insurance = models.CharField(
+        _("health insurance"),
+        max_length=10,
+        choices=HealthInsurance.choices,
+        default=HealthInsurance.STATUTORY,
+    )
+    sick_pay = models.BooleanField(_("sick pay from day 43"), default=True)
+    health_extra_pct = models.DecimalField(
+        _("additional health contribution (%)"),
+        default=Decimal("2.9"),
+        validators=between(*limits.HEALTH_EXTRA_PCT),
+        **PERCENT,
+    )
+    care_pct = models.DecimalField(
+        _("long-term care insurance (%)"),
+        default=Decimal("3.6"),
+        validators=between(*limits.CARE_PCT),
+        **PERCENT,
+    )
+    prepayments = models.CharField(
+        _("tax prepayments"),
+        max_length=10,
+        choices=Prepayments.choices,
+        default=Prepayments.ASSESSMENT,
+    )
+    assessment_delay_months = models.PositiveSmallIntegerField(
+        _("months until the tax assessment"),
+        default=9,
+        validators=between(*limits.ASSESSMENT_DELAY_MONTHS),
+    )
+    vat_status = models.CharField(
+        _("VAT"), max_length=20, choices=VatStatus.choices, default=VatStatus.SMALL_BUSINESS
     )
     # Risk settings (DESIGN.md, "Risk simulation").
     sick_days_per_year = models.DecimalField(
@@ -112,6 +187,40 @@ class Scenario(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(paths__gte=1) & Q(paths__lte=10_000), name="scenario_paths_1_10000"
+            ),
+            models.CheckConstraint(
+                condition=Q(tax_regime__in=TaxRegime.values), name="scenario_tax_regime_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(trade_tax_multiplier_pct__gte=200)
+                & Q(trade_tax_multiplier_pct__lte=900),
+                name="scenario_trade_tax_multiplier_200_900",
+            ),
+            models.CheckConstraint(
+                condition=Q(church_tax_pct__gte=0) & Q(church_tax_pct__lte=9),
+                name="scenario_church_tax_0_9",
+            ),
+            models.CheckConstraint(
+                condition=Q(health_extra_pct__gte=0) & Q(health_extra_pct__lte=5),
+                name="scenario_health_extra_0_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(care_pct__gte=0) & Q(care_pct__lte=5), name="scenario_care_0_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(assessment_delay_months__gte=1) & Q(assessment_delay_months__lte=24),
+                name="scenario_assessment_delay_1_24",
+            ),
+            models.CheckConstraint(
+                condition=Q(health_insurance__in=HealthInsurance.values),
+                name="scenario_health_insurance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(prepayments__in=Prepayments.values),
+                name="scenario_prepayments_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(vat_status__in=VatStatus.values), name="scenario_vat_status_valid"
             ),
         ]
 
@@ -195,7 +304,13 @@ class CostItem(ScenarioItem):
         FAIRS_TRAVEL = "fairs_travel", _("Trade fairs and travel")
         ADVERTISING = "advertising", _("Advertising")
         TRAINING = "training", _("Training")
+        GOODS = "goods", _("Goods for resale")
+        FEES = "fees", _("Payment and platform fees")
         OTHER = "other", _("Other")
+
+    class Basis(models.TextChoices):
+        FIXED = "fixed", _("fixed amount")
+        INCOME_SHARE = "income_share", _("share of income")
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="costs")
     category = models.CharField(
@@ -205,6 +320,20 @@ class CostItem(ScenarioItem):
     share_pct = models.DecimalField(
         _("business share (%)"), default=100, validators=between(*limits.PERCENT), **PERCENT
     )
+    # Basis income_share: `amount` is the percentage of the named stream's income (or of all).
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices, default=Basis.FIXED)
+    # RESTRICT: a stream a cost names can't be deleted alone, but goes with its scenario.
+    income = models.ForeignKey(
+        "IncomeStream",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="share_costs",
+        verbose_name=_("of income stream"),
+    )
+    vat_rate_pct = models.PositiveSmallIntegerField(
+        _("VAT rate"), choices=VatRate.choices, default=VatRate.STANDARD
+    )
 
     class Meta:
         ordering = ("id",)  # as entered, so an exported file keeps its order
@@ -212,7 +341,20 @@ class CostItem(ScenarioItem):
             models.CheckConstraint(
                 condition=Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),
                 name="cost_end_not_before_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(basis="fixed", income__isnull=True)
+                | Q(
+                    basis="income_share",
+                    amount__lte=100,
+                    frequency="monthly",
+                    annual_increase_pct=0,
+                ),
+                name="cost_income_share_monthly_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(vat_rate_pct__in=VatRate.values), name="cost_vat_rate_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -248,6 +390,14 @@ class IncomeStream(ScenarioItem):
         default=True,
         help_text=_("Lost on sick days and in dry spells of orders."),
     )
+    vat_rate_pct = models.PositiveSmallIntegerField(
+        _("VAT rate"), choices=VatRate.choices, default=VatRate.STANDARD
+    )
+    prices_include_vat = models.BooleanField(
+        _("prices include VAT (consumers)"),
+        default=False,
+        help_text=_("Yes for consumers: the price is what they pay, VAT included."),
+    )
 
     class Meta:
         ordering = ("id",)
@@ -255,7 +405,10 @@ class IncomeStream(ScenarioItem):
             models.CheckConstraint(
                 condition=Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),
                 name="income_end_not_before_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(vat_rate_pct__in=VatRate.values), name="income_vat_rate_valid"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -36,7 +36,7 @@ class ScenarioNameForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    """A scenario file (ecareer.scenario/1 JSON)."""
+    """A scenario file (ecareer.scenario/1 or /2 JSON)."""
 
     file = forms.FileField(label=_("Scenario file (.json)"))
 

@@ -412,27 +412,6 @@ def _scenario(data: object) -> Scenario:
     )
 
 
-V1_CATEGORIES = tuple(c for c in Category if c not in (Category.GOODS, Category.FEES))
-NOT_IN_WEB = "is not available in the web app yet"
-
-
-def check_v1_meaning(scenario: Scenario) -> None:
-    """Raise ScenarioFileError at the first value that only v2 can mean: regime de, a cost that
-    is a share of income, or the categories goods and fees.
-
-    The web app stores v1 scenarios until issue 13 brings v2 to it; its import refuses such a
-    file by this check rather than change its meaning. VAT rates and the other de settings mean
-    nothing under regime flat, so they pass.
-    """
-    if scenario.tax.regime != TaxRegime.FLAT:
-        raise ScenarioFileError("tax.regime", NOT_IN_WEB)
-    for i, item in enumerate(scenario.costs):
-        if item.basis != CostBasis.FIXED:
-            raise ScenarioFileError(f"costs[{i}].basis", NOT_IN_WEB)
-        if item.category not in V1_CATEGORIES:
-            raise ScenarioFileError(f"costs[{i}].category", NOT_IN_WEB)
-
-
 def from_dict(data: object) -> Scenario:
     """The Scenario a parsed scenario file describes; ScenarioFileError names the first problem."""
     try:

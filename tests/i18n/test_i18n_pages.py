@@ -295,9 +295,6 @@ def messages_of_every_kind() -> list[str]:
     collect(
         scenario_file.from_dict, {**data, "incomes": twice, "costs": [{**share, "income": named}]}
     )
-    collect(
-        scenario_file.check_v1_meaning, scenario_file.from_dict({**data, "tax": {"regime": "de"}})
-    )
     collect(scenario_file.from_dict, {**data, "currency": "ZZZ"})
     return problems
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
 from ecareer.projection import scenario_file
 from ecareer.starters import STARTERS, starter_text
-from tests.strategies import scenarios
+from tests.strategies import v2_scenarios
 
 pytestmark = pytest.mark.django_db
 
@@ -245,29 +245,30 @@ def test_import_bad_file_saves_nothing_and_names_the_field(owner_client, mutate,
     assert not CostItem.objects.exists() and not IncomeStream.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("mutate", "field"),
-    [
-        (lambda d: d.update(tax={"regime": "de"}), "tax.regime"),
-        (
-            lambda d: d["costs"][0].update(
-                basis="income_share", amount="40", frequency="monthly", annual_increase_pct="0"
-            ),
-            "costs[0].basis",
-        ),
-        (lambda d: d["costs"][0].update(category="goods"), "costs[0].category"),
-    ],
-)
-def test_import_of_what_only_v2_means_is_refused_until_the_web_has_it(owner_client, mutate, field):
-    # The web stores v1 scenarios (issue 13 brings v2): a file that would change its meaning
-    # there is refused at its field, and nothing is saved.
+def test_import_of_a_v2_file_keeps_everything_and_exports_it_back(owner_client, owner):
+    # A German shop: regime de with every setting off its default, goods at 40 % of the shop's
+    # sales, fees at 3 % of all income, 7 % VAT, prices that include VAT.
     data = json.loads(starter_text(STARTERS[0].slug))
     data["format"] = "ecareer.scenario/2"
-    mutate(data)
+    data["tax"] = {
+        "regime": "de", "trade": True, "trade_tax_multiplier_pct": "435",
+        "church_tax_pct": "8", "health_insurance": "other", "sick_pay": False,
+        "health_extra_pct": "2.5", "care_pct": "4.2", "prepayments": "estimate",
+        "assessment_delay_months": 14, "vat": "registered",
+    }  # fmt: skip
+    shop = data["incomes"][0]["name"]
+    data["incomes"][0].update(vat_rate_pct="7", prices_include_vat=True)
+    monthly = {"basis": "income_share", "frequency": "monthly", "annual_increase_pct": "0"}
+    data["costs"][0].update(monthly, category="goods", income=shop, amount="40", vat_rate_pct="7")
+    data["costs"][1].update(monthly, category="fees", income=None, amount="3", vat_rate_pct="0")
     response = upload(owner_client, json.dumps(data))
-    assert response.status_code == 422
-    assert f"{field}: is not available in the web app yet" in response.text
-    assert not Scenario.objects.exists()
+    assert response.status_code == 302, response.text[:2000]
+    scenario = Scenario.objects.get(user=owner)
+    assert scenario.tax_regime == "de" and scenario.trade_tax_multiplier_pct == Decimal(435)
+    assert scenario.costs.get(category="goods").income.name == shop
+    exported = owner_client.get(f"/scenarios/{scenario.pk}/export.json").json()
+    assert exported["format"] == "ecareer.scenario/2"
+    assert scenario_file.from_dict(exported) == scenario_file.from_dict(data)
 
 
 @pytest.mark.parametrize("content", [b"not json", b"\xff\xfe\x00", b"[]", b""])
@@ -287,7 +288,7 @@ def test_import_requires_post(owner_client):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(data=scenarios)
+@given(data=v2_scenarios())
 def test_random_scenarios_survive_import_then_export(owner_client, owner, data):
     data = dataclasses.replace(data, currency="EUR")  # the export shows the profile's currency
     response = upload(owner_client, scenario_file.dumps(data))

@@ -161,7 +161,6 @@ def scenario_import(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             data = scenario_file.loads(form.cleaned_data["file"].read())
-            scenario_file.check_v1_meaning(data)  # v2 reaches the web with issue 13
         except scenario_file.ScenarioFileError as error:
             form.add_error(
                 "file",
@@ -188,7 +187,7 @@ def scenario_import(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def scenario_export(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Download the scenario file (ecareer.scenario/1) of one scenario."""
+    """Download the scenario file (ecareer.scenario/2) of one scenario."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     data = scenario_file.to_dict(services.plan_of(scenario, currency(request)))
     response = HttpResponse(
