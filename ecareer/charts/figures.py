@@ -33,6 +33,9 @@ TEXT: dict[str, str] = {
     "balance_axis": "Balance ({currency})",
     "living_costs": "Living costs",
     "taxes": "Taxes",
+    "social_insurance": "Health and care insurance",
+    "vat_collected": "VAT collected",
+    "vat_paid": "VAT paid to the tax office",
     "net_cash_flow": "Net cash flow",
     "balance": "Planned balance",
     "band": "Likely range (10–90 % of simulations)",
@@ -56,6 +59,8 @@ CATEGORY_NAMES: dict[Category, str] = {
     Category.FAIRS_TRAVEL: "Trade fairs and travel",
     Category.ADVERTISING: "Advertising",
     Category.TRAINING: "Training",
+    Category.GOODS: "Goods for resale",
+    Category.FEES: "Payment and platform fees",
     Category.OTHER: "Other",
 }
 HEIGHT = 380
@@ -226,6 +231,24 @@ def cashflow_figure(
             hovertemplate=money_c,
         )
     )
+    # Regime de: insurance and VAT as their own series (each left out when it is 0 throughout).
+    for key, series, sign, colour in (
+        ("social_insurance", projection.social_insurance, -1, palette.SOCIAL_INSURANCE),
+        ("vat_collected", projection.vat_due, 1, palette.VAT_COLLECTED),
+        ("vat_paid", projection.vat_paid, -1, palette.VAT_PAID),
+    ):
+        if series is None or not np.any(series):
+            continue
+        traces.append(
+            po.Bar(
+                name=words[key],
+                x=x,
+                y=cents(sign * series),
+                customdata=cents(series),
+                marker={"color": colour},
+                hovertemplate=money_c,
+            )
+        )
     traces.append(
         po.Bar(
             name=words["living_costs"],

@@ -32,10 +32,15 @@ CATEGORY_STYLE: dict[Category, tuple[str, str]] = {
     Category.FAIRS_TRAVEL: ("#DDCC77", "/"),
     Category.ADVERTISING: ("#CC6677", "\\"),
     Category.TRAINING: ("#117733", "x"),
+    Category.GOODS: ("#44AA99", "+"),
+    Category.FEES: ("#332288", "."),
     Category.OTHER: (LIGHT_GREY, "-"),
 }
 LIVING = GREY
 TAXES = "#404040"
+SOCIAL_INSURANCE = "#6F4E7C"
+VAT_COLLECTED = "#A6D2F0"
+VAT_PAID = "#1F4E79"
 NET_LINE = BLACK
 
 BALANCE = BLUE

@@ -4,7 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ecareer.planning.fields import MonthField, number_formfield
-from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
+from ecareer.planning.models import (
+    CostItem,
+    Frequency,
+    IncomeStream,
+    ReserveTarget,
+    Scenario,
+    TaxRegime,
+)
+from ecareer.projection import limits
 
 NUMBER = {"inputmode": "decimal"}
 
@@ -56,6 +64,77 @@ class ScenarioSettingsForm(forms.ModelForm):
         }
 
 
+class TaxForm(forms.ModelForm):
+    """The tax regime and Germany's settings; all are posted, so a switch keeps the others."""
+
+    class Meta:
+        model = Scenario
+        formfield_callback = number_formfield  # ASCII digits only
+        fields = (
+            "tax_regime",
+            "trade",
+            "trade_tax_multiplier_pct",
+            "church_tax_pct",
+            "health_insurance",
+            "sick_pay",
+            "health_extra_pct",
+            "care_pct",
+            "prepayments",
+            "assessment_delay_months",
+            "vat_status",
+        )
+        localized_fields = (
+            "trade_tax_multiplier_pct",
+            "church_tax_pct",
+            "health_extra_pct",
+            "care_pct",
+        )
+        widgets = _number_widgets(*localized_fields)
+        help_texts = {
+            "tax_regime": _(
+                "One flat rate on the year's profit works for any country (set it under "
+                "Settings). Germany: income tax, trade tax, health insurance and VAT as the tax "
+                "office and your insurer charge them."
+            ),
+            "trade": _(
+                "Tick for a trade (Gewerbe) such as a shop or a call-center seat; leave empty "
+                "for a liberal profession such as writing. Your trade registration says which."
+            ),
+            "trade_tax_multiplier_pct": _(
+                "The trade-tax multiplier (Hebesatz) of your town, on its website; 400 % is "
+                "common. Only for a trade."
+            ),
+            "church_tax_pct": _(
+                "9 % of the income tax (8 % in Bavaria and Baden-Württemberg) if you belong to a "
+                "church that levies it; otherwise 0."
+            ),
+            "health_insurance": _(
+                "Statutory: you pay a voluntary member's contribution on your profit. Other: "
+                "private, or through your spouse; put a private premium into living costs."
+            ),
+            "sick_pay": _("Sick pay from day 43 costs 0.6 points more (14.6 % instead of 14.0 %)."),
+            "health_extra_pct": _(
+                "Your health insurer's additional contribution (Zusatzbeitrag), on its website; "
+                "2.9 % on average in 2026."
+            ),
+            "care_pct": _("Long-term care insurance: 3.6 %, or 4.2 % if you have no children."),
+            "prepayments": _(
+                "Usually the tax office asks for nothing until your first assessment, then for "
+                "the past year, a catch-up and prepayments at once. With a correct estimate on "
+                "your registration form you prepay from the start."
+            ),
+            "assessment_delay_months": _(
+                "Months from the end of a year until its tax assessment arrives: 9 means "
+                "September of the next year."
+            ),
+            "vat_status": _(
+                "Small business (Kleinunternehmer): no VAT on your prices while your turnover "
+                "stays under EUR 25,000 (then EUR 100,000 a year). Registered: you charge VAT "
+                "and reclaim the VAT on your costs."
+            ),
+        }
+
+
 class RiskForm(forms.ModelForm):
     """Sick days, dry spells of orders and the number of simulated paths."""
 
@@ -102,8 +181,13 @@ class ReserveForm(forms.ModelForm):
         return cleaned
 
 
+def shows_vat(scenario: Scenario | None) -> bool:
+    """VAT fields mean something only in regime de; elsewhere the form leaves them as stored."""
+    return scenario is not None and scenario.tax_regime == TaxRegime.DE
+
+
 class CostItemForm(EndNotBeforeStartMixin, forms.ModelForm):
-    """One cost item of the home office."""
+    """One cost item of the home office: a fixed amount, or a share of income."""
 
     start_month = MonthField(label=_("Start"))
     end_month = MonthField(label=_("End"), required=False, help_text=_("Empty: no end."))
@@ -114,15 +198,54 @@ class CostItemForm(EndNotBeforeStartMixin, forms.ModelForm):
         fields = (
             "name",
             "category",
+            "basis",
             "amount",
+            "income",
             "frequency",
             "start_month",
             "end_month",
             "annual_increase_pct",
             "share_pct",
+            "vat_rate_pct",
         )
         widgets = _number_widgets("amount", "annual_increase_pct", "share_pct")
         localized_fields = tuple(widgets)
+        help_texts = {
+            "amount": _("For a share of income: the percentage, e.g. 40 for 40 %."),
+            "income": _("For a share of income: of which stream; empty: of all income."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scenario = getattr(self.instance, "scenario", None)
+        income = self.fields["income"]
+        income.queryset = scenario.incomes.all() if scenario else IncomeStream.objects.none()
+        income.empty_label = _("all income")
+        self.fields["basis"].required = False  # a form without it means a fixed amount
+        if not shows_vat(scenario):
+            del self.fields["vat_rate_pct"]
+
+    def clean_basis(self) -> str:
+        return self.cleaned_data.get("basis") or CostItem.Basis.FIXED
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("basis") != CostItem.Basis.INCOME_SHARE:
+            cleaned["income"] = None  # "of which stream" means nothing for a fixed amount
+            return cleaned
+        amount, income = cleaned.get("amount"), cleaned.get("income")
+        if amount is not None and amount > limits.INCOME_SHARE_PCT.hi:
+            self.add_error("amount", _("A share of income is a percentage from 0 to 100."))
+        if cleaned.get("frequency") not in (None, Frequency.MONTHLY):
+            self.add_error("frequency", _("A share of income is paid monthly."))
+        increase = cleaned.get("annual_increase_pct")
+        if increase is not None and increase != 0:
+            self.add_error(
+                "annual_increase_pct", _("A share of income grows with the income: enter 0.")
+            )
+        if income is not None and income.scenario.incomes.filter(name=income.name).count() > 1:
+            self.add_error("income", _("Two income streams have this name; rename one first."))
+        return cleaned
 
 
 class IncomeStreamForm(EndNotBeforeStartMixin, forms.ModelForm):
@@ -146,9 +269,17 @@ class IncomeStreamForm(EndNotBeforeStartMixin, forms.ModelForm):
             "ramp_up_months",
             "annual_increase_pct",
             "performance_based",
+            "vat_rate_pct",
+            "prices_include_vat",
         )
         widgets = _number_widgets("amount", "rate", "quantity", "annual_increase_pct")
         localized_fields = tuple(widgets)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not shows_vat(getattr(self.instance, "scenario", None)):
+            del self.fields["vat_rate_pct"]
+            del self.fields["prices_include_vat"]
 
     def clean(self):
         cleaned = super().clean()
@@ -165,4 +296,19 @@ class IncomeStreamForm(EndNotBeforeStartMixin, forms.ModelForm):
         for field, message in needed.items():
             if cleaned.get(field) is None and field not in self.errors:
                 self.add_error(field, message)
+        self._check_named_by_costs(cleaned.get("name"))
         return cleaned
+
+    def _check_named_by_costs(self, name: str | None) -> None:
+        """A stream that a share-of-income cost names keeps a name of its own in the scenario."""
+        scenario = getattr(self.instance, "scenario", None)
+        if not name or scenario is None:
+            return
+        same = scenario.incomes.filter(name=name).exclude(pk=self.instance.pk)
+        named = CostItem.objects.filter(scenario=scenario, income__in=same).exists() or (
+            self.instance.pk and same.exists() and self.instance.share_costs.exists()
+        )
+        if named:
+            self.add_error(
+                "name", _("A cost is a share of a stream with this name; choose another name.")
+            )

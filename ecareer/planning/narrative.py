@@ -28,6 +28,9 @@ def chart_words() -> dict[str, str]:
         "balance_axis": _("Balance ({currency})"),
         "living_costs": _("Living costs"),
         "taxes": _("Taxes"),
+        "social_insurance": _("Health and care insurance"),
+        "vat_collected": _("VAT collected"),
+        "vat_paid": _("VAT paid to the tax office"),
         "net_cash_flow": _("Net cash flow"),
         "balance": _("Planned balance"),
         # "%%" and "% {}": a percent sign, which Babel's compiler checks as a format string.

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ecareer.planning import convert, services
 from ecareer.planning.kinds import COSTS, ItemKind
 from ecareer.planning.models import CostItem, Scenario
+from ecareer.projection.breakdown import first_year_item_totals
 from ecareer.projection.equivalents import monthly_totals
 from ecareer.projection.model import Category
 
@@ -21,7 +22,7 @@ PAGE = "planning/scenario_detail.html"
 CSRF_STAND_IN = "csrf-token-stand-in"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 # Bump when the tables' markup changes, so cached HTML is not reused after a release.
-TABLE_VERSION = "2"
+TABLE_VERSION = "3"
 
 
 def with_urls(scenario: Scenario, kind: ItemKind, items) -> list:
@@ -34,12 +35,32 @@ def with_urls(scenario: Scenario, kind: ItemKind, items) -> list:
     return items
 
 
+def share_totals(scenario: Scenario, costs) -> dict[int, object]:
+    """First-year totals of the costs that are a share of income, by item id (projected)."""
+    if not any(item.basis == CostItem.Basis.INCOME_SHARE for item in costs):
+        return {}  # the common case needs no projection
+    try:
+        projection = services.projection_of(convert.to_plan(scenario, costs=costs))
+    except services.TooLarge:
+        return {}
+    totals = first_year_item_totals(projection)
+    return {
+        item.pk: total
+        for item, total in zip(costs, totals, strict=True)
+        if item.basis == CostItem.Basis.INCOME_SHARE
+    }
+
+
 def costs_context(scenario: Scenario, costs) -> dict:
     """Cost items grouped by category (in the order of the choices), subtotals and the total."""
     costs = with_urls(scenario, COSTS, costs)
-    totals = monthly_totals([convert.cost_to_plan(item) for item in costs])
+    names = {income.pk: income.name for income in scenario.incomes.all()}
+    totals = monthly_totals([convert.cost_to_plan(item, names) for item in costs])
+    first_year = share_totals(scenario, costs)
     for item, monthly in zip(costs, totals.per_item, strict=True):
         item.monthly = monthly
+        item.first_year = first_year.get(item.pk)
+        item.income_name = names.get(item.income_id)
     groups = [
         {
             "category": value,
@@ -71,6 +92,12 @@ def table_html(request, scenario: Scenario, currency: str, kind: ItemKind, items
     """
     items = list(items)
     fields = [tuple(getattr(item, f.attname) for f in item._meta.concrete_fields) for item in items]
+    # What else the rows show: the regime (VAT columns), and the streams a share of income names
+    # and its first-year total, which follow the incomes.
+    fields.append(scenario.tax_regime)
+    if kind.has_totals:
+        fields.append(sorted(share_totals(scenario, items).items()))
+        fields.append(sorted((i.pk, i.name) for i in scenario.incomes.all()))
     digest = hashlib.sha256(repr(fields).encode()).hexdigest()
     language = translation.get_language()
     version = f"{services.CACHE_VERSION}.{TABLE_VERSION}"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/projection.csv", dashboard.projection_csv, name="projection_csv"),
     path("<int:pk>/", editor.scenario_detail, name="detail"),
     path("<int:pk>/settings/", editor.scenario_settings, name="settings"),
+    path("<int:pk>/tax/", editor.tax_edit, name="tax"),
     path("<int:pk>/reserve/", editor.reserve_edit, name="reserve"),
     path("<int:pk>/risks/", editor.risks_edit, name="risks"),
     path("<int:pk>/<kind>/new/", items.item_new, name="item_new"),

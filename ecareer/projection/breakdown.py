@@ -37,6 +37,13 @@ def first_year_costs(projection: Projection) -> list[CategoryCost]:
     ]
 
 
+def first_year_item_totals(projection: Projection) -> tuple[Decimal, ...]:
+    """Each cost item's business cost over the first 12 months (net of VAT where registered)."""
+    return tuple(
+        to_cents(float(np.sum(series[:FIRST_YEAR_MONTHS]))) for series in projection.costs_by_item
+    )
+
+
 def first_year_total(costs: list[CategoryCost]) -> Decimal:
     """The first year's business costs: the sum of the categories' amounts as shown."""
     return sum((c.amount for c in costs), Decimal(0))

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ecareer.projection.model import Category, CostItem, Frequency
+from ecareer.projection.model import Category, CostBasis, CostItem, Frequency
 from ecareer.projection.money import to_cents
 
 # Monthly x1, quarterly /3, yearly /12; a one-off cost is no recurring outgoing.
@@ -18,7 +18,12 @@ PER_MONTH = {
 
 
 def monthly_equivalent(item: CostItem) -> Decimal:
-    """The item's business share per month in its first year, rounded to cents (half-up)."""
+    """The item's business share per month in its first year, rounded to cents (half-up).
+
+    A share of income is no outgoing (it stops when the income stops): 0 here.
+    """
+    if item.basis == CostBasis.INCOME_SHARE:
+        return Decimal("0.00")
     value = item.amount * item.share_pct / Decimal(100) * PER_MONTH[Frequency(item.frequency)]
     return to_cents(value)
 

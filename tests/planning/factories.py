@@ -129,6 +129,20 @@ RISKS = {
     "drought_income_drop_pct": "50",
     "paths": "500",
 }
+# Regime de with every setting off its default (the tax card).
+TAX = {
+    "tax_regime": "de",
+    "trade": "on",
+    "trade_tax_multiplier_pct": "435",
+    "church_tax_pct": "8",
+    "health_insurance": "statutory",
+    "sick_pay": "",
+    "health_extra_pct": "2.5",
+    "care_pct": "4.2",
+    "prepayments": "estimate",
+    "assessment_delay_months": "14",
+    "vat_status": "registered",
+}
 PAYLOAD = {"costs": COST, "incomes": INCOME}
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ecareer.planning import services, tables
 from ecareer.planning.dashboard import dashboard_context
-from ecareer.planning.forms import ReserveForm, RiskForm, ScenarioSettingsForm
+from ecareer.planning.forms import ReserveForm, RiskForm, ScenarioSettingsForm, TaxForm
 from ecareer.planning.kinds import KINDS
 from ecareer.planning.models import ReserveTarget, Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
@@ -146,3 +146,13 @@ def risks_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     scenario = services.owned_scenario(request.user, pk)
     form = RiskForm(posted(request), instance=scenario, auto_id="risks-%s")
     return _card(request, scenario, "risks", form, lambda form: {"scenario": form.save()}, {})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def tax_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Edit the tax regime and Germany's tax, insurance and VAT settings in place."""
+    scenario = services.owned_scenario(request.user, pk)
+    form = TaxForm(posted(request), instance=scenario, auto_id="tax-%s")
+    return _card(request, scenario, "tax", form, lambda form: {"scenario": form.save()}, {})

@@ -21,10 +21,11 @@ from ecareer.planning.views.editor import PAGE, focus, page, save_projectable, s
 from ecareer.projection import limits
 
 
-def _form(kind: ItemKind, data=None, item=None, initial=None):
+def _form(kind: ItemKind, data=None, item=None, initial=None, scenario=None):
     """The bound or empty form of one item; ids unique per row so several forms can be open."""
     prefix = f"{kind.key}-{item.pk if item else 'new'}"
-    return kind.form(data, instance=item, initial=initial, auto_id=f"{prefix}-%s")
+    instance = item or kind.model(scenario=scenario)  # the form asks it for regime and streams
+    return kind.form(data, instance=instance, initial=initial, auto_id=f"{prefix}-%s")
 
 
 def _context(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, **extra) -> dict:
@@ -110,9 +111,9 @@ def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
             if request.htmx:
                 return HttpResponse("")  # swapping in nothing removes the new row
             return redirect(section_url(scenario, kind.key))
-        form = _form(kind, initial={"start_month": scenario.start_month})
+        form = _form(kind, initial={"start_month": scenario.start_month}, scenario=scenario)
         return _form_row(request, scenario, kind, form)
-    form = _form(kind, request.POST)
+    form = _form(kind, request.POST, scenario=scenario)
     valid = form.is_valid()
     if scenario.costs.count() + scenario.incomes.count() >= limits.MAX_ITEMS:
         form.add_error(

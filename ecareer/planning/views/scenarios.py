@@ -58,7 +58,7 @@ def scenario_new(request: HtmxHttpRequest) -> HttpResponse:
         template = form.cleaned_data["template"]
         name = form.cleaned_data["name"].strip() or None
         if template == BLANK:
-            data = blank_plan()
+            data = blank_plan(translation.get_language() or "en")
         else:
             data = load_starter(template, translation.get_language() or "en")
         scenario = convert.create_scenario(request.user, data, name=name)
@@ -67,8 +67,9 @@ def scenario_new(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "planning/scenario_new.html", {"form": form})
 
 
-def blank_plan():
-    """An empty plan starting next month, three years long, with a random seed."""
+def blank_plan(language: str = "en"):
+    """An empty plan starting next month, three years long, with a random seed; a German
+    user's plan counts Germany's taxes, anyone else's one flat rate."""
     from datetime import date
 
     from ecareer.planning.models import new_seed
@@ -82,6 +83,9 @@ def blank_plan():
         horizon_months=36,
         reserve=plan.ReserveTarget(kind=plan.ReserveKind.MONTHS, months=6),
         risks=plan.RiskSettings(seed=new_seed()),
+        tax=plan.TaxSettings(
+            regime=plan.TaxRegime.DE if language.startswith("de") else plan.TaxRegime.FLAT
+        ),
     )
 
 
