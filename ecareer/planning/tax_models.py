@@ -19,7 +19,7 @@ def between(lo, hi) -> list:
 
 
 class TaxRegime(models.TextChoices):
-    FLAT = "flat", _("one flat rate (any country)")
+    FLAT = "flat", _("One flat rate (any country)")
     DE = "de", _("Germany")
 
 

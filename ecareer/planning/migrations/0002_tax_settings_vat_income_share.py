@@ -160,7 +160,7 @@ class Migration(migrations.Migration):
             model_name="scenario",
             name="tax_regime",
             field=models.CharField(
-                choices=[("flat", "one flat rate (any country)"), ("de", "Germany")],
+                choices=[("flat", "One flat rate (any country)"), ("de", "Germany")],
                 default="flat",
                 max_length=10,
                 verbose_name="tax regime",

@@ -5,6 +5,7 @@ is the same for both. Without JavaScript a form posts and redirects; with htmx t
 whole table when totals or groups change, comes back and `scenario-changed` is sent.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -177,5 +178,10 @@ def item_delete(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> H
     scenario, kind, item = _load(request, pk, kind, item_id)
     if item is None:
         return _gone(request, scenario, kind, item_id)
+    if kind.key == "incomes" and item.share_costs.exists():  # kept: a cost is a share of it
+        names = ", ".join(cost.name for cost in item.share_costs.all())
+        message = _("“%(name)s” is kept: %(costs)s is a share of it. Change that cost first.")
+        messages.error(request, message % {"name": item.name, "costs": names})
+        return _table(request, scenario, kind)
     item.delete()
     return _table(request, scenario, kind)
