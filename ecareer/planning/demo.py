@@ -1,12 +1,17 @@
-"""The demo account's content: the three starter scenarios, the first one shared by a link."""
+"""The demo account's content: the three starter scenarios, the first one shared by a link, and
+the online shop once more as the starter file has it, with Germany's taxes and VAT."""
 
 from ecareer.planning.convert import create_scenario
-from ecareer.starters import STARTERS, load_starter
+from ecareer.projection import scenario_file
+from ecareer.starters import STARTERS, load_starter, starter_text
+
+GERMAN_SHOP = "Online shop from home (German taxes)"
 
 
 def fill_demo_account(user) -> None:
-    """Give `user` one scenario per starter template and a share link to the first."""
+    """Give `user` one scenario per starter template, the German shop and a share link."""
     from ecareer.sharing.models import ShareLink
 
     scenarios = [create_scenario(user, load_starter(starter.slug)) for starter in STARTERS]
+    create_scenario(user, scenario_file.loads(starter_text("online_shop")), name=GERMAN_SHOP)
     ShareLink.objects.create(scenario=scenarios[0], label="Demo link for an adviser")

@@ -1,7 +1,9 @@
 """Starter scenarios shipped with ecareer: scenario files a new plan can begin from.
 
-The files are written in English; `NAMES_DE` gives the German scenario names, notes and item
-names, applied by `load_starter(slug, "de")` when a German-speaking user starts from a template.
+The files are written in English with Germany's taxes (regime de); `NAMES_DE` gives the German
+scenario names, notes and item names, applied by `load_starter(slug, "de")` when a
+German-speaking user starts from a template. Any other language gets the same items under one
+flat tax rate (`tax_rate_pct`), the regime for any country; the de settings stay stored.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from importlib import resources
 from django.utils.translation import gettext_lazy as _
 
 from ecareer.projection import scenario_file
-from ecareer.projection.model import Scenario
+from ecareer.projection.model import Scenario, TaxRegime
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +53,17 @@ _SLUGS = frozenset(starter.slug for starter in STARTERS)
 NAMES_DE: dict[str, str] = {
     # online_shop
     "Online shop from home": "Onlineshop von zu Hause",
-    "Sells and ships goods from a spare room; example figures for Germany, replace them with "
-    "your own.": "Verkauft und versendet Waren aus einem freien Zimmer; Beispielzahlen für "
-    "Deutschland, ersetzen Sie sie durch Ihre eigenen.",
+    "Sells and ships goods from a spare room. The figures assume: goods cost 40 % and payment "
+    "fees 3 % of sales; with German taxes, a trade (Gewerbe) in a town with a 400 % trade-tax "
+    "multiplier, statutory health insurance with sick pay, prices that include 19 % VAT for "
+    "consumers, and the small-business status at first. Replace them with your own.": "Verkauft "
+    "und versendet Waren aus einem freien Zimmer. Die Zahlen nehmen an: Die Ware kostet 40 % und "
+    "die Zahlungsgebühren 3 % des Umsatzes; ein Gewerbe in einer Gemeinde mit 400 % Hebesatz, "
+    "gesetzlich krankenversichert mit Krankengeld, Preise mit 19 % Umsatzsteuer für Verbraucher "
+    "und zunächst Kleinunternehmer. Ersetzen Sie sie durch Ihre eigenen.",
     "Desk, shelves and computer": "Schreibtisch, Regale und Computer",
-    "Goods purchase": "Wareneinkauf",
+    "Goods for resale": "Wareneinkauf",
+    "Payment fees": "Zahlungsgebühren",
     "Shipping materials": "Versandmaterial",
     "Shop software": "Shop-Software",
     "Website domain and hosting": "Website-Domain und Hosting",
@@ -63,9 +71,14 @@ NAMES_DE: dict[str, str] = {
     "Shop sales": "Shop-Umsatz",
     # call_center
     "Remote call-center seat": "Callcenter-Arbeitsplatz zu Hause",
-    "Paid by the hour for calls taken from home; example figures for Germany, replace them "
-    "with your own.": "Stundenweise bezahlt für Anrufe, die Sie von zu Hause annehmen; "
-    "Beispielzahlen für Deutschland, ersetzen Sie sie durch Ihre eigenen.",
+    "Paid by the hour for calls taken from home. The figures assume 120 hours a month at EUR "
+    "18.50; with German taxes, a trade billing one business (no VAT on top while the "
+    "small-business status lasts, 19 % after), a 400 % trade-tax multiplier and statutory health "
+    "insurance with sick pay. Replace them with your own.": "Stundenweise bezahlt für Anrufe, "
+    "die Sie von zu Hause annehmen. Die Zahlen nehmen 120 Stunden im Monat zu 18,50 EUR an; ein "
+    "Gewerbe, das einem Unternehmen Rechnungen stellt (als Kleinunternehmer ohne Umsatzsteuer, "
+    "danach zuzüglich 19 %), 400 % Hebesatz und gesetzlich krankenversichert mit Krankengeld. "
+    "Ersetzen Sie sie durch Ihre eigenen.",
     "Computer": "Computer",
     "Headset": "Headset",
     "Desk and chair": "Schreibtisch und Stuhl",
@@ -74,9 +87,13 @@ NAMES_DE: dict[str, str] = {
     "Call-center hours": "Callcenter-Stunden",
     # freelance_writer
     "Freelance writer": "Freie Autorin / freier Autor",
-    "Paid per article, plus a small monthly retainer; example figures for Germany, replace "
-    "them with your own.": "Bezahlt pro Artikel, dazu eine kleine monatliche Pauschale; "
-    "Beispielzahlen für Deutschland, ersetzen Sie sie durch Ihre eigenen.",
+    "Paid per article, plus a small monthly retainer. With German taxes, a liberal profession "
+    "(no trade tax), 7 % VAT on licences of texts billed to publishers, statutory health "
+    "insurance with sick pay, and the small-business status at first. Replace them with your "
+    "own.": "Bezahlt pro Artikel, dazu eine kleine monatliche Pauschale. Ein freier Beruf (keine "
+    "Gewerbesteuer), 7 % Umsatzsteuer auf Textlizenzen, die Verlagen berechnet werden, "
+    "gesetzlich krankenversichert mit Krankengeld und zunächst Kleinunternehmer. Ersetzen Sie "
+    "sie durch Ihre eigenen.",
     "Laptop and desk": "Laptop und Schreibtisch",
     "Trade journals": "Fachzeitschriften",
     "Book fair visit": "Besuch der Buchmesse",
@@ -110,7 +127,8 @@ def load_starter(slug: str, language: str = "en") -> Scenario:
     scenario = scenario_file.loads(starter_text(slug))
     names = NAMES.get((language or "en").split("-")[0])
     if not names:
-        return scenario
+        flat = dataclasses.replace(scenario.tax, regime=TaxRegime.FLAT)
+        return dataclasses.replace(scenario, tax=flat)
 
     def named(text: str) -> str:
         return names.get(text, text)
@@ -119,6 +137,9 @@ def load_starter(slug: str, language: str = "en") -> Scenario:
         scenario,
         name=named(scenario.name),
         notes=named(scenario.notes),
-        costs=tuple(dataclasses.replace(c, name=named(c.name)) for c in scenario.costs),
+        costs=tuple(
+            dataclasses.replace(c, name=named(c.name), income=c.income and named(c.income))
+            for c in scenario.costs
+        ),
         incomes=tuple(dataclasses.replace(i, name=named(i.name)) for i in scenario.incomes),
     )

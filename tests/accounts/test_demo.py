@@ -1,4 +1,4 @@
-"""The demo account of `make run`: random password printed once, three starters, a share link."""
+"""The demo account of `make run`: random password printed once, three starters and the German shop, a share link."""
 
 import re
 from io import StringIO
@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from ecareer.accounts.management.commands.ensure_demo import DEMO_EMAIL
 from ecareer.accounts.models import User
+from ecareer.planning.demo import GERMAN_SHOP
 from ecareer.starters import STARTERS
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +26,17 @@ def test_demo_account_is_created_once_with_a_random_password():
     user = User.objects.get(email=DEMO_EMAIL)
     assert user.check_password(password)
     assert len(password) >= 16
-    assert user.scenarios.count() == len(STARTERS)
+    assert user.scenarios.count() == len(STARTERS) + 1
     assert user.scenarios.filter(share_links__isnull=False).count() == 1
+    # The shop once more with Germany's taxes: a trade, VAT, goods a share of sales.
+    german = user.scenarios.get(name=GERMAN_SHOP)
+    assert german.tax_regime == "de" and german.trade
+    assert german.costs.filter(basis="income_share", income__name="Shop sales").exists()
     assert "/r/" in first
 
     second = run()
     assert "password:" not in second
-    assert user.scenarios.count() == len(STARTERS)  # reused, not refilled
+    assert user.scenarios.count() == len(STARTERS) + 1  # reused, not refilled
 
 
 def test_reset_password_prints_a_new_one():

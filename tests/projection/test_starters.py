@@ -7,7 +7,15 @@ import pytest
 
 from ecareer.projection import scenario_file
 from ecareer.projection.engine import project
-from ecareer.projection.model import Category, Pricing, ReserveKind, YearMonth
+from ecareer.projection.model import (
+    Category,
+    CostBasis,
+    Pricing,
+    ReserveKind,
+    TaxRegime,
+    VatStatus,
+    YearMonth,
+)
 from ecareer.starters import STARTERS, Starter, load_starter, starter_text
 
 SLUGS = [starter.slug for starter in STARTERS]
@@ -58,7 +66,11 @@ def test_loads_through_the_validator(slug):
 def test_each_starter_has_its_own_shape():
     shop, call_center, writer = (load_starter(slug) for slug in SLUGS)
     assert [i.pricing for i in shop.incomes] == [Pricing.PER_UNIT]
-    assert any(c.name == "Goods purchase" and c.category == Category.OTHER for c in shop.costs)
+    goods = next(c for c in shop.costs if c.category == Category.GOODS)
+    assert goods.basis == CostBasis.INCOME_SHARE and goods.income == "Shop sales"
+    assert any(
+        c.category == Category.FEES and c.basis == CostBasis.INCOME_SHARE for c in shop.costs
+    )
     assert [i.pricing for i in call_center.incomes] == [Pricing.HOURLY]
     assert call_center.incomes[0].ramp_up_months > 0
     assert any(c.category == Category.TRAINING for c in call_center.costs)
@@ -68,11 +80,37 @@ def test_each_starter_has_its_own_shape():
     assert {Category.JOURNALS, Category.FAIRS_TRAVEL} <= {c.category for c in writer.costs}
 
 
+def test_english_starters_are_flat_and_german_ones_count_germanys_taxes():
+    for slug in SLUGS:
+        assert load_starter(slug).tax.regime == TaxRegime.FLAT
+        assert load_starter(slug, "de").tax.regime == TaxRegime.DE
+        assert load_starter(slug, "de").tax.vat == VatStatus.SMALL_BUSINESS
+    shop, call_center, writer = (load_starter(slug, "de") for slug in SLUGS)
+    # The shop: a trade selling to consumers, goods and fees a share of its (German) sales.
+    assert shop.tax.trade and shop.incomes[0].prices_include_vat
+    assert {c.income for c in shop.costs if c.basis == CostBasis.INCOME_SHARE} == {"Shop-Umsatz"}
+    # The call-center seat: a trade billing a business, VAT on top once registered.
+    assert call_center.tax.trade and not call_center.incomes[0].prices_include_vat
+    # The writer: a liberal profession, 7 % on licences of texts.
+    assert not writer.tax.trade
+    assert {i.vat_rate_pct for i in writer.incomes} == {Decimal(7)}
+
+
+def test_the_german_shop_outgrows_the_small_business_status_in_its_first_year():
+    # 34.90 x 180 = 6,282 a month at full speed, ramping up over 6 months: the turnover passes
+    # 25,000 within 2027, so the founding year's small-business status ends there.
+    projection = project(load_starter("online_shop", "de"))
+    assert projection.registered is not None
+    first = projection.months[int(projection.registered.argmax())]
+    assert first.year == 2027
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
 @pytest.mark.parametrize("slug", SLUGS)
-def test_a_starter_plan_carries_itself(slug):
+def test_a_starter_plan_carries_itself(slug, language):
     # An example should show a plan that works: it pays the living costs before its end, never
-    # runs out of money and reaches its reserve by the deadline.
-    scenario = load_starter(slug)
+    # runs out of money and reaches its reserve by the deadline (with either regime).
+    scenario = load_starter(slug, language)
     kpis = project(scenario).kpis.as_dict()
     assert kpis["self_sufficient_month"] is not None
     assert kpis["depletion_month"] is None
