@@ -101,23 +101,23 @@ class TaxForm(forms.ModelForm):
                 "for a liberal profession such as writing. Your trade registration says which."
             ),
             "trade_tax_multiplier_pct": _(
-                "The trade-tax multiplier (Hebesatz) of your town, on its website; 400 % is "
-                "common. Only for a trade."
+                "The trade-tax multiplier (Hebesatz) of your town, on its website; common is "
+                "400 %. Only for a trade."
             ),
             "church_tax_pct": _(
-                "9 % of the income tax (8 % in Bavaria and Baden-Württemberg) if you belong to a "
-                "church that levies it; otherwise 0."
+                "If you belong to a church that levies it: 9 % (Bavaria and Baden-Württemberg: "
+                "8 %) of the income tax; otherwise 0."
             ),
             "health_insurance": _(
                 "Statutory: you pay a voluntary member's contribution on your profit. Other: "
                 "private, or through your spouse; put a private premium into living costs."
             ),
-            "sick_pay": _("Sick pay from day 43 costs 0.6 points more (14.6 % instead of 14.0 %)."),
+            "sick_pay": _("Sick pay from day 43 costs 0.6 points more (14.6 %, without: 14.0 %)."),
             "health_extra_pct": _(
                 "Your health insurer's additional contribution (Zusatzbeitrag), on its website; "
-                "2.9 % on average in 2026."
+                "the average in 2026: 2.9 %."
             ),
-            "care_pct": _("Long-term care insurance: 3.6 %, or 4.2 % if you have no children."),
+            "care_pct": _("Long-term care insurance: 3.6 %; without children 4.2 %."),
             "prepayments": _(
                 "Usually the tax office asks for nothing until your first assessment, then for "
                 "the past year, a catch-up and prepayments at once. With a correct estimate on "

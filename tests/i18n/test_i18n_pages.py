@@ -223,12 +223,12 @@ def test_new_scenario_from_a_starter_in_german(owner_client, german_owner):
 
 def test_import_error_line_in_german_keeps_the_field_path(owner_client, german_owner):
     data = scenario_file.to_dict(load_starter("online_shop"))
-    data["costs"][1]["amount"] = "-5"
+    data["costs"][0]["amount"] = "-5"
     upload = SimpleUploadedFile("plan.json", json.dumps(data).encode(), "application/json")
     response = owner_client.post("/scenarios/import/", {"file": upload})
     assert response.status_code == 422
     assert (
-        "Diese Datei lässt sich nicht importieren: costs[1].amount: muss eine Zahl zwischen "
+        "Diese Datei lässt sich nicht importieren: costs[0].amount: muss eine Zahl zwischen "
         "0 und 1000000000 sein" in response.text
     )
 

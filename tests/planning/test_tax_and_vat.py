@@ -44,7 +44,7 @@ def test_tax_card_shows_the_regime_and_opens_its_form_in_place(owner_client, sce
     assert form.status_code == 200
     assert form.text.lstrip().startswith('<section id="tax"')
     assert 'name="trade_tax_multiplier_pct"' in form.text
-    assert "Hebesatz" in form.text and "400 % is common" in form.text
+    assert "Hebesatz" in form.text and "common is 400 %" in form.text
     assert "What the German taxes here leave out" in form.text
 
 
