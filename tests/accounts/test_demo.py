@@ -1,4 +1,4 @@
-"""The demo account of `make run`: random password printed once, three starters and the German shop, a share link."""
+"""The demo account of `make run`: a random password printed once, the starters, a share link."""
 
 import re
 from io import StringIO
