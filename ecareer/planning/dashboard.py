@@ -15,8 +15,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
-from ecareer.planning import narrative, services
+from ecareer.planning import narrative, payments, services
 from ecareer.planning.models import Scenario
+from ecareer.planning.payments import owed_card, payments_context
 from ecareer.planning.templatetags.ecareer_format import month
 from ecareer.planning.what_if import read_what_if
 from ecareer.projection import model as plan
@@ -26,7 +27,7 @@ from ecareer.projection.risk import RiskResult
 
 TEMPLATE = "planning/dashboard.html"
 # Bump when the KPI cards or charts change shape, so cached HTML is not reused after a release.
-BODY_VERSION = "2"
+BODY_VERSION = "3"
 SICK_DAYS_MAX = 60  # the slider's end; a scenario that plans more keeps its own value as the end
 CASH_COLUMNS = ("income", "business_costs", "taxes", "living_costs", "net_cash_flow")
 CUSHION_COLUMNS = ("balance", "reserve_target", "p10", "p50", "p90")
@@ -35,7 +36,8 @@ CUSHION_COLUMNS = ("balance", "reserve_target", "p10", "p50", "p90")
 def dashboard_figures(data: plan.Scenario, projection: Projection, risk: RiskResult) -> dict:
     """The three figures of a scenario in the active language."""
     locale = ChartLocale(translation.get_language() or "en", data.currency)
-    words, names = narrative.chart_words(), narrative.category_names()
+    words = {**narrative.chart_words(), **payments.chart_words()}
+    names = narrative.category_names()
     return {
         "cashflow": figures.cashflow_figure(projection, locale, words, names),
         "cushion": figures.cushion_figure(projection, risk, locale, words),
@@ -80,11 +82,13 @@ def body_context(data: plan.Scenario, projection: Projection, risk: RiskResult) 
     names = narrative.category_names()
     return {
         "currency": data.currency,
-        "cards": narrative.kpi_cards(data, projection, risk),
+        "cards": narrative.kpi_cards(data, projection, risk) + owed_card(data, projection),
         "figures": dashboard_figures(data, projection, risk),
         "summaries": narrative.summaries(data, projection, risk, costs),
         "rows": monthly_table(data, projection, risk),
         "costs": [{"name": names[c.category], "amount": c.amount, "share": c.share} for c in costs],
+        "payments": None,
+        **payments_context(data, projection),
     }
 
 

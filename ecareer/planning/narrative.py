@@ -28,9 +28,6 @@ def chart_words() -> dict[str, str]:
         "balance_axis": _("Balance ({currency})"),
         "living_costs": _("Living costs"),
         "taxes": _("Taxes"),
-        "social_insurance": _("Health and care insurance"),
-        "vat_collected": _("VAT collected"),
-        "vat_paid": _("VAT paid to the tax office"),
         "net_cash_flow": _("Net cash flow"),
         "balance": _("Planned balance"),
         # "%%" and "% {}": a percent sign, which Babel's compiler checks as a format string.
@@ -74,8 +71,13 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
         cards = [_card("break_even", title, never(), text % {"n": data.horizon_months}, "bad")]
     title = _("The business pays your living")
     if k.self_sufficient_month:
-        when = {"month": month(k.self_sufficient_month)}
+        when = {
+            "month": month(k.self_sufficient_month),
+            "lost": month(k.self_sufficient_lost_month),
+        }
         text = _("From %(month)s one month's profit after taxes covers your living costs.")
+        if k.self_sufficient_lost_month:
+            text += " " + _("From %(lost)s on it no longer does.")
         cards.append(_card("self_sufficient", title, when["month"], text % when, "good"))
     else:
         text = _("In no month of the plan does the profit after taxes cover your living costs.")

@@ -1,0 +1,122 @@
+"""The payment calendar's words: what each tax, insurance and VAT payment is for, the warning
+ahead of the month with the most to pay, and what the end of the small-business status means.
+
+The payments and their sums come from `ecareer.projection.calendar`; nothing is computed here.
+"""
+
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ecareer.planning.templatetags.ecareer_format import money, month
+from ecareer.projection import calendar
+from ecareer.projection.engine import Projection
+from ecareer.projection.model import Scenario, TaxRegime
+
+
+def _month_names(months: tuple[int, ...]) -> str:
+    """Calendar months 1..12 as their names joined with "and" (March and June)."""
+    names = [date_format(date(2000, m, 1), "F") for m in months]
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def chart_words() -> dict[str, str]:
+    """The cash-flow chart's names of the insurance and VAT series."""
+    return {
+        "social_insurance": _("Health and care insurance"),
+        "vat_collected": _("VAT collected"),
+        "vat_paid": _("VAT paid to the tax office"),
+    }
+
+
+def label(p: calendar.Payment) -> str:
+    """What one payment is for, e.g. "income tax 2027: settlement" or "VAT Q2 2027"."""
+    year = {"year": p.year}
+    if p.kind == calendar.TAX:
+        texts = {
+            "settlement": _("income tax %(year)s: settlement"),
+            "catch_up": _("prepayments %(year)s: catch-up for %(months)s"),
+            "prepayment": _("prepayment %(year)s"),
+            "estimate": _("prepayment %(year)s (on your estimate)"),
+            "ytd": _("tax on the profit of %(year)s so far"),
+        }
+        return texts[p.what] % {**year, "months": _month_names(p.months)}
+    if p.kind == calendar.INSURANCE:
+        if p.what == "settlement":
+            if p.amount < 0:
+                return _("health insurance %(year)s: refund") % year
+            return _("health insurance %(year)s: back-payment") % year
+        return _("health insurance: monthly contribution")
+    if p.what == "month":
+        return _("VAT %(month)s") % {"month": month(f"{p.year:04d}-{p.period:02d}")}
+    return _("VAT Q%(quarter)s %(year)s") % {**year, "quarter": p.period}
+
+
+def _joined(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def payments_context(data: Scenario, projection: Projection) -> dict:
+    """The calendar's rows, the warning ahead of its largest month and the VAT sentence."""
+    if data.tax.regime != TaxRegime.DE:
+        return {}
+    cur = data.currency
+    entries = calendar.payments(projection)
+    rows = [
+        {"month": month(p.month), "amount": money(p.amount, cur), "label": label(p)}
+        for p in entries
+    ]
+    peak = calendar.peak_month(projection, entries)
+    warning = None
+    if peak is not None:
+        warning = _(
+            "In %(month)s the tax office and your health insurer ask for %(total)s at once: "
+            "%(parts)s. Your balance then falls to %(balance)s."
+        ) % {
+            "month": month(peak.month),
+            "total": money(peak.total, cur),
+            "parts": _joined([label(p) for p in peak.payments]),
+            "balance": money(peak.balance, cur),
+        }
+    ended = calendar.small_business_end(projection)
+    vat_end = None
+    if ended is not None:
+        vat_end = _(
+            "From %(month)s your turnover is past the small-business limit: you charge VAT from "
+            "then on. Prices that include VAT keep only the net part (100/119 at 19 %%), and "
+            "business clients pay the VAT on top of your prices."
+        ) % {"month": month(ended)}
+    return {"payments": rows, "payment_warning": warning, "vat_end": vat_end}
+
+
+def owed_card(data: Scenario, projection: Projection) -> list[dict]:
+    """Regime de: the KPI card of what is still owed (or refunded) when the plan ends."""
+    if data.tax.regime != TaxRegime.DE:
+        return []
+    owed = projection.kpis.owed_at_end
+    values = {"amount": money(abs(owed), data.currency), "month": month(projection.months[-1])}
+    if owed > 0:
+        text = _(
+            "After %(month)s the tax office and your health insurer still ask for %(amount)s "
+            "for the plan's last years: keep it aside."
+        )
+    elif owed < 0:
+        text = _("After %(month)s you get %(amount)s back for the plan's last years.")
+    else:
+        text = _("Nothing of the plan's taxes and contributions is still owed after %(month)s.")
+    tone = "bad" if owed > 0 else ""
+    title = _("Still owed when the plan ends")
+    return [
+        {
+            "key": "owed_at_end",
+            "title": title,
+            "value": money(owed, data.currency),
+            "sentence": text % values,
+            "tone": tone,
+        }
+    ]
