@@ -8,6 +8,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ecareer.planning import tax_words
 from ecareer.planning.models import CostItem, Frequency
 from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
 from ecareer.projection import model as plan
@@ -223,7 +224,7 @@ def setting_rows(plans: list[plan.Scenario]) -> list[dict]:
         (_("Starting balance"), lambda p: money(p.starting_balance, cur)),
         (_("Living costs per month"), lambda p: money(p.living_monthly, cur)),
         (_("Yearly increase of living costs"), lambda p: percent(p.living_increase_pct)),
-        (_("Tax rate"), lambda p: percent(p.tax_rate_pct)),
+        *tax_words.compare_settings(),
         (_("Reserve"), _reserve),
         (_("Sick days per year"), lambda p: number(p.risks.sick_days_per_year, 0)),
         (_("Chance of a dry spell per month"), lambda p: percent(p.risks.drought_chance_pct)),

@@ -43,7 +43,8 @@ def label(p: calendar.Payment) -> str:
             "estimate": _("prepayment %(year)s (on your estimate)"),
             "ytd": _("tax on the profit of %(year)s so far"),
         }
-        return texts[p.what] % {**year, "months": _month_names(p.months)}
+        months = _month_names(p.months) if p.months else ""
+        return texts[p.what] % {**year, "months": months}
     if p.kind == calendar.INSURANCE:
         if p.what == "settlement":
             if p.amount < 0:
