@@ -198,8 +198,8 @@ class CostItemForm(EndNotBeforeStartMixin, forms.ModelForm):
         fields = (
             "name",
             "category",
-            "basis",
             "amount",
+            "basis",
             "income",
             "frequency",
             "start_month",
