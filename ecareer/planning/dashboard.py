@@ -30,6 +30,8 @@ TEMPLATE = "planning/dashboard.html"
 BODY_VERSION = "3"
 SICK_DAYS_MAX = 60  # the slider's end; a scenario that plans more keeps its own value as the end
 CASH_COLUMNS = ("income", "business_costs", "taxes", "living_costs", "net_cash_flow")
+# Regime de: the chart's insurance and VAT series, before the net cash flow.
+DE_CASH_COLUMNS = (*CASH_COLUMNS[:4], "social_insurance", "vat_due", "vat_paid", "net_cash_flow")
 CUSHION_COLUMNS = ("balance", "reserve_target", "p10", "p50", "p90")
 
 
@@ -63,13 +65,14 @@ def monthly_table(data: plan.Scenario, projection: Projection, risk: RiskResult)
     language = translation.get_language() or "en"
     fmt = ChartLocale(language, data.currency).money_formatter()
     risk_rows = risk.as_dict()
+    columns = DE_CASH_COLUMNS if data.tax.regime == plan.TaxRegime.DE else CASH_COLUMNS
     rows = []
     for i, row in enumerate(projection.rows()):
         row["p10"], row["p50"], row["p90"] = (risk_rows[p][i] for p in ("p10", "p50", "p90"))
         rows.append(
             {
                 "label": _month_label(projection.months[i], language),
-                "cash": _cells(fmt(row[key]) for key in CASH_COLUMNS),
+                "cash": _cells(fmt(row[key]) for key in columns),
                 "cushion": _cells(fmt(row[key]) for key in CUSHION_COLUMNS),
             }
         )
@@ -86,6 +89,7 @@ def body_context(data: plan.Scenario, projection: Projection, risk: RiskResult) 
         "figures": dashboard_figures(data, projection, risk),
         "summaries": narrative.summaries(data, projection, risk, costs),
         "rows": monthly_table(data, projection, risk),
+        "de_columns": data.tax.regime == plan.TaxRegime.DE,
         "costs": [{"name": names[c.category], "amount": c.amount, "share": c.share} for c in costs],
         "payments": None,
         **payments_context(data, projection),

@@ -158,3 +158,23 @@ def test_the_report_states_the_tax_settings(client, owner, hide):
         assert parse(html).find(id="payments") is None
     else:
         assert parse(html).find(id="payments") is not None
+
+
+def test_the_cash_table_has_the_charts_insurance_and_vat_columns(owner_client, owner):
+    scenario = convert.create_scenario(owner, writer_plan())
+    html = owner_client.get(f"/scenarios/{scenario.pk}/").text
+    block = parse(html).find("figure", **{"aria-labelledby": "chart-cashflow-title"})
+    table = block.find("table")
+    headers = [th.text for th in table.find("thead").find_all("th")]
+    assert headers[5:9] == [
+        "Health and care insurance", "VAT collected", "VAT paid to the tax office",
+        "Net cash flow",
+    ]  # fmt: skip
+    september = next(r for r in table.find_all("tr") if r.find("th").text == "Sept 2027")
+    cells = [td.text for td in september.find_all("td")]
+    # Sep 2027: taxes 16,845.50; insurance 9,321.96 + 1,055.00 = 10,376.96; no VAT;
+    # net 5,000 - 16,845.50 - 10,376.96 = -22,222.46.
+    assert cells == [
+        "€5,000.00", "€0.00", "€16,845.50", "€0.00", "€10,376.96", "€0.00", "€0.00",
+        "-€22,222.46",
+    ]  # fmt: skip
