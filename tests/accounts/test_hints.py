@@ -5,8 +5,6 @@ import pytest
 from ecareer.accounts.hints import HINTS
 from tests.planning.factories import make_scenario
 
-HX = {"HX-Request": "true"}
-
 
 @pytest.fixture
 def scenario(owner):
@@ -31,16 +29,16 @@ def test_dismiss_without_javascript_is_remembered(owner_client, owner, scenario)
     assert 'id="hint-incomes"' in html
 
 
-def test_dismiss_with_htmx_returns_nothing_to_swap_in(owner_client, owner):
-    response = owner_client.post("/accounts/hints/settings/dismiss/", headers=HX)
+def test_dismiss_with_htmx_returns_nothing_to_swap_in(owner_client, owner, hx):
+    response = owner_client.post("/accounts/hints/settings/dismiss/", headers=hx)
     assert response.status_code == 200
     assert response.content == b""
     owner.profile.refresh_from_db()
     assert owner.profile.dismissed_hints == ["settings"]
 
 
-def test_hide_all(owner_client, owner, scenario):
-    response = owner_client.post("/accounts/hints/all/dismiss/", {"shown": "costs"}, headers=HX)
+def test_hide_all(owner_client, owner, scenario, hx):
+    response = owner_client.post("/accounts/hints/all/dismiss/", {"shown": "costs"}, headers=hx)
     assert 'id="hint-settings" hx-swap-oob="delete"' in response.text
     assert 'id="hint-costs"' not in response.text  # htmx swaps that one out as the target
     html = owner_client.get(scenario.get_absolute_url()).text
@@ -78,8 +76,8 @@ def test_landing_page_shows_the_example_charts_as_still_pictures(client, db):
     assert "Onlineshop von zu Hause" in german
 
 
-def test_hide_all_deletes_only_the_tips_still_on_the_page(owner_client):
+def test_hide_all_deletes_only_the_tips_still_on_the_page(owner_client, hx):
     owner_client.post("/accounts/hints/costs/dismiss/")
-    response = owner_client.post("/accounts/hints/all/dismiss/", {"shown": "share"}, headers=HX)
+    response = owner_client.post("/accounts/hints/all/dismiss/", {"shown": "share"}, headers=hx)
     assert 'id="hint-costs"' not in response.text  # gone already: htmx would find no target
     assert 'id="hint-incomes" hx-swap-oob="delete"' in response.text
