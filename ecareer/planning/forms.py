@@ -13,6 +13,7 @@ from ecareer.planning.models import (
     TaxRegime,
 )
 from ecareer.projection import limits
+from ecareer.planning.versions import VersionedForm
 
 NUMBER = {"inputmode": "decimal"}
 
@@ -34,7 +35,7 @@ class EndNotBeforeStartMixin:
         return cleaned
 
 
-class ScenarioSettingsForm(forms.ModelForm):
+class ScenarioSettingsForm(VersionedForm):
     """Name, start, horizon, starting balance, living costs and tax rate."""
 
     start_month = MonthField(label=_("Start month"))
@@ -64,7 +65,7 @@ class ScenarioSettingsForm(forms.ModelForm):
         }
 
 
-class TaxForm(forms.ModelForm):
+class TaxForm(VersionedForm):
     """The tax regime and Germany's settings; all are posted, so a switch keeps the others."""
 
     class Meta:
@@ -135,7 +136,7 @@ class TaxForm(forms.ModelForm):
         }
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(VersionedForm):
     """Sick days, dry spells of orders and the number of simulated paths."""
 
     class Meta:
@@ -157,7 +158,7 @@ class RiskForm(forms.ModelForm):
         localized_fields = tuple(widgets)
 
 
-class ReserveForm(forms.ModelForm):
+class ReserveForm(VersionedForm):
     """The safety cushion: months of outgoings or a fixed amount, by an optional deadline."""
 
     deadline = MonthField(label=_("Deadline"), required=False)
@@ -186,7 +187,7 @@ def shows_vat(scenario: Scenario | None) -> bool:
     return scenario is not None and scenario.tax_regime == TaxRegime.DE
 
 
-class CostItemForm(EndNotBeforeStartMixin, forms.ModelForm):
+class CostItemForm(EndNotBeforeStartMixin, VersionedForm):
     """One cost item of the home office: a fixed amount, or a share of income."""
 
     start_month = MonthField(label=_("Start"))
@@ -248,7 +249,7 @@ class CostItemForm(EndNotBeforeStartMixin, forms.ModelForm):
         return cleaned
 
 
-class IncomeStreamForm(EndNotBeforeStartMixin, forms.ModelForm):
+class IncomeStreamForm(EndNotBeforeStartMixin, VersionedForm):
     """One income stream: a fixed amount, or a rate times a quantity."""
 
     start_month = MonthField(label=_("Start"))

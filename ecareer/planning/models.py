@@ -102,6 +102,9 @@ class Scenario(TaxSettings):
         _("simulated paths"), default=limits.PATHS_DEFAULT, validators=between(*limits.PATHS)
     )
     seed = models.BigIntegerField(_("random seed"), default=new_seed)
+    # Incremented on every save from a form: an edit made from an older version is refused
+    # (ecareer/planning/versions.py) instead of overwriting what another window saved.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,6 +150,9 @@ class ReserveTarget(models.Model):
         _("amount"), null=True, blank=True, validators=between(*limits.MONEY), **MONEY
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # Incremented on every save from a form: an edit made from an older version is refused
+    # (ecareer/planning/versions.py) instead of overwriting what another window saved.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         constraints = [
@@ -179,6 +185,9 @@ class ScenarioItem(models.Model):
         validators=between(*limits.ANNUAL_INCREASE_PCT),
         **PERCENT,
     )
+    # Incremented on every save from a form: an edit made from an older version is refused
+    # (ecareer/planning/versions.py) instead of overwriting what another window saved.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

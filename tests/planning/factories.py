@@ -97,6 +97,7 @@ COST = {
     "end_month": "",
     "annual_increase_pct": "0",
     "share_pct": "100",
+    "version": "1",  # the version the form was made from: that of a row just made
 }
 INCOME = {
     "name": "Articles",
@@ -110,6 +111,7 @@ INCOME = {
     "ramp_up_months": "3",
     "annual_increase_pct": "2",
     "performance_based": "on",
+    "version": "1",
 }
 SETTINGS = {
     "name": "Plan B",
@@ -120,14 +122,16 @@ SETTINGS = {
     "living_increase_pct": "2",
     "tax_rate_pct": "30",
     "notes": "Second try",
+    "version": "1",
 }
-RESERVE = {"kind": "amount", "months": "", "amount": "5000", "deadline": "2028-06"}
+RESERVE = {"kind": "amount", "months": "", "amount": "5000", "deadline": "2028-06", "version": "1"}
 RISKS = {
     "sick_days_per_year": "10",
     "drought_chance_pct": "5",
     "drought_length_months": "2",
     "drought_income_drop_pct": "50",
     "paths": "500",
+    "version": "1",
 }
 # Regime de with every setting off its default (the tax card).
 TAX = {

@@ -6,13 +6,13 @@ itself, and a saved change triggers `scenario-changed` so the KPIs and charts re
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import services, tables
+from ecareer.planning import services, tables, versions
 from ecareer.planning.dashboard import dashboard_context
 from ecareer.planning.forms import ReserveForm, RiskForm, ScenarioSettingsForm, TaxForm
 from ecareer.planning.kinds import KINDS
@@ -87,26 +87,43 @@ def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _card(
-    request: HtmxHttpRequest, scenario: Scenario, name: str, form, save, shown: dict
+    request: HtmxHttpRequest, scenario: Scenario, name: str, make, save, shown: dict
 ) -> HttpResponse:
-    """Shared flow of the settings, reserve and risks cards: show (`shown`), cancel, edit, save."""
+    """Shared flow of the settings, reserve and risks cards: show (`shown`), cancel, edit, save.
+
+    `make(data, instance)` builds the card's form; a save made from an older version than the
+    stored one changes nothing and shows the form again with the current values (409).
+    """
     context = {"scenario": scenario, "currency": currency(request)}
     if request.method == "GET" and request.GET.get("cancel"):
         if request.htmx:
             return render(request, f"{PAGE}#{name}-card", {**context, **shown})
         return redirect(section_url(scenario, name))
+    form = make(posted(request))
     ok = request.method == "POST" and form.is_valid()
+    status, conflict = 200, None
     if ok:
-        ok, saved = save_projectable(scenario, form, lambda: save(form))
+        try:
+            ok, saved = save_projectable(scenario, form, lambda: save(form))
+        except versions.Gone:
+            raise Http404("deleted meanwhile") from None
+        except versions.Conflict as stale:
+            ok, form, status, conflict = False, make(None, stale.current), 409, versions.CONFLICT
     if ok:
         if request.htmx:
             return changed(render(request, f"{PAGE}#{name}-card", {**context, **saved}))
         return changed(redirect(section_url(scenario, name)))
     focus(form)
-    status = 422 if form.errors else 200
+    status = 422 if form.errors else status
     if request.htmx:
-        return render(request, f"{PAGE}#{name}-form", {**context, "form": form}, status=status)
-    return page(request, scenario.pk, status=status, edit=name, form=form)
+        extra = {"form": form, "conflict": conflict}
+        return render(request, f"{PAGE}#{name}-form", {**context, **extra}, status=status)
+    return page(request, scenario.pk, status=status, edit=name, form=form, conflict=conflict)
+
+
+def _save_scenario(form) -> dict:
+    """Save the settings, risks or tax card (all are fields of the scenario row)."""
+    return {"scenario": versions.save(form)}
 
 
 @login_required
@@ -115,8 +132,11 @@ def _card(
 def scenario_settings(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Edit the scenario's name, start, horizon, money settings and notes in place."""
     scenario = services.owned_scenario(request.user, pk)
-    form = ScenarioSettingsForm(posted(request), instance=scenario, auto_id="settings-%s")
-    return _card(request, scenario, "settings", form, lambda form: {"scenario": form.save()}, {})
+
+    def make(data, instance=scenario):
+        return ScenarioSettingsForm(data, instance=instance, auto_id="settings-%s")
+
+    return _card(request, scenario, "settings", make, _save_scenario, {})
 
 
 @login_required
@@ -126,16 +146,14 @@ def reserve_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Edit the reserve target in place; old scenarios without one get it on the first save."""
     scenario = services.owned_scenario(request.user, pk)
     reserve = reserve_of(scenario)
-    instance = reserve or ReserveTarget(scenario=scenario)
-    form = ReserveForm(posted(request), instance=instance, auto_id="reserve-%s")
+
+    def make(data, instance=reserve or ReserveTarget(scenario=scenario)):
+        return ReserveForm(data, instance=instance, auto_id="reserve-%s")
 
     def save(form):
-        saved, _created = ReserveTarget.objects.update_or_create(
-            scenario=scenario, defaults=form.cleaned_data
-        )
-        return {"reserve": saved}
+        return {"reserve": versions.save_reserve(form, scenario)}
 
-    return _card(request, scenario, "reserve", form, save, {"reserve": reserve})
+    return _card(request, scenario, "reserve", make, save, {"reserve": reserve})
 
 
 @login_required
@@ -144,8 +162,11 @@ def reserve_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def risks_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Edit the risk settings (sick days, dry spells, paths) in place."""
     scenario = services.owned_scenario(request.user, pk)
-    form = RiskForm(posted(request), instance=scenario, auto_id="risks-%s")
-    return _card(request, scenario, "risks", form, lambda form: {"scenario": form.save()}, {})
+
+    def make(data, instance=scenario):
+        return RiskForm(data, instance=instance, auto_id="risks-%s")
+
+    return _card(request, scenario, "risks", make, _save_scenario, {})
 
 
 @login_required
@@ -154,5 +175,8 @@ def risks_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def tax_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Edit the tax regime and Germany's tax, insurance and VAT settings in place."""
     scenario = services.owned_scenario(request.user, pk)
-    form = TaxForm(posted(request), instance=scenario, auto_id="tax-%s")
-    return _card(request, scenario, "tax", form, lambda form: {"scenario": form.save()}, {})
+
+    def make(data, instance=scenario):
+        return TaxForm(data, instance=instance, auto_id="tax-%s")
+
+    return _card(request, scenario, "tax", make, _save_scenario, {})

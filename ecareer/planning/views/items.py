@@ -9,17 +9,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from ecareer.planning import services, tables
+from ecareer.planning import services, tables, versions
 from ecareer.planning.kinds import ItemKind, kind_or_404
 from ecareer.planning.models import Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
 from ecareer.planning.views.editor import PAGE, focus, page, save_projectable, section_url
 from ecareer.projection import limits
+
+
+TOO_MANY = _("A scenario holds at most %(max)d cost items and income streams together.")
+
+
+class TooMany(Exception):
+    """The scenario already holds the most items allowed."""
 
 
 def _form(kind: ItemKind, data=None, item=None, initial=None, scenario=None):
@@ -33,34 +40,44 @@ def _context(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, **ext
     return {"scenario": scenario, "currency": currency(request), "kind": kind.key, **extra}
 
 
-def _row_context(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item) -> dict:
-    """One display row's context: the item with its URL; with sums, its group and the totals."""
+def _row_context(
+    request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item
+) -> dict | None:
+    """One display row's context: the item with its URL; with sums, its group and the totals.
+
+    None when the item is no longer stored (deleted in another tab right after this save)."""
     if not kind.has_totals:
         (item,) = tables.with_urls(scenario, kind, [item])
         return _context(request, scenario, kind, item=item)
     sums = tables.costs_context(scenario, kind.items(scenario).all())
-    group = next(g for g in sums["cost_groups"] if g["category"] == item.category)
-    item = next(shown for shown in group["items"] if shown.pk == item.pk)
-    return _context(request, scenario, kind, group=group, item=item, **sums)
+    group = next((g for g in sums["cost_groups"] if g["category"] == item.category), None)
+    shown = next((i for i in group["items"] if i.pk == item.pk), None) if group else None
+    if shown is None:
+        return None
+    return _context(request, scenario, kind, group=group, item=shown, **sums)
 
 
 def _row(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item) -> HttpResponse:
     """The display row of one item."""
     context = _row_context(request, scenario, kind, item)
+    if context is None:
+        return _gone(request, scenario, kind, item.pk)
     return render(request, f"{PAGE}#{kind.row_partial}", context)
 
 
 def _form_row(
-    request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, form, item=None
+    request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, form, item=None, conflict=None
 ) -> HttpResponse:
-    """The form row of one item (new when `item` is None); 422 when it holds errors."""
+    """The form row of one item (new when `item` is None); 422 when it holds errors, 409 when
+    it shows the current values after a stale save (`conflict` says so)."""
     focus(form)
-    status = 422 if form.errors else 200
+    status = 422 if form.errors else 409 if conflict else 200
+    extra = {"form": form, "conflict": conflict}
     if request.htmx:
-        context = _context(request, scenario, kind, form=form, item=item)
+        context = _context(request, scenario, kind, item=item, **extra)
         return render(request, f"{PAGE}#item-form", context, status=status)
     edit_id = item.pk if item else "new"
-    return page(request, scenario.pk, status=status, edit=kind.key, edit_id=edit_id, form=form)
+    return page(request, scenario.pk, status=status, edit=kind.key, edit_id=edit_id, **extra)
 
 
 def _table(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind) -> HttpResponse:
@@ -79,6 +96,8 @@ def _saved_row(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, ite
     if not request.htmx:
         return changed(redirect(section_url(scenario, kind.key)))
     context = _row_context(request, scenario, kind, item)
+    if context is None:
+        return changed(_gone(request, scenario, kind, item.pk))
     return changed(render(request, f"{PAGE}#{kind.saved_partial}", context))
 
 
@@ -115,23 +134,24 @@ def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
         form = _form(kind, initial={"start_month": scenario.start_month}, scenario=scenario)
         return _form_row(request, scenario, kind, form)
     form = _form(kind, request.POST, scenario=scenario)
-    valid = form.is_valid()
-    if scenario.costs.count() + scenario.incomes.count() >= limits.MAX_ITEMS:
-        form.add_error(
-            None,
-            _("A scenario holds at most %(max)d cost items and income streams together.")
-            % {"max": limits.MAX_ITEMS},
-        )
-        valid = False
-    if not valid:
+    if not form.is_valid():
         return _form_row(request, scenario, kind, form)
 
     def save():
+        # Counted inside the write transaction, the scenario row locked (SQLite: the IMMEDIATE
+        # transaction holds the write lock), so parallel adds cannot pass the limit together.
+        locked = versions.locked_scenario(scenario.pk)
+        if locked.costs.count() + locked.incomes.count() >= limits.MAX_ITEMS:
+            raise TooMany
         item = form.save(commit=False)
         item.scenario = scenario
-        item.save()
+        item.save(force_insert=True)
 
-    ok, _saved = save_projectable(scenario, form, save)
+    try:
+        ok, _saved = save_projectable(scenario, form, save)
+    except TooMany:
+        form.add_error(None, TOO_MANY % {"max": limits.MAX_ITEMS})
+        ok = False
     if not ok:
         return _form_row(request, scenario, kind, form)
     return _table(request, scenario, kind)
@@ -161,7 +181,13 @@ def item_edit(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> Htt
     group = kind.group_of(item)  # before the form writes to the item
     form = _form(kind, posted(request), item=item)
     if request.method == "POST" and form.is_valid():
-        ok, _saved = save_projectable(scenario, form, form.save)
+        try:
+            ok, _saved = save_projectable(scenario, form, lambda: versions.save(form))
+        except versions.Gone:
+            return _gone(request, scenario, kind, item_id)
+        except versions.Conflict as stale:
+            fresh = _form(kind, item=stale.current)
+            return _form_row(request, scenario, kind, fresh, stale.current, versions.CONFLICT)
         if not ok:
             return _form_row(request, scenario, kind, form, item=item)
         if kind.group_of(item) == group:
