@@ -146,8 +146,9 @@ def reserve_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Edit the reserve target in place; old scenarios without one get it on the first save."""
     scenario = services.owned_scenario(request.user, pk)
     reserve = reserve_of(scenario)
+    unsaved = reserve or ReserveTarget(scenario=scenario)
 
-    def make(data, instance=reserve or ReserveTarget(scenario=scenario)):
+    def make(data, instance=unsaved):
         return ReserveForm(data, instance=instance, auto_id="reserve-%s")
 
     def save(form):

@@ -21,7 +21,6 @@ from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, po
 from ecareer.planning.views.editor import PAGE, focus, page, save_projectable, section_url
 from ecareer.projection import limits
 
-
 TOO_MANY = _("A scenario holds at most %(max)d cost items and income streams together.")
 
 
@@ -40,9 +39,7 @@ def _context(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, **ext
     return {"scenario": scenario, "currency": currency(request), "kind": kind.key, **extra}
 
 
-def _row_context(
-    request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item
-) -> dict | None:
+def _row_context(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item) -> dict | None:
     """One display row's context: the item with its URL; with sums, its group and the totals.
 
     None when the item is no longer stored (deleted in another tab right after this save)."""
