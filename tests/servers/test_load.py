@@ -58,17 +58,18 @@ def work(base: str, email: str, pk: int, index: int, stop: float, tally: Tally) 
         ):
             return
         page = f"/scenarios/{pk}/"
-        step = 0
+        step, version = 0, 1
         while time.monotonic() < stop:
             step += 1
             name = f"u{index}-item-{step}"
             if expect(client.post(f"{page}costs/new/", {**COST, "name": name}, **HX), 200, "add"):
                 tally.added.append(name)
             title = f"User {index} plan v{step}"
-            if expect(
-                client.post(f"{page}settings/", {**SETTINGS, "name": title}, **HX), 200, "rename"
-            ):
+            # Each user alone edits its scenario: every saved rename is one version further.
+            renamed = {**SETTINGS, "name": title, "version": str(version)}
+            if expect(client.post(f"{page}settings/", renamed, **HX), 200, "rename"):
                 tally.last_name = title
+                version += 1
             shown = client.get(page)
             if expect(shown, 200, "page"):
                 if tally.last_name and f">{tally.last_name}</h1>" not in shown.text:
