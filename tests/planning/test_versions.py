@@ -186,3 +186,31 @@ def test_the_item_limit_is_counted_when_saving(owner_client, owner, hx):
     assert refused.status_code == 422
     assert f"at most {limits.MAX_ITEMS} cost items" in refused.text
     assert scenario.costs.count() + scenario.incomes.count() == limits.MAX_ITEMS
+
+
+def test_a_rename_from_the_list_makes_an_open_settings_form_stale(owner_client, scenario, hx):
+    url = f"/scenarios/{scenario.pk}/rename/"
+    assert owner_client.post(url, {"name": "Renamed"}, headers=hx).status_code == 200
+    stale = owner_client.post(f"/scenarios/{scenario.pk}/settings/", SETTINGS, headers=hx)
+    assert stale.status_code == 409
+    assert Scenario.objects.get(pk=scenario.pk).name == "Renamed"
+
+
+def test_a_rename_of_a_deleted_scenario_does_not_bring_it_back(owner_client, scenario, hx):
+    url = f"/scenarios/{scenario.pk}/rename/"
+    Scenario.objects.filter(pk=scenario.pk).delete()
+    assert owner_client.post(url, {"name": "Back?"}, headers=hx).status_code == 404
+    assert not Scenario.objects.exists()
+
+
+def test_saving_a_what_if_makes_open_forms_of_what_it_changed_stale(owner_client, scenario, hx):
+    income = scenario.incomes.get()
+    url = f"/scenarios/{scenario.pk}/what-if/"
+    assert (
+        owner_client.post(url, {"price_pct": "10", "sick_days": "3"}, headers=hx).status_code == 200
+    )
+    stale_risks = owner_client.post(f"/scenarios/{scenario.pk}/risks/", RISKS, headers=hx)
+    edit = f"/scenarios/{scenario.pk}/incomes/{income.pk}/edit/"
+    stale_income = owner_client.post(edit, INCOME, headers=hx)
+    assert (stale_risks.status_code, stale_income.status_code) == (409, 409)
+    assert Scenario.objects.get(pk=scenario.pk).sick_days_per_year == 3

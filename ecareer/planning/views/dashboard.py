@@ -8,6 +8,7 @@ from io import StringIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -15,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import convert, services, tables
+from ecareer.planning import convert, services, tables, versions
 from ecareer.planning.dashboard import TEMPLATE, dashboard_context
 from ecareer.planning.kinds import INCOMES
-from ecareer.planning.models import Scenario
+from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 from ecareer.planning.views.editor import PAGE
 from ecareer.planning.what_if import WhatIf, read_what_if
@@ -63,15 +64,21 @@ def what_if_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
-    """Scale the income streams' prices and set the sick days as previewed (the model's scaling)."""
+    """Scale the income streams' prices and set the sick days as previewed (the model's scaling).
+
+    The rows are locked and read again inside the transaction, so an edit saved meanwhile is
+    scaled rather than overwritten; each saved row is one version further."""
+    versions.locked_scenario(scenario.pk)  # 404 when it was deleted meanwhile
     if what_if.price_pct:
-        for stream in scenario.incomes.all():
+        for stream in IncomeStream.objects.select_for_update().filter(scenario_id=scenario.pk):
             scaled = scaled_income(convert.income_to_plan(stream), what_if.price_pct)
             stream.amount, stream.rate = scaled.amount, scaled.rate
-            stream.save(update_fields=["amount", "rate", "updated_at"])
+            stream.version = F("version") + 1
+            stream.save(update_fields=["amount", "rate", "version", "updated_at"])
     if what_if.sick_days is not None:
         scenario.sick_days_per_year = Decimal(what_if.sick_days)
-    scenario.save(update_fields=["sick_days_per_year", "updated_at"])
+    scenario.version = F("version") + 1
+    scenario.save(update_fields=["sick_days_per_year", "version", "updated_at"])
 
 
 @login_required

@@ -5,9 +5,10 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.db.models import F
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -15,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from ecareer.planning import convert, file_errors, services
+from ecareer.planning.models import Scenario
 from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, ScenarioNameForm
 from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.projection import scenario_file
@@ -99,7 +101,13 @@ def scenario_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(request, f"{LIST}#name-cell", {"scenario": scenario})
     form = ScenarioNameForm(request.POST or None, instance=scenario)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Only the name, one version further (an open settings form elsewhere is then stale);
+        # a scenario deleted meanwhile is not found, never re-inserted.
+        renamed = Scenario.objects.filter(pk=scenario.pk).update(
+            name=scenario.name, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not renamed:
+            raise Http404("scenario deleted meanwhile")
         if request.htmx:
             return render(request, f"{LIST}#name-cell", {"scenario": scenario})
         return redirect("planning:list")
