@@ -1,6 +1,7 @@
 """Read settings from the environment; a bad value stops start-up with a clear message."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +36,16 @@ def envlist(name: str, default: str = "") -> list[str]:
 def envstr(name: str, default: str = "") -> str:
     """A text setting; an empty value counts as unset."""
     return os.environ.get(name) or default
+
+
+def envrate(name: str, default: str) -> str:
+    """A rate limit as django-ratelimit reads it: requests per period, e.g. 30/m or 5/10s."""
+    value = (os.environ.get(name) or default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(?:[1-9][0-9]*)?[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: expected requests/period, e.g. 30/m or 5/10s"
+        )
+    return value
 
 
 def check_secret_key(value: str) -> None:

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from ecareer.env import check_secret_key, envbool, envint, envlist, envstr
+from ecareer.env import check_secret_key, envbool, envint, envlist, envrate, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -300,4 +300,8 @@ MIDDLEWARE = [
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_FAIL_OPEN = True
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
+# Per signed-in user, as "N/s", "N/m", "N/h" or "N/10m" (django-ratelimit's rate syntax).
+WHAT_IF_RATE_LIMIT = envrate("WHAT_IF_RATE_LIMIT", "60/m")  # what-if previews of the dashboard
+COMPARE_RATE_LIMIT = envrate("COMPARE_RATE_LIMIT", "30/m")
+IMPORT_RATE_LIMIT = envrate("IMPORT_RATE_LIMIT", "10/m")  # posted files; the form is free
 # --- end of hardening (issue 14) ---

@@ -60,3 +60,8 @@ def read_what_if(query, data: plan.Scenario) -> tuple[WhatIf, WhatIfForm]:
     if sick_days is not None and Decimal(sick_days) == data.risks.sick_days_per_year:
         sick_days = None
     return WhatIf(price_pct=price_pct, sick_days=sick_days), form
+
+
+def asks_what_if(request) -> bool:
+    """Whether the request asks for a what-if preview (the costly part the rate limit counts)."""
+    return any(request.GET.get(name) for name in WhatIfForm.base_fields)

@@ -289,7 +289,8 @@ def test_import_requires_post(owner_client):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=v2_scenarios())
-def test_random_scenarios_survive_import_then_export(owner_client, owner, data):
+def test_random_scenarios_survive_import_then_export(owner_client, owner, data, settings):
+    settings.IMPORT_RATE_LIMIT = "1000/m"  # 25 examples in one test, by one user
     data = dataclasses.replace(data, currency="EUR")  # the export shows the profile's currency
     response = upload(owner_client, scenario_file.dumps(data))
     if response.status_code == 422:  # inside the limits, decades of 100 % growth can overflow

@@ -12,6 +12,7 @@ from ecareer.charts.locale import ChartLocale
 from ecareer.planning import narrative, services
 from ecareer.planning.models import Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, currency
+from ecareer.ratelimits import ratelimited, setting_rate
 
 COMPARE = "planning/compare.html"
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -19,6 +20,11 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 
 class CompareError(ValueError):
     """The ids asked for can't be compared; the message says why in the user's words."""
+
+
+def compare_chosen(request: HtmxHttpRequest) -> bool:
+    """Whether scenarios are chosen (the comparison is computed); the empty chooser is free."""
+    return bool("".join(request.GET.getlist("ids")).strip())
 
 
 def compare_ids(query) -> list[int]:
@@ -37,10 +43,11 @@ def compare_ids(query) -> list[int]:
 
 @login_required
 @require_safe
+@ratelimited("compare", setting_rate("COMPARE_RATE_LIMIT"), when=compare_chosen)
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     """2 to 4 of the user's scenarios side by side: balance lines, KPIs, differing settings."""
     choices = list(Scenario.objects.for_user(request.user).values_list("pk", "name"))
-    if not "".join(request.GET.getlist("ids")).strip():
+    if not compare_chosen(request):
         return render(request, COMPARE, {"choices": choices, "chosen": []})
     try:
         ids = compare_ids(request.GET)

@@ -22,14 +22,16 @@ from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 from ecareer.planning.views.editor import PAGE
-from ecareer.planning.what_if import WhatIf, read_what_if
+from ecareer.planning.what_if import WhatIf, asks_what_if, read_what_if
 from ecareer.projection.cli import write_csv
 from ecareer.projection.whatif import scaled_income
+from ecareer.ratelimits import ratelimited, setting_rate
 
 
 @login_required
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target")
+@ratelimited("what-if", setting_rate("WHAT_IF_RATE_LIMIT"), when=asks_what_if)
 def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """KPIs and charts: the htmx fragment (whole section, or only the results for a what-if)."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)

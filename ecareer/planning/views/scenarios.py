@@ -20,6 +20,7 @@ from ecareer.planning.models import Scenario
 from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, ScenarioNameForm
 from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.projection import scenario_file
+from ecareer.ratelimits import ratelimited, setting_rate
 from ecareer.starters import STARTERS, load_starter
 
 LIST = "planning/scenario_list.html"
@@ -167,6 +168,7 @@ def scenario_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@ratelimited("import", setting_rate("IMPORT_RATE_LIMIT"))
 def scenario_import(request: HtmxHttpRequest) -> HttpResponse:
     """Create a scenario from an uploaded scenario file; on any error save nothing."""
     form = ImportForm(request.POST, request.FILES)
