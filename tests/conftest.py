@@ -28,6 +28,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_keys_left():
+    """A shared Redis keeps none of the run's keys afterwards (clear() is scoped to the run)."""
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def owner(db) -> User:
     """The user who owns the objects under test."""

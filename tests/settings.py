@@ -7,6 +7,7 @@ serves /static/ from the finders; the hashed, compressed build is tested separat
 
 import os
 import tempfile
+import uuid
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 os.environ.setdefault("DEBUG", "0")
@@ -32,3 +33,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"ecareer-test-{os.getpid()}.sqlite3")
     }
+
+# Redis (REDIS_URL or CACHE_URL, as in .ci/run's PostgreSQL pass): the keys of this run under a
+# prefix of its own, and cache.clear() (every test starts with one) removes only those, so runs
+# sharing the Redis never see each other's counts, sessions or cached projections.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":  # noqa: F405
+    CACHES["default"]["BACKEND"] = "tests.cache.RunScopedRedisCache"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"ecareer-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
