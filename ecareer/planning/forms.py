@@ -12,8 +12,8 @@ from ecareer.planning.models import (
     Scenario,
     TaxRegime,
 )
-from ecareer.projection import limits
 from ecareer.planning.versions import VersionedForm
+from ecareer.projection import limits
 
 NUMBER = {"inputmode": "decimal"}
 

@@ -102,9 +102,7 @@ class Scenario(TaxSettings):
         _("simulated paths"), default=limits.PATHS_DEFAULT, validators=between(*limits.PATHS)
     )
     seed = models.BigIntegerField(_("random seed"), default=new_seed)
-    # Incremented on every save from a form: an edit made from an older version is refused
-    # (ecareer/planning/versions.py) instead of overwriting what another window saved.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)  # see versions.py
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -150,8 +148,6 @@ class ReserveTarget(models.Model):
         _("amount"), null=True, blank=True, validators=between(*limits.MONEY), **MONEY
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    # Incremented on every save from a form: an edit made from an older version is refused
-    # (ecareer/planning/versions.py) instead of overwriting what another window saved.
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -185,8 +181,6 @@ class ScenarioItem(models.Model):
         validators=between(*limits.ANNUAL_INCREASE_PCT),
         **PERCENT,
     )
-    # Incremented on every save from a form: an edit made from an older version is refused
-    # (ecareer/planning/versions.py) instead of overwriting what another window saved.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

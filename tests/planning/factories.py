@@ -146,6 +146,7 @@ TAX = {
     "prepayments": "estimate",
     "assessment_delay_months": "14",
     "vat_status": "registered",
+    "version": "1",
 }
 PAYLOAD = {"costs": COST, "incomes": INCOME}
 
