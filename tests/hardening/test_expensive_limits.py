@@ -1,6 +1,6 @@
 """Per-user rate limits on the expensive endpoints: what-if preview, compare, import.
 
-The limits come from WHAT_IF_RATE_LIMIT, COMPARE_RATE_LIMIT and IMPORT_RATE_LIMIT; here 2 a
+The limits come from WHAT_IF_RATE_LIMIT, COMPARE_RATE_LIMIT and IMPORT_RATE_LIMIT; here 2 an
 hour, so the third request of a user gets 429 with "try again in N s" (a fragment for htmx).
 """
 
@@ -19,9 +19,9 @@ LIMIT = 2
 
 @pytest.fixture(autouse=True)
 def tight_limits(settings):
-    """Two requests an hour (django-ratelimit counts in fixed windows: an hour makes crossing
-    into the next window during a test unlikely), counted in a local cache of these tests alone (the default cache
-    may be a Redis other runs share)."""
+    """Two requests an hour (django-ratelimit counts in fixed windows: with an hour, crossing
+    into the next window during a test is unlikely), counted in a local cache of these tests
+    alone (the default cache may be a Redis other runs share)."""
     settings.CACHES = {
         **settings.CACHES,
         "ratelimit-tests": {
