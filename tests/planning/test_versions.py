@@ -14,6 +14,7 @@ from tests.planning.factories import (
     RESERVE,
     RISKS,
     SETTINGS,
+    TAX,
     make_cost,
     make_income,
     make_scenario,
@@ -92,6 +93,7 @@ def test_a_stale_income_edit_is_refused_too(owner_client, scenario, hx):
         ("settings", SETTINGS, {"living_monthly": "2222"}, {"name": "Stale name"}),
         ("risks", RISKS, {"paths": "700"}, {"sick_days_per_year": "3"}),
         ("reserve", RESERVE, {"amount": "7000"}, {"deadline": "2029-01"}),
+        ("tax", TAX, {"church_tax_pct": "9"}, {"care_pct": "3.6"}),
     ],
 )
 @pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
