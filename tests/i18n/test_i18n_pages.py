@@ -333,6 +333,7 @@ def test_german_forms_read_and_show_a_decimal_comma(german_owner, owner_client, 
         "end_month": "",
         "annual_increase_pct": "2,5",
         "share_pct": "50",
+        "version": "1",  # the form shown above was made from the new item's version
     }
     response = owner_client.post(url, data, headers={"HX-Request": "true"})
     assert response.status_code == 200
