@@ -65,6 +65,9 @@ CATEGORY_NAMES: dict[Category, str] = {
 }
 HEIGHT = 380
 LEGEND_ROW = 22  # pixels
+# The plot area's own height; js/charts.js grows the figure by what the legend and the axes take
+# on the reader's screen, so a long legend (or a phone's narrow width) never squeezes the plot.
+PLOT_HEIGHT = 260
 # "sendDataToCloud" and "editInChartStudio" would post the chart's data to Plotly's servers.
 _MODEBAR_REMOVE = [
     "select2d",
@@ -128,26 +131,47 @@ def plotly_config(locale: ChartLocale, filename: str) -> dict:
     return config
 
 
-def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
+def _base_layout(locale: ChartLocale) -> dict:
+    """What every chart shares: no Plotly title (the page's figcaption is the one title), the
+    legend above the plot (all entries wrap into rows on a phone), margins that grow to fit."""
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         "separators": locale.separators,
         "autosize": True,
         "height": HEIGHT,
-        "margin": {"l": 70, "r": 20, "t": 50, "b": 40},
+        "meta": {"plot_height": PLOT_HEIGHT},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10, "autoexpand": True},
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
+        # Above the plot, where no tick label is: the top margin grows to hold every row, and
+        # entries flow row by row in trace order (groups would stack them into odd columns).
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+    }
+
+
+def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
+    del title  # the page's figcaption titles the chart
+    return {
+        **_base_layout(locale),
         "hovermode": "x unified",
-        "legend": {"orientation": "h", "y": -0.15, "x": 0, "yanchor": "top"},
         "xaxis": {
             "type": "date",
             "tickformat": "%b %Y",
             "hoverformat": "%B %Y",
             "gridcolor": "#e5e7eb",
+            "automargin": True,
         },
         "yaxis": {
-            "title": {"text": y_title.format(currency=locale.currency)},
+            # Set apart from the tick labels, and the margin grows to hold both: "−€20,000".
+            "title": {"text": y_title.format(currency=locale.currency), "standoff": 12},
+            "automargin": True,
             "tickformat": "$,.0f",  # the currency from the config's locale: −€5,000
             "gridcolor": "#e5e7eb",
             "zeroline": True,
@@ -272,7 +296,8 @@ def cashflow_figure(
     )
     layout = _layout(locale, words["cashflow_title"], words["amount_axis"])
     # One legend entry per stream and category: a taller figure for a longer legend, so the
-    # bars keep their height (about four entries fit in a row of the legend).
+    # bars keep their height (about four entries fit in a row of the legend); js/charts.js
+    # corrects it to the legend the reader's screen draws.
     rows = -(-len([trace for trace in traces if trace.showlegend is not False]) // 4)
     layout["height"] = HEIGHT + LEGEND_ROW * max(0, rows - 2)
     layout["barmode"] = "relative"
@@ -407,16 +432,7 @@ def costs_figure(
         key: literal(name) for key, name in {**CATEGORY_NAMES, **(category_names or {})}.items()
     }
     costs = first_year_costs(projection)
-    layout = {
-        "title": {"text": words["costs_title"], "x": 0, "xanchor": "left", "font": {"size": 16}},
-        "separators": locale.separators,
-        "autosize": True,
-        "height": HEIGHT,
-        "margin": {"l": 20, "r": 20, "t": 50, "b": 20},
-        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"},
-        "paper_bgcolor": "#ffffff",
-        "legend": {"orientation": "v"},
-    }
+    layout = _base_layout(locale)
     if not costs:
         layout["annotations"] = [
             {
@@ -435,6 +451,7 @@ def costs_figure(
         labels=[names[c.category] for c in costs],
         values=[float(c.amount) for c in costs],
         hole=0.45,
+        textposition="inside",  # the shares stay on their slices, clear of the legend and page
         sort=False,
         direction="clockwise",
         marker={
