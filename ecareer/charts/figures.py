@@ -18,6 +18,7 @@ from ecareer.charts import objects as po
 from ecareer.charts import palette
 from ecareer.charts.locale import ChartLocale
 from ecareer.projection.breakdown import first_year_costs
+from ecareer.projection.by_year import yearly_sums, years_of
 from ecareer.projection.engine import Projection
 from ecareer.projection.model import Category, YearMonth
 from ecareer.projection.money import cents_array
@@ -202,13 +203,27 @@ def cashflow_figure(
     locale: ChartLocale,
     text: Mapping[str, str] | None = None,
     category_names: Mapping[Category, str] | None = None,
+    period: str = "months",
 ) -> dict:
-    """Income by stream above zero, costs by category, living costs and taxes below, net line."""
+    """Income by stream above zero, costs by category, living costs and taxes below, net line.
+
+    `period="years"` sums each series by calendar year (`projection.by_year`): a long plan's
+    600 monthly bars would merge into one block.
+    """
     words = _words(text)
     names = {
         key: literal(name) for key, name in {**CATEGORY_NAMES, **(category_names or {})}.items()
     }
-    x = months_axis(projection.months)
+    yearly = period == "years"
+    x = (
+        np.array([str(year) for year in years_of(projection.months)])
+        if yearly
+        else months_axis(projection.months)
+    )
+
+    def amounts(values: np.ndarray) -> np.ndarray:
+        return yearly_sums(projection.months, values) if yearly else cents(values)
+
     money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
     money_c = "%{fullData.name}: " + locale.money_format("customdata") + "<extra></extra>"
     traces = []
@@ -219,7 +234,7 @@ def cashflow_figure(
             po.Bar(
                 name=literal(stream.name),
                 x=x,
-                y=cents(series),
+                y=amounts(series),
                 marker={"color": palette.INCOME_COLOURS[i % len(palette.INCOME_COLOURS)]},
                 legendgroup="income",
                 hovertemplate=money_y,
@@ -234,8 +249,8 @@ def cashflow_figure(
             po.Bar(
                 name=names[category],
                 x=x,
-                y=cents(-series),
-                customdata=cents(series),
+                y=amounts(-series),
+                customdata=amounts(series),
                 marker={
                     "color": colour,
                     # plotly.js 4 paints the pattern's ground white unless told the colour
@@ -249,8 +264,8 @@ def cashflow_figure(
         po.Bar(
             name=words["taxes"],
             x=x,
-            y=cents(-projection.taxes),
-            customdata=cents(projection.taxes),
+            y=amounts(-projection.taxes),
+            customdata=amounts(projection.taxes),
             marker={"color": palette.TAXES},
             hovertemplate=money_c,
         )
@@ -277,8 +292,8 @@ def cashflow_figure(
         po.Bar(
             name=words["living_costs"],
             x=x,
-            y=cents(-projection.living_costs),
-            customdata=cents(projection.living_costs),
+            y=amounts(-projection.living_costs),
+            customdata=amounts(projection.living_costs),
             marker={"color": palette.LIVING},
             hovertemplate=money_c,
         )
@@ -287,7 +302,7 @@ def cashflow_figure(
         po.Scatter(
             name=words["net_cash_flow"],
             x=x,
-            y=cents(projection.net_cash_flow),
+            y=amounts(projection.net_cash_flow),
             mode="lines+markers",
             line={"color": palette.NET_LINE, "width": 2},
             marker={"size": 4},
@@ -302,6 +317,9 @@ def cashflow_figure(
     layout["height"] = HEIGHT + LEGEND_ROW * max(0, rows - 2)
     layout["barmode"] = "relative"
     layout["bargap"] = 0.15
+    if yearly:
+        layout["xaxis"] = {**layout["xaxis"], "type": "category"}
+        del layout["xaxis"]["tickformat"], layout["xaxis"]["hoverformat"]
     return _finish(po.Figure(data=traces, layout=layout), locale, "cash-flow")
 
 
