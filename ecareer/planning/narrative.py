@@ -90,9 +90,12 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
     else:
         n = number(k.runway_months, 1)
         value = ngettext("%(n)s month", "%(n)s months", 1 if k.runway_months == 1 else 2)
-        text = _(
+        text = ngettext(
+            "With no income at all, your starting balance of %(amount)s pays %(n)s month "
+            "of outgoings.",
             "With no income at all, your starting balance of %(amount)s pays %(n)s months "
-            "of outgoings."
+            "of outgoings.",
+            1 if k.runway_months == 1 else 2,
         ) % {"amount": money(data.starting_balance, cur), "n": n}
         tone = "bad" if k.runway_months < 3 else ""
         cards.append(_card("runway", title, value % {"n": n}, text, tone))
@@ -111,14 +114,15 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
     else:
         text = _("Your balance does not reach the safety cushion you want within the plan.")
         cards.append(_card("reserve", title, never(), text, "bad"))
-    low = k.min_balance < 0
-    lowest = {"month": month(k.min_balance_month), "amount": money(k.min_balance, cur)}
+    low = k.min_balance < 0  # then "€50.00 short", never "-€50.00 short"
+    lowest = {"month": month(k.min_balance_month), "amount": money(abs(k.min_balance), cur)}
     if low:
         text = _("In %(month)s you would be %(amount)s short: you need more money than you have.")
     else:
         text = _("Your savings are lowest in %(month)s, at %(amount)s.")
     title = _("Lowest balance")
-    cards.append(_card("min_balance", title, lowest["amount"], text % lowest, "bad" if low else ""))
+    value = money(k.min_balance, cur)
+    cards.append(_card("min_balance", title, value, text % lowest, "bad" if low else ""))
     text = _("What you have at the end of the plan, in %(month)s.") % {"month": month(last_month)}
     tone = "bad" if k.final_balance < 0 else ""
     title = _("Final balance")
@@ -208,7 +212,10 @@ def what_if_text(price_pct: int, sick_days: int | None) -> str:
 def _reserve(p: plan.Scenario) -> str:
     r = p.reserve
     if r.kind == plan.ReserveKind.MONTHS:
-        target = _("%(n)s months of outgoings") % {"n": number(r.months or 0, 1)}
+        months = r.months or 0
+        target = ngettext(
+            "%(n)s month of outgoings", "%(n)s months of outgoings", 1 if months == 1 else 2
+        ) % {"n": number(months, 1)}
     else:
         target = money(r.amount or 0, p.currency)
     by = month(r.deadline) if r.deadline else _("end of plan")

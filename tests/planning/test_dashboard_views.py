@@ -495,3 +495,16 @@ def test_the_csv_is_cached_by_the_scenario_content(owner, owner_client, scenario
     CostItem.objects.filter(scenario=scenario, name="Desk").update(amount=D("400.00"))
     fresh = owner_client.get(url).content
     assert fresh != b"served from the cache\n" and fresh.startswith(b"month,")
+
+
+def test_short_by_an_amount_has_no_minus_and_one_month_is_singular(owner, owner_client, hx):
+    # From €0: Jan 2027 = 0 - 300 desk - 50 internet - 500 living (no tax on a loss) = -850,
+    # the lowest balance (Feb earns 1,000: -850 + 950 - 120 tax - 500 = -520).
+    plan = convert.create_scenario(owner, hand_worked_plan(starting_balance=D("0.00")))
+    html = owner_client.get(reverse("planning:dashboard", args=[plan.pk]), headers=hx)
+    html = html.content.decode()
+    assert kpi(html, "min_balance") == "-€850.00"
+    assert "In Jan 2027 you would be €850.00 short" in html
+    page = owner_client.get(plan.get_absolute_url()).content.decode()
+    assert "1.0 month of outgoings" in page or "1 month of outgoings" in page
+    assert "1 months" not in page and "1.0 months" not in page
