@@ -60,9 +60,8 @@ class MonthInput(forms.DateInput):
     input_type = "month"
 
     def __init__(self, attrs=None):
-        # Translators: the shape of a month typed by hand, shown where no month picker exists.
-        placeholder = _("YYYY-MM")
-        super().__init__(attrs={"placeholder": placeholder, **(attrs or {})}, format="%Y-%m")
+        # No placeholder: HTML does not allow one on type="month"; the error names YYYY-MM.
+        super().__init__(attrs=attrs, format="%Y-%m")
 
 
 class MonthField(forms.DateField):
