@@ -157,6 +157,14 @@ def _base_layout(locale: ChartLocale) -> dict:
     }
 
 
+def _legend_room(layout: dict, entries: int) -> None:
+    """Room above the plot for a legend of about four entries a row (a wide screen's), so the
+    first drawing is usually right and js/charts.js redraws only on other screens."""
+    rows = -(-entries // 4)
+    layout["margin"] = {**layout["margin"], "t": LEGEND_ROW * rows + 14}
+    layout["height"] = PLOT_HEIGHT + layout["margin"]["t"] + 40
+
+
 def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
     del title  # the page's figcaption titles the chart
     return {
@@ -313,8 +321,7 @@ def cashflow_figure(
     # One legend entry per stream and category: a taller figure for a longer legend, so the
     # bars keep their height (about four entries fit in a row of the legend); js/charts.js
     # corrects it to the legend the reader's screen draws.
-    rows = -(-len([trace for trace in traces if trace.showlegend is not False]) // 4)
-    layout["height"] = HEIGHT + LEGEND_ROW * max(0, rows - 2)
+    _legend_room(layout, len([trace for trace in traces if trace.showlegend is not False]))
     layout["barmode"] = "relative"
     layout["bargap"] = 0.15
     if yearly:
@@ -435,6 +442,7 @@ def cushion_figure(
             }
         )
     layout["shapes"] = shapes
+    _legend_room(layout, len([trace for trace in traces if trace.showlegend is not False]))
     return _finish(po.Figure(data=traces, layout=layout), locale, "safety-cushion")
 
 
@@ -488,6 +496,7 @@ def costs_figure(
         + locale.money_format("value")
         + "<br>%{customdata}<extra></extra>",
     )
+    _legend_room(layout, len(costs))
     return _finish(po.Figure(data=[pie], layout=layout), locale, "costs-by-category")
 
 

@@ -16,11 +16,14 @@
     // The top margin holds the whole legend (Plotly caps what a legend may push), and the
     // figure is as tall as plot, top and bottom margins together.
     var legend = full.legend && full.legend._height ? full.legend._height : 0;
-    var top = Math.max(div.ecareerTop || 0, Math.ceil(legend + 0.02 * want + 12));
-    var height = Math.ceil(want + top + full._size.b);
-    if (top !== full.margin.t || Math.abs(height - full.height) > 2) {
-      window.Plotly.relayout(div, { "margin.t": top, height: height });
+    var need = Math.ceil(legend + 0.02 * want + 12);
+    var size = full._size;
+    // Up to 40 px taller than asked is fine: no second drawing for a few pixels.
+    if (size.t >= need - 2 && size.h >= want - 2 && size.h <= want + 40) {
+      return;
     }
+    var top = Math.max(div.ecareerTop || 0, need);
+    window.Plotly.relayout(div, { "margin.t": top, height: Math.ceil(want + top + size.b) });
   }
 
   function drawOne(div) {
