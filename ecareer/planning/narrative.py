@@ -90,12 +90,9 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
     else:
         n = number(k.runway_months, 1)
         value = ngettext("%(n)s month", "%(n)s months", 1 if k.runway_months == 1 else 2)
-        text = ngettext(
-            "With no income at all, your starting balance of %(amount)s pays %(n)s month "
-            "of outgoings.",
+        text = _(
             "With no income at all, your starting balance of %(amount)s pays %(n)s months "
-            "of outgoings.",
-            1 if k.runway_months == 1 else 2,
+            "of outgoings."
         ) % {"amount": money(data.starting_balance, cur), "n": n}
         tone = "bad" if k.runway_months < 3 else ""
         cards.append(_card("runway", title, value % {"n": n}, text, tone))
@@ -212,10 +209,7 @@ def what_if_text(price_pct: int, sick_days: int | None) -> str:
 def _reserve(p: plan.Scenario) -> str:
     r = p.reserve
     if r.kind == plan.ReserveKind.MONTHS:
-        months = r.months or 0
-        target = ngettext(
-            "%(n)s month of outgoings", "%(n)s months of outgoings", 1 if months == 1 else 2
-        ) % {"n": number(months, 1)}
+        target = _("%(n)s months of outgoings") % {"n": number(r.months or 0, 1)}
     else:
         target = money(r.amount or 0, p.currency)
     by = month(r.deadline) if r.deadline else _("end of plan")
