@@ -18,11 +18,15 @@
     var legend = full.legend && full.legend._height ? full.legend._height : 0;
     var need = Math.ceil(legend + 0.02 * want + 12);
     var size = full._size;
+    var shown = div.querySelector(".legend");
+    var covered = shown
+      ? shown.getBoundingClientRect().bottom - (div.getBoundingClientRect().top + size.t)
+      : 0;
     // Up to 40 px taller than asked is fine: no second drawing for a few pixels.
-    if (size.t >= need - 2 && size.h >= want - 2 && size.h <= want + 40) {
+    if (covered <= 0 && size.t >= need - 2 && size.h >= want - 2 && size.h <= want + 40) {
       return;
     }
-    var top = Math.max(div.ecareerTop || 0, need);
+    var top = Math.max(div.ecareerTop || 0, need, Math.ceil(size.t + Math.max(covered, 0) + 4));
     window.Plotly.relayout(div, { "margin.t": top, height: Math.ceil(want + top + size.b) });
   }
 
