@@ -112,8 +112,9 @@ def example_charts() -> dict:
         figure = figures[key]
         # Still: no hover, zoom or mode bar; the page around it says what it shows.
         figure["config"] = {**figure["config"], "staticPlot": True, "responsive": True}
-        height = figure["layout"]["height"] - 80  # the cash flow's grows with its legend
-        figure["layout"] = {**figure["layout"], "height": height}
+        # A shorter plot than the dashboard's; js/charts.js adds what legend and axes take.
+        height = figure["layout"]["height"] - 80
+        figure["layout"] = {**figure["layout"], "height": height, "meta": {"plot_height": 180}}
         example[key] = figure
         example[f"{key}_summary"] = summaries[key]
     return example

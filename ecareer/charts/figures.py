@@ -18,6 +18,7 @@ from ecareer.charts import objects as po
 from ecareer.charts import palette
 from ecareer.charts.locale import ChartLocale
 from ecareer.projection.breakdown import first_year_costs
+from ecareer.projection.by_year import yearly_sums, years_of
 from ecareer.projection.engine import Projection
 from ecareer.projection.model import Category, YearMonth
 from ecareer.projection.money import cents_array
@@ -65,6 +66,9 @@ CATEGORY_NAMES: dict[Category, str] = {
 }
 HEIGHT = 380
 LEGEND_ROW = 22  # pixels
+# The plot area's own height; js/charts.js grows the figure by what the legend and the axes take
+# on the reader's screen, so a long legend (or a phone's narrow width) never squeezes the plot.
+PLOT_HEIGHT = 260
 # "sendDataToCloud" and "editInChartStudio" would post the chart's data to Plotly's servers.
 _MODEBAR_REMOVE = [
     "select2d",
@@ -128,26 +132,55 @@ def plotly_config(locale: ChartLocale, filename: str) -> dict:
     return config
 
 
-def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
+def _base_layout(locale: ChartLocale) -> dict:
+    """What every chart shares: no Plotly title (the page's figcaption is the one title), the
+    legend above the plot (all entries wrap into rows on a phone), margins that grow to fit."""
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         "separators": locale.separators,
         "autosize": True,
         "height": HEIGHT,
-        "margin": {"l": 70, "r": 20, "t": 50, "b": 40},
+        "meta": {"plot_height": PLOT_HEIGHT},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10, "autoexpand": True},
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
+        # Above the plot, where no tick label is: the top margin grows to hold every row, and
+        # entries flow row by row in trace order (groups would stack them into odd columns).
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+    }
+
+
+def _legend_room(layout: dict, entries: int) -> None:
+    """Room above the plot for a legend of about four entries a row (a wide screen's), so the
+    first drawing is usually right and js/charts.js redraws only on other screens."""
+    rows = -(-entries // 4)
+    layout["margin"] = {**layout["margin"], "t": LEGEND_ROW * rows + 14}
+    layout["height"] = PLOT_HEIGHT + layout["margin"]["t"] + 40
+
+
+def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
+    del title  # the page's figcaption titles the chart
+    return {
+        **_base_layout(locale),
         "hovermode": "x unified",
-        "legend": {"orientation": "h", "y": -0.15, "x": 0, "yanchor": "top"},
         "xaxis": {
             "type": "date",
             "tickformat": "%b %Y",
             "hoverformat": "%B %Y",
             "gridcolor": "#e5e7eb",
+            "automargin": True,
         },
         "yaxis": {
-            "title": {"text": y_title.format(currency=locale.currency)},
+            # Set apart from the tick labels, and the margin grows to hold both: "−€20,000".
+            "title": {"text": y_title.format(currency=locale.currency), "standoff": 12},
+            "automargin": True,
             "tickformat": "$,.0f",  # the currency from the config's locale: −€5,000
             "gridcolor": "#e5e7eb",
             "zeroline": True,
@@ -178,13 +211,27 @@ def cashflow_figure(
     locale: ChartLocale,
     text: Mapping[str, str] | None = None,
     category_names: Mapping[Category, str] | None = None,
+    period: str = "months",
 ) -> dict:
-    """Income by stream above zero, costs by category, living costs and taxes below, net line."""
+    """Income by stream above zero, costs by category, living costs and taxes below, net line.
+
+    `period="years"` sums each series by calendar year (`projection.by_year`): a long plan's
+    600 monthly bars would merge into one block.
+    """
     words = _words(text)
     names = {
         key: literal(name) for key, name in {**CATEGORY_NAMES, **(category_names or {})}.items()
     }
-    x = months_axis(projection.months)
+    yearly = period == "years"
+    x = (
+        np.array([str(year) for year in years_of(projection.months)])
+        if yearly
+        else months_axis(projection.months)
+    )
+
+    def amounts(values: np.ndarray) -> np.ndarray:
+        return yearly_sums(projection.months, values) if yearly else cents(values)
+
     money_y = "%{fullData.name}: " + locale.money_format("y") + "<extra></extra>"
     money_c = "%{fullData.name}: " + locale.money_format("customdata") + "<extra></extra>"
     traces = []
@@ -195,7 +242,7 @@ def cashflow_figure(
             po.Bar(
                 name=literal(stream.name),
                 x=x,
-                y=cents(series),
+                y=amounts(series),
                 marker={"color": palette.INCOME_COLOURS[i % len(palette.INCOME_COLOURS)]},
                 legendgroup="income",
                 hovertemplate=money_y,
@@ -210,8 +257,8 @@ def cashflow_figure(
             po.Bar(
                 name=names[category],
                 x=x,
-                y=cents(-series),
-                customdata=cents(series),
+                y=amounts(-series),
+                customdata=amounts(series),
                 marker={
                     "color": colour,
                     # plotly.js 4 paints the pattern's ground white unless told the colour
@@ -225,8 +272,8 @@ def cashflow_figure(
         po.Bar(
             name=words["taxes"],
             x=x,
-            y=cents(-projection.taxes),
-            customdata=cents(projection.taxes),
+            y=amounts(-projection.taxes),
+            customdata=amounts(projection.taxes),
             marker={"color": palette.TAXES},
             hovertemplate=money_c,
         )
@@ -253,8 +300,8 @@ def cashflow_figure(
         po.Bar(
             name=words["living_costs"],
             x=x,
-            y=cents(-projection.living_costs),
-            customdata=cents(projection.living_costs),
+            y=amounts(-projection.living_costs),
+            customdata=amounts(projection.living_costs),
             marker={"color": palette.LIVING},
             hovertemplate=money_c,
         )
@@ -263,7 +310,7 @@ def cashflow_figure(
         po.Scatter(
             name=words["net_cash_flow"],
             x=x,
-            y=cents(projection.net_cash_flow),
+            y=amounts(projection.net_cash_flow),
             mode="lines+markers",
             line={"color": palette.NET_LINE, "width": 2},
             marker={"size": 4},
@@ -272,11 +319,14 @@ def cashflow_figure(
     )
     layout = _layout(locale, words["cashflow_title"], words["amount_axis"])
     # One legend entry per stream and category: a taller figure for a longer legend, so the
-    # bars keep their height (about four entries fit in a row of the legend).
-    rows = -(-len([trace for trace in traces if trace.showlegend is not False]) // 4)
-    layout["height"] = HEIGHT + LEGEND_ROW * max(0, rows - 2)
+    # bars keep their height (about four entries fit in a row of the legend); js/charts.js
+    # corrects it to the legend the reader's screen draws.
+    _legend_room(layout, len([trace for trace in traces if trace.showlegend is not False]))
     layout["barmode"] = "relative"
     layout["bargap"] = 0.15
+    if yearly:
+        layout["xaxis"] = {**layout["xaxis"], "type": "category"}
+        del layout["xaxis"]["tickformat"], layout["xaxis"]["hoverformat"]
     return _finish(po.Figure(data=traces, layout=layout), locale, "cash-flow")
 
 
@@ -392,6 +442,7 @@ def cushion_figure(
             }
         )
     layout["shapes"] = shapes
+    _legend_room(layout, len([trace for trace in traces if trace.showlegend is not False]))
     return _finish(po.Figure(data=traces, layout=layout), locale, "safety-cushion")
 
 
@@ -407,16 +458,7 @@ def costs_figure(
         key: literal(name) for key, name in {**CATEGORY_NAMES, **(category_names or {})}.items()
     }
     costs = first_year_costs(projection)
-    layout = {
-        "title": {"text": words["costs_title"], "x": 0, "xanchor": "left", "font": {"size": 16}},
-        "separators": locale.separators,
-        "autosize": True,
-        "height": HEIGHT,
-        "margin": {"l": 20, "r": 20, "t": 50, "b": 20},
-        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"},
-        "paper_bgcolor": "#ffffff",
-        "legend": {"orientation": "v"},
-    }
+    layout = _base_layout(locale)
     if not costs:
         layout["annotations"] = [
             {
@@ -435,6 +477,7 @@ def costs_figure(
         labels=[names[c.category] for c in costs],
         values=[float(c.amount) for c in costs],
         hole=0.45,
+        textposition="inside",  # the shares stay on their slices, clear of the legend and page
         sort=False,
         direction="clockwise",
         marker={
@@ -453,6 +496,7 @@ def costs_figure(
         + locale.money_format("value")
         + "<br>%{customdata}<extra></extra>",
     )
+    _legend_room(layout, len(costs))
     return _finish(po.Figure(data=[pie], layout=layout), locale, "costs-by-category")
 
 

@@ -6,9 +6,12 @@ computed here.
 """
 
 import functools
+import hashlib
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -27,7 +30,11 @@ from ecareer.projection.risk import RiskResult
 
 TEMPLATE = "planning/dashboard.html"
 # Bump when the KPI cards or charts change shape, so cached HTML is not reused after a release.
-BODY_VERSION = "3"
+BODY_VERSION = "4"
+# Above this many months the cash flow offers a yearly view, and shows it first above the next.
+LONG_PLAN_MONTHS = 36
+YEARS_FIRST_MONTHS = 120
+PERIODS = ("months", "years")
 SICK_DAYS_MAX = 60  # the slider's end; a scenario that plans more keeps its own value as the end
 CASH_COLUMNS = ("income", "business_costs", "taxes", "living_costs", "net_cash_flow")
 # Regime de: the chart's insurance and VAT series, before the net cash flow.
@@ -35,13 +42,27 @@ DE_CASH_COLUMNS = (*CASH_COLUMNS[:4], "social_insurance", "vat_due", "vat_paid",
 CUSHION_COLUMNS = ("balance", "reserve_target", "p10", "p50", "p90")
 
 
-def dashboard_figures(data: plan.Scenario, projection: Projection, risk: RiskResult) -> dict:
+def cashflow_period(data: plan.Scenario, query=None) -> str | None:
+    """ "months" or "years" for the cash-flow chart of a long plan (`?cashflow=`), else None."""
+    if data.horizon_months <= LONG_PLAN_MONTHS:
+        return None
+    wanted = query.get("cashflow") if query else None
+    if wanted in PERIODS:
+        return wanted
+    return "years" if data.horizon_months > YEARS_FIRST_MONTHS else "months"
+
+
+def dashboard_figures(
+    data: plan.Scenario, projection: Projection, risk: RiskResult, period: str | None = None
+) -> dict:
     """The three figures of a scenario in the active language."""
     locale = ChartLocale(translation.get_language() or "en", data.currency)
     words = {**narrative.chart_words(), **payments.chart_words()}
     names = narrative.category_names()
     return {
-        "cashflow": figures.cashflow_figure(projection, locale, words, names),
+        "cashflow": figures.cashflow_figure(
+            projection, locale, words, names, period=period or "months"
+        ),
         "cushion": figures.cushion_figure(projection, risk, locale, words),
         "costs": figures.costs_figure(projection, locale, words, names),
     }
@@ -79,31 +100,46 @@ def monthly_table(data: plan.Scenario, projection: Projection, risk: RiskResult)
     return rows
 
 
-def body_context(data: plan.Scenario, projection: Projection, risk: RiskResult) -> dict:
-    """What the KPI cards, charts, summaries and tables show."""
+def body_context(
+    data: plan.Scenario,
+    projection: Projection,
+    risk: RiskResult,
+    period: str | None = None,
+    table_urls: dict[str, str] | None = None,
+) -> dict:
+    """What the KPI cards, charts, summaries and tables show.
+
+    With `table_urls` the monthly tables are links that htmx loads when opened, not rows.
+    """
     costs = first_year_costs(projection)
     names = narrative.category_names()
     return {
         "currency": data.currency,
         "cards": narrative.kpi_cards(data, projection, risk) + owed_card(data, projection),
-        "figures": dashboard_figures(data, projection, risk),
+        "figures": dashboard_figures(data, projection, risk, period),
         "summaries": narrative.summaries(data, projection, risk, costs),
-        "rows": monthly_table(data, projection, risk),
+        "rows": None if table_urls else monthly_table(data, projection, risk),
         "de_columns": data.tax.regime == plan.TaxRegime.DE,
+        "table_urls": table_urls,
+        "cashflow_period": period,
         "costs": [{"name": names[c.category], "amount": c.amount, "share": c.share} for c in costs],
         "payments": None,
         **payments_context(data, projection),
     }
 
 
-def dashboard_body(data: plan.Scenario) -> SafeString:
+def dashboard_body(
+    data: plan.Scenario, period: str | None = None, table_urls: dict[str, str] | None = None
+) -> SafeString:
     """The KPI cards and charts as HTML, cached by the scenario's content and the language.
 
-    They hold nothing of the request (no URL, no token), so a cached copy serves every view of
-    an unchanged scenario without touching the projection, the figures or the formatting.
+    They hold nothing of the request but the period and the tables' URLs (both in the key), so
+    a cached copy serves every view of an unchanged scenario without touching the projection,
+    the figures or the formatting.
     """
     language = translation.get_language() or "en"
-    key = services.content_key(data, f"dashboard-body:{BODY_VERSION}:{language}")
+    urls = hashlib.sha256(repr(sorted((table_urls or {}).items())).encode()).hexdigest()[:16]
+    key = services.content_key(data, f"dashboard-body:{BODY_VERSION}:{language}:{period}:{urls}")
     html = cache.get(key)
     if html is None:
         try:
@@ -111,9 +147,25 @@ def dashboard_body(data: plan.Scenario) -> SafeString:
         except services.TooLarge:  # a what-if preview can push a plan past any number
             return format_html('<p class="message message-error">{}</p>', services.TOO_LARGE)
         risk = services.risk_of(data, projection)
-        html = render_to_string(f"{TEMPLATE}#body", body_context(data, projection, risk))
+        context = body_context(data, projection, risk, period, table_urls)
+        html = render_to_string(f"{TEMPLATE}#body", context)
         cache.set(key, html, services.CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 (rendered by our own template, escaped there)
+
+
+def table_title(chart: str) -> str:
+    """The heading of a monthly table's own page."""
+    return narrative.chart_words()["cashflow_title" if chart == "cashflow" else "cushion_title"]
+
+
+def table_urls(scenario: Scenario, query=None) -> dict[str, str]:
+    """Where the two monthly tables load from, with the what-if values the charts show."""
+    keep = {k: query[k] for k in ("price_pct", "sick_days") if query and query.get(k)}
+    suffix = f"?{urlencode(keep)}" if keep else ""
+    return {
+        chart: reverse("planning:monthly_table", args=[scenario.pk, chart]) + suffix
+        for chart in ("cashflow", "cushion")
+    }
 
 
 def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
@@ -121,6 +173,7 @@ def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
     saved = services.plan_of(scenario, currency)
     what_if, form = read_what_if(query, saved)
     sick_saved = int(saved.risks.sick_days_per_year)
+    period = cashflow_period(saved, query)
     return {
         "scenario": scenario,
         "what_if": what_if,
@@ -130,5 +183,6 @@ def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
         "sick_days": what_if.sick_days if what_if.sick_days is not None else sick_saved,
         "sick_days_max": max(SICK_DAYS_MAX, sick_saved),
         "has_rates": bool(saved.incomes),
-        "body": dashboard_body(what_if.applied_to(saved)),
+        "cashflow_period": period,
+        "body": dashboard_body(what_if.applied_to(saved), period, table_urls(scenario, query)),
     }

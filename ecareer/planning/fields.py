@@ -4,7 +4,8 @@ A month field (`<input type="month">` posting YYYY-MM, stored as the 1st of the 
 number fields of the editor's model forms (`number_formfield`). Python's int() and Decimal()
 read any Unicode digit ("١٢", "１２"), underscores ("1_000"), a plus sign and exponents; these take
 ASCII digits 0-9, one optional leading minus and the language's decimal separator (or a point),
-like the scenario file. "-0" is read as 0 (no negative zero is stored or shown).
+like the scenario file, and the language's thousands separators where unambiguous. "-0" is read
+as 0 (no negative zero is stored or shown).
 """
 
 import re
@@ -20,6 +21,24 @@ _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _NUMBER = r"-?(?:[0-9]+(?:[{sep}][0-9]+)?|[{sep}][0-9]+)"
 
 
+def ungrouped(value: str) -> str:
+    """The number without the language's thousands separators, where they can mean only that.
+
+    "1,234.56" and "1,234" in English, "1.234,56" and "1.234.567" in German. A German "1.234"
+    stays as typed: the point is also read as a decimal point there, so it could be 1.234.
+    """
+    text = value.strip()
+    thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+    if not thousands or thousands == decimal:
+        return value
+    groups = rf"-?[0-9]{{1,3}}(?:{re.escape(thousands)}[0-9]{{3}})+"
+    if re.fullmatch(rf"{groups}(?:{re.escape(decimal)}[0-9]+)?", text) is None:
+        return value
+    if thousands == "." and decimal not in text and text.count(".") < 2:
+        return value  # "1.234": a decimal point as well
+    return text.replace(thousands, "")
+
+
 def _plain_number(value: str) -> bool:
     """ASCII digits, an optional leading minus, at most one decimal point or comma."""
     separators = re.escape("." + get_format("DECIMAL_SEPARATOR"))
@@ -30,6 +49,8 @@ class PlainDecimalField(forms.DecimalField):
     """A DecimalField that refuses non-ASCII digits, "1_000", "+5" and "1e3"."""
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = ungrouped(value)
         if isinstance(value, str) and value.strip() and not _plain_number(value):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         number = super().to_python(value)
@@ -60,9 +81,8 @@ class MonthInput(forms.DateInput):
     input_type = "month"
 
     def __init__(self, attrs=None):
-        # Translators: the shape of a month typed by hand, shown where no month picker exists.
-        placeholder = _("YYYY-MM")
-        super().__init__(attrs={"placeholder": placeholder, **(attrs or {})}, format="%Y-%m")
+        # No placeholder: HTML does not allow one on type="month"; the error names YYYY-MM.
+        super().__init__(attrs=attrs, format="%Y-%m")
 
 
 class MonthField(forms.DateField):

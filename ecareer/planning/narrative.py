@@ -111,14 +111,15 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
     else:
         text = _("Your balance does not reach the safety cushion you want within the plan.")
         cards.append(_card("reserve", title, never(), text, "bad"))
-    low = k.min_balance < 0
-    lowest = {"month": month(k.min_balance_month), "amount": money(k.min_balance, cur)}
+    low = k.min_balance < 0  # then "€50.00 short", never "-€50.00 short"
+    lowest = {"month": month(k.min_balance_month), "amount": money(abs(k.min_balance), cur)}
     if low:
         text = _("In %(month)s you would be %(amount)s short: you need more money than you have.")
     else:
         text = _("Your savings are lowest in %(month)s, at %(amount)s.")
     title = _("Lowest balance")
-    cards.append(_card("min_balance", title, lowest["amount"], text % lowest, "bad" if low else ""))
+    value = money(k.min_balance, cur)
+    cards.append(_card("min_balance", title, value, text % lowest, "bad" if low else ""))
     text = _("What you have at the end of the plan, in %(month)s.") % {"month": month(last_month)}
     tone = "bad" if k.final_balance < 0 else ""
     title = _("Final balance")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("compare/", compare.compare, name="compare"),
     path("<int:pk>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<int:pk>/what-if/", dashboard.what_if_save, name="what_if_save"),
+    path("<int:pk>/table/<str:chart>/", dashboard.monthly_table_page, name="monthly_table"),
     path("<int:pk>/projection.csv", dashboard.projection_csv, name="projection_csv"),
     path("<int:pk>/", editor.scenario_detail, name="detail"),
     path("<int:pk>/settings/", editor.scenario_settings, name="settings"),

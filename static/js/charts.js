@@ -2,20 +2,78 @@
 // Loaded (deferred, after plotly.min.js) only on pages with charts; no inline script needed.
 "use strict";
 (function () {
+  var queue = [];
+  var scheduled = false;
+
+  // The plot area keeps the height the figure asks for (layout.meta.plot_height): the figure
+  // grows by what its legend and axis labels take on this screen, so they never squeeze it.
+  function keepPlotHeight(div) {
+    var full = div._fullLayout;
+    var want = full && full.meta && full.meta.plot_height;
+    if (!want || !full._size) {
+      return;
+    }
+    // The top margin holds the whole legend (Plotly caps what a legend may push), and the
+    // figure is as tall as plot, top and bottom margins together.
+    var legend = full.legend && full.legend._height ? full.legend._height : 0;
+    var need = Math.ceil(legend + 0.02 * want + 12);
+    var size = full._size;
+    var shown = div.querySelector(".legend");
+    var covered = shown
+      ? shown.getBoundingClientRect().bottom - (div.getBoundingClientRect().top + size.t)
+      : 0;
+    // Up to 40 px taller than asked is fine: no second drawing for a few pixels.
+    if (covered <= 0 && size.t >= need - 2 && size.h >= want - 2 && size.h <= want + 40) {
+      return;
+    }
+    var top = Math.max(div.ecareerTop || 0, need, Math.ceil(size.t + Math.max(covered, 0) + 4));
+    window.Plotly.relayout(div, { "margin.t": top, height: Math.ceil(want + top + size.b) });
+  }
+
+  function drawOne(div) {
+    var source = document.getElementById(div.dataset.figure);
+    if (!source || !div.isConnected || div.ecareerFigure === source.textContent) {
+      return;
+    }
+    div.ecareerFigure = source.textContent;
+    var figure = JSON.parse(source.textContent);
+    div.ecareerTop = figure.layout.margin ? figure.layout.margin.t : 0;
+    window.Plotly.react(div, figure.data, figure.layout, private_(figure.config)).then(function () {
+      keepPlotHeight(div);
+      if (!div.ecareerWatched) {
+        div.ecareerWatched = true;
+        div.on("plotly_afterplot", function () { keepPlotHeight(div); });
+      }
+    });
+  }
+
+  // One chart per task (a timeout apart), so no single long task blocks input while they draw.
+  function next() {
+    scheduled = false;
+    var div = queue.shift();
+    if (div) {
+      drawOne(div);
+    }
+    if (queue.length) {
+      scheduled = true;
+      window.setTimeout(next, 0);
+    }
+  }
+
   function draw(root) {
     if (!window.Plotly) {
       return;
     }
     var scope = root && root.querySelectorAll ? root : document;
     scope.querySelectorAll("[data-figure]").forEach(function (div) {
-      var source = document.getElementById(div.dataset.figure);
-      if (!source || div.ecareerFigure === source.textContent) {
-        return;
+      if (queue.indexOf(div) < 0) {
+        queue.push(div);
       }
-      div.ecareerFigure = source.textContent;
-      var figure = JSON.parse(source.textContent);
-      window.Plotly.react(div, figure.data, figure.layout, private_(figure.config));
     });
+    if (queue.length && !scheduled) {
+      scheduled = true;
+      window.setTimeout(next, 0);
+    }
   }
 
   // Whatever a figure's config says, no chart offers to send its data to Plotly's servers.

@@ -7,7 +7,7 @@ document.addEventListener("keydown", function (event) {
   var holder = event.target.closest("[data-cancel-url]");
   if (!holder) return;
   event.preventDefault();
-  window.htmx.ajax("GET", holder.dataset.cancelUrl, { target: holder, swap: "outerHTML" });
+  window.htmx.ajax("GET", holder.dataset.cancelUrl, { source: holder, target: holder, swap: "outerHTML" });
 });
 
 // Income form: show the amount for a fixed price, the rate and quantity otherwise. Without
@@ -69,3 +69,57 @@ document.addEventListener("htmx:sendError", function () {
   var area = document.getElementById("messages");
   if (area) showStatusError(area.dataset.errorOffline);
 });
+
+// Scenario editor: after Cancel, Escape or Save the focus goes back to the control that opened
+// the form (its Edit or Add button, drawn anew with the row or card), and the outcome (saved or
+// cancelled, from the form's data attributes) is announced in the status area.
+(function () {
+  var opener = null;
+  var opening = false;
+  var cancelled = null;
+
+  function restore() {
+    if (!opener || opening || document.querySelector("[data-cancel-url]")) {
+      return; // nothing opened here, or a form is still open (it came back with an error)
+    }
+    var control = null;
+    document.querySelectorAll("[hx-get]").forEach(function (elt) {
+      if (!control && elt.getAttribute("hx-get") === opener) control = elt;
+    });
+    opener = null;
+    if (!control) return;
+    control.focus();
+    var status = document.getElementById("messages");
+    if (cancelled && status) {
+      var line = document.createElement("p");
+      line.className = "message message-info";
+      line.textContent = cancelled;
+      status.replaceChildren(line);
+    }
+    cancelled = null;
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!(elt instanceof Element)) return;
+    var holder = elt.closest("[data-cancel-url]");
+    if (holder) {
+      var verb = (event.detail.requestConfig && event.detail.requestConfig.verb) || "get";
+      cancelled = (verb === "get" ? holder.dataset.cancelMessage : holder.dataset.savedMessage) || null;
+      // A new row's Cancel removes the row, whose events then reach no listener: restore
+      // once the response is swapped in (htmx swaps in the request's load handler).
+      event.detail.xhr.addEventListener("loadend", restore);
+    } else if (elt.matches("a[hx-get], button[hx-get]") && !elt.closest("#dashboard")) {
+      opener = elt.getAttribute("hx-get");
+      opening = true;
+      cancelled = null;
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (opening) { // the form has just opened: its first field has the focus
+      opening = false;
+      return;
+    }
+    restore();
+  });
+})();

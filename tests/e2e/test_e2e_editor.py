@@ -168,3 +168,48 @@ def test_income_form_shows_the_fields_of_its_pricing(page):
     expected_422(page)
     expect(row.get_by_label("Rate")).to_be_visible()
     expect(row.get_by_label("Amount")).to_be_hidden()
+
+
+def test_focus_returns_to_the_opener_after_cancel_escape_and_save_by_keyboard(page):
+    user = User.objects.create_user("keys@example.com", PASSWORD)
+    scenario = make_scenario(user, name="Keyboard plan")
+    make_cost(scenario, "Internet share")
+    make_income(scenario, "Call-center hours")
+    sign_in(page, user.email)
+    page.goto(f"/scenarios/{scenario.pk}/")
+    status = page.locator("#messages")
+    # The seven inline forms, each by the control that opens it.
+    openers = [
+        page.get_by_role("link", name="Edit settings"),
+        page.get_by_role("link", name="Edit reserve"),
+        page.get_by_role("link", name="Edit risks"),
+        page.get_by_role("link", name="Add cost item"),
+        page.get_by_role("link", name="Edit Internet share"),
+        page.get_by_role("link", name="Add income stream"),
+        page.get_by_role("link", name="Edit Call-center hours"),
+    ]
+    for opener in openers:
+        for close in ("Escape", "Cancel"):
+            opener.focus()
+            opener.press("Enter")
+            field = page.locator("[data-cancel-url] :focus")
+            expect(field).to_have_count(1)  # the form's first field has the focus
+            if close == "Escape":
+                field.press("Escape")
+            else:
+                page.locator("[data-cancel-url]").get_by_role("link", name="Cancel").focus()
+                page.keyboard.press("Enter")
+            expect(page.locator("[data-cancel-url]")).to_have_count(0)
+            expect(opener).to_be_focused()
+            expect(status).to_have_text("Cancelled; nothing was changed.")
+    # Save: the server's message is announced and the focus is back on the opener.
+    page.evaluate("window.__marker = 1")
+    for opener in (openers[0], openers[4]):
+        opener.focus()
+        opener.press("Enter")
+        page.locator("[data-cancel-url]").get_by_role("button", name="Save").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("[data-cancel-url]")).to_have_count(0)
+        expect(opener).to_be_focused()
+        expect(status).to_have_text("Saved.")
+    assert page.evaluate("window.__marker") == 1  # all in place, no page load

@@ -341,20 +341,33 @@ def test_german_forms_read_and_show_a_decimal_comma(german_owner, owner_client, 
     assert (str(cost.amount), str(cost.annual_increase_pct)) == (saved, "2.50")
 
 
-def test_german_forms_refuse_a_thousands_point_with_a_message(german_owner, owner_client):
-    scenario = make_scenario(german_owner)
-    url = reverse("planning:settings", args=[scenario.pk])
-    data = {
+def _german_settings(starting_balance: str) -> dict:
+    return {
         "name": "Plan",
         "start_month": "2027-01",
         "horizon_months": "36",
-        "starting_balance": "1.234,50",  # no thousands separators: one comma or point only
+        "starting_balance": starting_balance,
         "living_monthly": "1400",
         "living_increase_pct": "0",
         "tax_rate_pct": "25",
         "notes": "",
     }
-    response = owner_client.post(url, data, headers={"HX-Request": "true"})
+
+
+def test_german_forms_take_thousands_points_as_the_app_prints_them(german_owner, owner_client):
+    # Issue 15: the app prints 1.234,50 €, so "1.234,50" is read as 1234.50.
+    scenario = make_scenario(german_owner)
+    url = reverse("planning:settings", args=[scenario.pk])
+    response = owner_client.post(url, _german_settings("1.234,50"), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    scenario.refresh_from_db()
+    assert scenario.starting_balance == Decimal("1234.50")
+
+
+def test_german_forms_refuse_a_misplaced_thousands_point_with_a_message(german_owner, owner_client):
+    scenario = make_scenario(german_owner)
+    url = reverse("planning:settings", args=[scenario.pk])
+    response = owner_client.post(url, _german_settings("1.23,50"), headers={"HX-Request": "true"})
     assert response.status_code == 422
     assert "Bitte eine Zahl eingeben." in response.content.decode()
     scenario.refresh_from_db()

@@ -39,6 +39,7 @@ ROUTES = {
     "planning:dashboard": ("get",),
     "planning:what_if_save": ("post",),
     "planning:projection_csv": ("get",),
+    "planning:monthly_table": ("get",),
     "sharing:links": ("get", "post"),
     "sharing:revoke": ("post",),
 }
@@ -79,6 +80,8 @@ def _url(name: str, scenario, kind: str | None) -> str:
             kwargs["item_id"] = getattr(scenario, kind).get().pk
     if name == "sharing:revoke":
         kwargs["link_id"] = scenario.share_links.get().pk
+    if name == "planning:monthly_table":
+        kwargs["chart"] = "cashflow"
     return reverse(name, kwargs=kwargs)
 
 
@@ -135,6 +138,7 @@ def test_the_owner_reaches_the_same_urls(owner_client, scenario, name, method, k
         ("planning:duplicate", None),
         ("planning:delete", None),
         ("planning:dashboard", None),
+        ("planning:monthly_table", None),
     ],
 )
 def test_views_that_answer_htmx_differently_vary_on_it(owner_client, scenario, name, kind, hx):

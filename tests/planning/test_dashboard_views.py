@@ -104,7 +104,14 @@ def test_dashboard_fragment_for_htmx(owner_client, scenario, hx):
         in html
     )
     assert html.count("<details") == 3
-    assert '<th scope="row">Mar 2027</th><td>€1,000.00</td><td>€50.00</td><td>€190.00</td>' in html
+    # The monthly tables load when opened: a link htmx follows, no rows in the fragment.
+    cash_url = reverse("planning:monthly_table", args=[scenario.pk, "cashflow"])
+    assert f'hx-get="{cash_url}" hx-trigger="toggle once"' in html
+    assert f'<a href="{cash_url}">Open the table</a>' in html
+    assert "Mar 2027</th>" not in html
+    rows = owner_client.get(cash_url, headers=hx).content.decode()
+    assert "<html" not in rows
+    assert '<th scope="row">Mar 2027</th><td>€1,000.00</td><td>€50.00</td><td>€190.00</td>' in rows
     assert "<script>" not in html and "<script src" not in html  # no inline or extra scripts
 
 
@@ -386,3 +393,118 @@ def test_viewing_never_recomputes_an_unchanged_scenario_and_an_edit_is_seen(
         html = owner_client.get(url, headers=hx).content.decode()
         assert (project.call_count, simulate.call_count) == (2, 2)
     assert kpi(html, "break_even") == "never within the horizon"
+
+
+# --- long plans, lazy tables, CSV cache --------------------------------------------------------
+
+
+def test_monthly_table_without_javascript_is_a_page_and_other_users_get_404(
+    owner_client, other_client, scenario
+):
+    url = reverse("planning:monthly_table", args=[scenario.pk, "cushion"])
+    html = owner_client.get(url).content.decode()
+    assert "<html" in html and "<h1>Safety cushion over time</h1>" in html
+    # Balances 150, 480, 740 (module docstring); reserve target 550 in every month.
+    assert table_rows(html)["Mar 2027"][:2] == ["€740.00", "€550.00"]
+    assert other_client.get(url).status_code == 404
+    bad = reverse("planning:monthly_table", args=[scenario.pk, "nothing"])
+    assert owner_client.get(bad).status_code == 404
+
+
+def test_monthly_table_follows_the_what_if(owner_client, scenario, hx):
+    url = reverse("planning:monthly_table", args=[scenario.pk, "cashflow"])
+    # Prices +10 %: writing earns 1,100 a month from Feb.
+    html = owner_client.get(url, {"price_pct": "10"}, headers=hx).content.decode()
+    assert table_rows(html)["Feb 2027"][0] == "€1,100.00"
+
+
+@pytest.fixture
+def long_plan(owner) -> Scenario:
+    return convert.create_scenario(
+        owner,
+        hand_worked_plan(
+            horizon_months=600, reserve=m.ReserveTarget(m.ReserveKind.MONTHS, months=D("1"))
+        ),
+    )
+
+
+def test_a_short_plan_has_no_period_toggle(owner_client, scenario, hx):
+    html = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=hx)
+    assert 'name="cashflow"' not in html.content.decode()
+
+
+def test_a_long_plan_shows_years_first_and_months_on_request(owner_client, long_plan, hx):
+    url = reverse("planning:dashboard", args=[long_plan.pk])
+    html = owner_client.get(url, headers=hx).content.decode()
+    cash = figure(html, "cashflow")
+    assert cash["data"][0]["x"][:2] == ["2027", "2028"] and len(cash["data"][0]["x"]) == 50
+    # Writing: 1,000 a month from Feb 2027, so 11,000 in 2027 and 12,000 in 2028.
+    writing = {t["name"]: t for t in cash["data"]}["Writing"]
+    assert writing["y"][:2] == [11000, 12000]
+    assert 'value="years" class="button button-small"' in html  # the pressed one
+    assert 'aria-pressed="true">By year' in html
+    headers = {**hx, "HX-Target": "dashboard-results"}
+    months = owner_client.get(url, {"cashflow": "months"}, headers=headers).content.decode()
+    assert len(figure(months, "cashflow")["data"][0]["x"]) == 600
+    assert '<input type="hidden" name="cashflow" value="months" form="what-if">' in months
+    # Without JavaScript the buttons submit the what-if form: the dashboard page.
+    page = owner_client.get(url, {"cashflow": "months", "sick_days": "10"}).content.decode()
+    assert len(figure(page, "cashflow")["data"][0]["x"]) == 600
+
+
+def test_a_plan_of_five_years_offers_years_but_shows_months(owner, owner_client, hx):
+    plan = convert.create_scenario(owner, hand_worked_plan(horizon_months=60))
+    html = owner_client.get(reverse("planning:dashboard", args=[plan.pk]), headers=hx)
+    html = html.content.decode()
+    assert 'aria-pressed="true">By month' in html
+    assert len(figure(html, "cashflow")["data"][0]["x"]) == 60
+
+
+def test_the_dashboard_fragment_after_an_edit_at_600_months_is_under_120_kb(
+    owner_client, long_plan, hx
+):
+    response = owner_client.post(
+        reverse("planning:settings", args=[long_plan.pk]),
+        {
+            "name": "Long",
+            "start_month": "2027-01",
+            "horizon_months": "600",
+            "starting_balance": "2000",
+            "living_monthly": "500",
+            "living_increase_pct": "0",
+            "tax_rate_pct": "20",
+            "notes": "",
+        },
+        headers=hx,
+    )
+    assert response.status_code == 200
+    url = reverse("planning:dashboard", args=[long_plan.pk])
+    size = len(owner_client.get(url, headers=hx).content)  # uncompressed (no Accept-Encoding)
+    print(f"dashboard fragment at 600 months: {size} bytes")
+    assert 30_000 < size < 120_000, size
+
+
+def test_the_csv_is_cached_by_the_scenario_content(owner, owner_client, scenario):
+    url = reverse("planning:projection_csv", args=[scenario.pk])
+    first = owner_client.get(url).content
+    loaded = services.owned_scenario(owner, scenario.pk, with_items=True)
+    key = services.content_key(services.plan_of(loaded), "projection-csv")
+    assert cache.get(key) == first.decode()
+    cache.set(key, "served from the cache\n")
+    assert owner_client.get(url).content == b"served from the cache\n"
+    CostItem.objects.filter(scenario=scenario, name="Desk").update(amount=D("400.00"))
+    fresh = owner_client.get(url).content
+    assert fresh != b"served from the cache\n" and fresh.startswith(b"month,")
+
+
+def test_short_by_an_amount_has_no_minus_and_one_month_is_singular(owner, owner_client, hx):
+    # From €0: Jan 2027 = 0 - 300 desk - 50 internet - 500 living (no tax on a loss) = -850,
+    # the lowest balance (Feb earns 1,000: -850 + 950 - 120 tax - 500 = -520).
+    plan = convert.create_scenario(owner, hand_worked_plan(starting_balance=D("0.00")))
+    html = owner_client.get(reverse("planning:dashboard", args=[plan.pk]), headers=hx)
+    html = html.content.decode()
+    assert kpi(html, "min_balance") == "-€850.00"
+    assert "In Jan 2027 you would be €850.00 short" in html
+    page = owner_client.get(plan.get_absolute_url()).content.decode()
+    assert "1.0 month of outgoings" in page or "1 month of outgoings" in page
+    assert "1 months" not in page and "1.0 months" not in page

@@ -117,3 +117,29 @@ def test_a_negative_starting_balance_stays_valid_and_minus_zero_is_stored_as_zer
     saved = Scenario.objects.get(pk=scenario.pk)
     assert saved.starting_balance == Decimal(-5)
     assert saved.living_increase_pct == 0 and not saved.living_increase_pct.is_signed()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "number"),
+    [
+        ("en", "1,234.56", Decimal("1234.56")),
+        ("en", "1,234", Decimal(1234)),
+        ("en", "-12,345,678.9", Decimal("-12345678.9")),
+        ("de", "1.234,56", Decimal("1234.56")),  # as the app prints it: 1.234,56 €
+        ("de", "1.234.567", Decimal(1234567)),  # two points: only thousands
+        ("de", "1.234", Decimal("1.234")),  # one point may be a decimal point: read as one
+    ],
+)
+def test_thousands_separators_where_unambiguous(language, text, number):
+    field = PlainDecimalField(localize=True, max_digits=14, decimal_places=3)
+    with translation.override(language):
+        assert field.clean(text) == number
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "1,23.4"), ("en", "12,34"), ("de", "1.23,4"), ("de", "1.2345,6"), ("en", "1,234,5")],
+)
+def test_misplaced_thousands_separators_are_refused(language, text):
+    with translation.override(language), pytest.raises(forms.ValidationError):
+        decimal_field().clean(text)

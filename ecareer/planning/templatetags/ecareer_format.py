@@ -34,6 +34,12 @@ def _pattern(text: str) -> NumberPattern:
 
 
 @register.filter
+def plural_count(value) -> int:
+    """1 for exactly one, else 2: the count `{% blocktranslate count %}` picks a form by."""
+    return 1 if value == 1 else 2
+
+
+@register.filter
 def money(value, currency: str = "EUR") -> str:
     """An amount with its currency, e.g. €1,234.50 or 1.234,50 €; empty for None."""
     if value is None or value == "":

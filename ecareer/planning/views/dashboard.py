@@ -8,8 +8,9 @@ from io import StringIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ecareer.planning import convert, services, tables, versions
+from ecareer.planning import dashboard as content
 from ecareer.planning.dashboard import TEMPLATE, dashboard_context
 from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import IncomeStream, Scenario
@@ -24,6 +26,7 @@ from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 from ecareer.planning.views.editor import PAGE
 from ecareer.planning.what_if import WhatIf, asks_what_if, read_what_if
 from ecareer.projection.cli import write_csv
+from ecareer.projection.model import TaxRegime
 from ecareer.projection.whatif import scaled_income
 from ecareer.ratelimits import ratelimited, setting_rate
 
@@ -40,6 +43,33 @@ def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         part = "results" if request.htmx.target == "dashboard-results" else "dashboard"
         return render(request, f"{TEMPLATE}#{part}", context)
     return render(request, TEMPLATE, context)
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def monthly_table_page(request: HtmxHttpRequest, pk: int, chart: str) -> HttpResponse:
+    """One monthly table: the rows htmx loads into an opened <details>, or a page without it."""
+    if chart not in ("cashflow", "cushion"):
+        raise Http404
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    what_if, _form = read_what_if(request.GET, services.plan_of(scenario, currency(request)))
+    data = what_if.applied_to(services.plan_of(scenario, currency(request)))
+    try:
+        projection = services.projection_of(data)
+    except services.TooLarge:
+        return HttpResponse(services.TOO_LARGE, status=422, content_type="text/plain")
+    risk = services.risk_of(data, projection)
+    context = {
+        "scenario": scenario,
+        "chart": chart,
+        "chart_title": content.table_title(chart),
+        "rows": content.monthly_table(data, projection, risk),
+        "de_columns": data.tax.regime == TaxRegime.DE,
+    }
+    if request.htmx:
+        return render(request, f"{TEMPLATE}#monthly-rows", context)
+    return render(request, "planning/monthly_table.html", context)
 
 
 @login_required
@@ -88,13 +118,19 @@ def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
 def projection_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The monthly table of DESIGN.md as CSV: the same bytes as `project_scenario` writes."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
-    try:
-        projection = services.projection_of(services.plan_of(scenario, currency(request)))
-    except services.TooLarge:
-        return HttpResponse(services.TOO_LARGE, status=422, content_type="text/plain")
-    buffer = StringIO()
-    write_csv(projection, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    data = services.plan_of(scenario, currency(request))
+    key = services.content_key(data, "projection-csv")  # the same bytes for the same content
+    text = cache.get(key)
+    if text is None:
+        try:
+            projection = services.projection_of(data)
+        except services.TooLarge:
+            return HttpResponse(services.TOO_LARGE, status=422, content_type="text/plain")
+        buffer = StringIO()
+        write_csv(projection, buffer)
+        text = buffer.getvalue()
+        cache.set(key, text, services.CACHE_SECONDS)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     filename = (slugify(scenario.name) or "scenario") + "-projection.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
