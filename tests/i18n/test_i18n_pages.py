@@ -351,6 +351,7 @@ def _german_settings(starting_balance: str) -> dict:
         "living_increase_pct": "0",
         "tax_rate_pct": "25",
         "notes": "",
+        "version": "1",  # a new scenario's version: the form was made from it
     }
 
 

@@ -474,6 +474,7 @@ def test_the_dashboard_fragment_after_an_edit_at_600_months_is_under_120_kb(
             "living_increase_pct": "0",
             "tax_rate_pct": "20",
             "notes": "",
+            "version": str(long_plan.version),  # the form was made from this version
         },
         headers=hx,
     )
