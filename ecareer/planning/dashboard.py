@@ -17,6 +17,7 @@ from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
 from ecareer.planning import narrative, payments, services
 from ecareer.planning.models import Scenario
+from ecareer.planning.narrative_futures import with_futures
 from ecareer.planning.payments import owed_card, payments_context
 from ecareer.planning.templatetags.ecareer_format import month
 from ecareer.planning.what_if import read_what_if
@@ -27,7 +28,7 @@ from ecareer.projection.risk import RiskResult
 
 TEMPLATE = "planning/dashboard.html"
 # Bump when the KPI cards or charts change shape, so cached HTML is not reused after a release.
-BODY_VERSION = "3"
+BODY_VERSION = "4"
 SICK_DAYS_MAX = 60  # the slider's end; a scenario that plans more keeps its own value as the end
 CASH_COLUMNS = ("income", "business_costs", "taxes", "living_costs", "net_cash_flow")
 # Regime de: the chart's insurance and VAT series, before the net cash flow.
@@ -83,9 +84,11 @@ def body_context(data: plan.Scenario, projection: Projection, risk: RiskResult) 
     """What the KPI cards, charts, summaries and tables show."""
     costs = first_year_costs(projection)
     names = narrative.category_names()
+    futures = services.futures_of(data, projection)
+    cards = narrative.kpi_cards(data, projection, risk)
     return {
         "currency": data.currency,
-        "cards": narrative.kpi_cards(data, projection, risk) + owed_card(data, projection),
+        "cards": with_futures(cards, data, projection, risk, futures) + owed_card(data, projection),
         "figures": dashboard_figures(data, projection, risk),
         "summaries": narrative.summaries(data, projection, risk, costs),
         "rows": monthly_table(data, projection, risk),
