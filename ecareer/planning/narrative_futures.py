@@ -175,3 +175,17 @@ def _nothing_planned() -> dict:
         ),
         "tone": "",
     }
+
+
+def depletion_cell(depletion: Future) -> dict:
+    """The scenario list's "money runs out": the plan's month, else the chance and the bad case."""
+    if depletion.plan:
+        return {"text": month(depletion.plan), "bad": True}
+    if not depletion.chance or not depletion.chance.k:
+        return {"text": _("never"), "bad": False}
+    text = _("never if nothing goes wrong; %(chance)s chance") % {
+        "chance": chance_text(depletion.chance)
+    }
+    if depletion.bad:
+        text += "; " + _("1 in 10 by %(month)s") % {"month": month(depletion.bad)}
+    return {"text": text, "bad": bool(depletion.bad)}
