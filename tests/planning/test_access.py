@@ -39,6 +39,9 @@ ROUTES = {
     "planning:dashboard": ("get",),
     "planning:what_if_save": ("post",),
     "planning:projection_csv": ("get",),
+    "planning:decisions": ("get",),
+    "planning:decision_use": ("post",),
+    "planning:decision_undo": ("post",),
     "sharing:links": ("get", "post"),
     "sharing:revoke": ("post",),
 }
@@ -50,6 +53,8 @@ DATA = {
     "planning:rename": {"name": "Mine now"},
     "planning:duplicate": {"name": "Mine now"},
     "planning:what_if_save": {"price_pct": "10", "sick_days": "3"},
+    "planning:decisions": {"risk_pct": "5", "income": ""},
+    "planning:decision_use": {"what": "starting_balance", "value": "12345.00"},
     "sharing:links": {"label": "mine now"},
 }
 WITH_KIND = {"planning:item_new", "planning:item_row", "planning:item_edit", "planning:item_delete"}
@@ -135,6 +140,7 @@ def test_the_owner_reaches_the_same_urls(owner_client, scenario, name, method, k
         ("planning:duplicate", None),
         ("planning:delete", None),
         ("planning:dashboard", None),
+        ("planning:decisions", None),
     ],
 )
 def test_views_that_answer_htmx_differently_vary_on_it(owner_client, scenario, name, kind, hx):

@@ -20,6 +20,7 @@ from ecareer.planning.dashboard import TEMPLATE, dashboard_context
 from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
+from ecareer.planning.views.decisions import panel_context
 from ecareer.planning.views.editor import PAGE
 from ecareer.planning.what_if import WhatIf, read_what_if
 from ecareer.projection.cli import write_csv
@@ -33,6 +34,7 @@ def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """KPIs and charts: the htmx fragment (whole section, or only the results for a what-if)."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     context = dashboard_context(scenario, currency(request), request.GET)
+    context |= panel_context(request, scenario)
     if request.htmx:
         part = "results" if request.htmx.target == "dashboard-results" else "dashboard"
         return render(request, f"{TEMPLATE}#{part}", context)

@@ -1,0 +1,177 @@
+"""The "What you need" panel: its form, the answers (cached by content) and "use this" / undo.
+
+The answers come from `ecareer.projection.decisions` (each already checked by running the model
+again); "use this" writes one into the scenario through the usual save path, and keeps the
+previous values in the session so that one click restores them.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy
+
+from ecareer.planning import services
+from ecareer.planning.models import Scenario
+from ecareer.projection import decisions, limits
+from ecareer.projection import model as plan
+from ecareer.projection.risk import simulate
+
+RISK_PCT_DEFAULT = Decimal(5)
+_UNDO = "ecareer-decision-undo"  # session key: {scenario pk: what "use this" replaced}
+
+
+class DecisionsForm(forms.Form):
+    """The chance of running out to aim for, and the income stream whose price to find."""
+
+    risk_pct = forms.DecimalField(
+        label=gettext_lazy("Chance of running out at most (%)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("50"),
+        decimal_places=1,
+        initial=RISK_PCT_DEFAULT,
+    )
+    income = forms.ChoiceField(label=gettext_lazy("Price of"), required=False)
+
+    def __init__(self, *args, streams: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["income"].choices = [
+            ("", gettext_lazy("all income streams together")),
+            *((name, name) for name in streams),
+        ]
+
+
+def decisions_form(data: plan.Scenario, query=None) -> DecisionsForm:
+    streams = list(dict.fromkeys(stream.name for stream in data.incomes))
+    return DecisionsForm(query or None, streams=streams)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The panel's answers for one chance `risk_pct` and one stream (None: all)."""
+
+    risk_pct: Decimal
+    income: str | None
+    price_plan: decisions.Decision | None
+    price_risk: decisions.Decision | None
+    starting_balance: decisions.Decision
+    living_costs: decisions.Decision
+
+
+def answers(data: plan.Scenario, risk_pct: Decimal, income: str | None) -> Answers:
+    """All answers of the panel, cached by the scenario's content and the question."""
+    key = services.content_key(data, f"decisions:{risk_pct}:{income!r}")
+    found = cache.get(key)
+    if found is None:
+        paths = simulate(data, services.projection_of(data), keep_paths=True)
+        price = data.incomes and income in (None, *(s.name for s in data.incomes))
+        found = Answers(
+            risk_pct,
+            income,
+            decisions.required_price(data, income) if price else None,
+            decisions.required_price(data, income, risk_pct) if price else None,
+            decisions.required_starting_balance(data, risk_pct, paths),
+            decisions.affordable_living_costs(data, risk_pct, paths),
+        )
+        cache.set(key, found, services.CACHE_SECONDS)
+    return found
+
+
+class UseForm(forms.Form):
+    """One answer to write into the scenario: a price factor, or an amount."""
+
+    what = forms.ChoiceField(choices=[(w, w) for w in decisions.WHATS])
+    income = forms.CharField(required=False, max_length=limits.NAME_MAX_LENGTH)
+    factor = forms.DecimalField(
+        required=False, min_value=Decimal(0), max_value=decisions.MAX_FACTOR, decimal_places=3
+    )
+    value = forms.DecimalField(
+        required=False,
+        min_value=limits.STARTING_BALANCE.lo,
+        max_value=limits.STARTING_BALANCE.hi,
+        decimal_places=2,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        what = cleaned.get("what")
+        if what == "price" and cleaned.get("factor") is None:
+            self.add_error("factor", gettext_lazy("A price factor is needed."))
+        if what in ("starting_balance", "living_costs") and cleaned.get("value") is None:
+            self.add_error("value", gettext_lazy("An amount is needed."))
+        if what == "living_costs" and (cleaned.get("value") or 0) < 0:
+            self.add_error("value", gettext_lazy("Living costs cannot be negative."))
+        return cleaned
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _snapshot(scenario: Scenario) -> dict:
+    """What "use this" may change, as strings (the session is JSON)."""
+    return {
+        "starting_balance": str(scenario.starting_balance),
+        "living_monthly": str(scenario.living_monthly),
+        "streams": [
+            [
+                s.pk,
+                None if s.amount is None else str(s.amount),
+                None if s.rate is None else str(s.rate),
+            ]
+            for s in scenario.incomes.all()
+        ],
+    }
+
+
+def use(scenario: Scenario, cleaned: dict) -> dict:
+    """Write the answer into the scenario (inside the caller's transaction); the undo record."""
+    before = _snapshot(scenario)
+    what = cleaned["what"]
+    if what == "price":
+        new = decisions.apply_price_factor(
+            services.plan_of(scenario), cleaned["factor"], cleaned["income"] or None
+        )
+        for stream, planned in zip(scenario.incomes.all(), new.incomes, strict=True):
+            if (stream.amount, stream.rate) != (planned.amount, planned.rate):
+                stream.amount, stream.rate = planned.amount, planned.rate
+                stream.save(update_fields=["amount", "rate", "updated_at"])
+    elif what == "starting_balance":
+        scenario.starting_balance = cleaned["value"]
+        scenario.save(update_fields=["starting_balance", "updated_at"])
+    else:
+        scenario.living_monthly = cleaned["value"]
+        scenario.save(update_fields=["living_monthly", "updated_at"])
+    return before
+
+
+def restore(scenario: Scenario, before: dict) -> None:
+    """Put back what `use` replaced (inside the caller's transaction)."""
+    scenario.starting_balance = Decimal(before["starting_balance"])
+    scenario.living_monthly = Decimal(before["living_monthly"])
+    scenario.save(update_fields=["starting_balance", "living_monthly", "updated_at"])
+    streams = {s.pk: s for s in scenario.incomes.all()}  # only this scenario's own streams
+    for pk, amount, rate in before["streams"]:
+        stream = streams.get(pk)
+        if stream is None:  # deleted since: nothing to restore
+            continue
+        stream.amount = None if amount is None else Decimal(amount)
+        stream.rate = None if rate is None else Decimal(rate)
+        stream.save(update_fields=["amount", "rate", "updated_at"])
+
+
+def remember(session, scenario: Scenario, before: dict, what: str) -> None:
+    undo = session.get(_UNDO, {})
+    undo[str(scenario.pk)] = {"what": what, "before": before}
+    session[_UNDO] = undo
+
+
+def recalled(session, scenario: Scenario) -> dict | None:
+    return session.get(_UNDO, {}).get(str(scenario.pk))
+
+
+def forget(session, scenario: Scenario) -> None:
+    undo = session.get(_UNDO, {})
+    undo.pop(str(scenario.pk), None)
+    session[_UNDO] = undo

@@ -1,0 +1,142 @@
+"""The "What you need" panel: answers on request (htmx and without JavaScript), "use this", undo.
+
+The hand-worked plan (tests/planning/test_dashboard_views.py): 3 months from Jan 2027, start
+€1,000, living €500, tax 20 % year to date; Desk €300 once and Internet €50 monthly from Jan;
+Writing €1,000 monthly from Feb; no risks, so every simulated path is the plan.
+"""
+
+from decimal import Decimal as D
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from ecareer.planning import convert
+from ecareer.planning.models import IncomeStream, Scenario
+from tests.html import parse
+from tests.planning.test_dashboard_views import hand_worked_plan
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def scenario(owner) -> Scenario:
+    return convert.create_scenario(owner, hand_worked_plan())
+
+
+def _url(name, scenario):
+    return reverse(f"planning:{name}", args=[scenario.pk])
+
+
+def _answers(html: str) -> str:
+    return parse(html).by_id("decisions-results").text
+
+
+def test_the_dashboard_shows_the_question_but_computes_nothing(owner_client, scenario, hx):
+    html = owner_client.get(_url("dashboard", scenario), headers=hx).content.decode()
+    panel = parse(html).by_id("decisions")
+    assert panel.find(id_="decisions-run") is not None
+    assert panel.find(id_="decisions-results") is None
+
+
+# The answers, by hand:
+# - Starting balance: the lowest balance is €150 in Jan at a start of €1,000, so €850 is the
+#   least start that never runs out (every path is the plan, so also for <= 5 %).
+# - Living costs L: the balance before living costs is 1000 - 350 = 650 after Jan (L <= 650),
+#   1410 after Feb (2L <= 1410), 2240 after Mar (3L <= 2240): L = €650.00.
+# - Price of Writing, factor k > 0.4 (taxes do not depend on living costs): Feb's tax is
+#   0.2 (1000k - 400), Mar's 0.2 (1000k - 50); Feb ends at 800k - 320, Mar at 1600k - 860 >= 0,
+#   so k >= 0.5375: on the 0.1 % grid k = 0.538 (0.537 ends Mar at -0.80): €538.00.
+EXPECTED = (
+    "€538.00 each time instead of €1,000.00",
+    "€850.00 instead of €1,000.00",
+    "€650.00 a month instead of €500.00",
+)
+
+
+def test_answers_on_request_with_htmx(owner_client, scenario, hx):
+    query = {"risk_pct": "5", "income": "Writing"}
+    response = owner_client.get(_url("decisions", scenario), query, headers=hx)
+    html = response.content.decode()
+    assert "<html" not in html
+    text = _answers(html)
+    for figure in EXPECTED:
+        assert figure in text
+    assert "Price of “Writing”" in text
+
+
+def test_answers_without_javascript_on_a_page_of_their_own(owner_client, scenario):
+    query = {"risk_pct": "5", "income": ""}
+    html = owner_client.get(_url("decisions", scenario), query).content.decode()
+    assert "<html" in html
+    text = _answers(html)
+    # All streams: the one stream is all of them, so the factor is Writing's, -46.2 %.
+    assert "prices and rates -46.2\u00a0%" in text
+    assert EXPECTED[1] in text and EXPECTED[2] in text
+
+
+def test_a_chance_out_of_range_is_named_at_its_field(owner_client, scenario, hx):
+    html = owner_client.get(_url("decisions", scenario), {"risk_pct": "90"}, headers=hx)
+    panel = parse(html.content.decode()).by_id("decisions")
+    assert panel.find(id_="decisions-results") is None
+    assert "less than or equal to 50" in panel.text
+
+
+def test_use_this_and_undo_with_htmx(owner_client, scenario, hx):
+    data = {"what": "starting_balance", "value": "850.00"}
+    response = owner_client.post(_url("decision_use", scenario), data, headers=hx)
+    assert response.status_code == 200
+    assert "scenario-changed" in response["HX-Trigger"]
+    assert Scenario.objects.get(pk=scenario.pk).starting_balance == D("850.00")
+    assert parse(response.content.decode()).by_id("decisions-undo") is not None
+    response = owner_client.post(_url("decision_undo", scenario), headers=hx)
+    assert Scenario.objects.get(pk=scenario.pk).starting_balance == D("1000.00")
+    assert parse(response.content.decode()).find(id_="decisions-undo") is None
+
+
+def test_use_a_price_and_undo_without_javascript(owner_client, scenario):
+    data = {"what": "price", "income": "Writing", "factor": "0.538"}
+    response = owner_client.post(_url("decision_use", scenario), data)
+    assert response.status_code == 302
+    assert IncomeStream.objects.get(scenario=scenario).amount == D("538.00")
+    page = owner_client.get(response["Location"]).content.decode()
+    assert parse(page).by_id("decisions-undo") is not None
+    owner_client.post(_url("decision_undo", scenario))
+    assert IncomeStream.objects.get(scenario=scenario).amount == D("1000.00")
+
+
+def test_use_this_living_costs_then_the_dashboard_keeps_the_undo(owner_client, scenario, hx):
+    data = {"what": "living_costs", "value": "650.00"}
+    owner_client.post(_url("decision_use", scenario), data, headers=hx)
+    assert Scenario.objects.get(pk=scenario.pk).living_monthly == D("650.00")
+    html = owner_client.get(_url("dashboard", scenario), headers=hx).content.decode()
+    assert parse(html).by_id("decisions-undo") is not None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"what": "price", "income": "Writing"},
+        {"what": "price", "income": "Writing", "factor": "101"},
+        {"what": "living_costs", "value": "-5"},
+        {"what": "starting_balance", "value": "lots"},
+        {"what": "nonsense", "value": "5"},
+    ],
+)
+def test_a_bad_answer_saves_nothing(owner_client, scenario, data):
+    response = owner_client.post(_url("decision_use", scenario), data)
+    assert response.status_code == 400
+    stored = Scenario.objects.get(pk=scenario.pk)
+    assert (stored.starting_balance, stored.living_monthly) == (D("1000.00"), D("500.00"))
+    assert IncomeStream.objects.get(scenario=scenario).amount == D("1000.00")
+
+
+def test_undo_with_nothing_to_undo_changes_nothing(owner_client, scenario):
+    response = owner_client.post(_url("decision_undo", scenario))
+    assert response.status_code == 302
+    assert Scenario.objects.get(pk=scenario.pk).starting_balance == D("1000.00")
