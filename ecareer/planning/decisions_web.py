@@ -8,15 +8,21 @@ previous values in the session so that one click restores them.
 from dataclasses import dataclass
 from decimal import Decimal
 
+import numpy as np
 from django import forms
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from ecareer.planning import services
+from ecareer.charts.locale import ChartLocale
+from ecareer.charts.tornado import tornado_figure
+from ecareer.planning import narrative, services
+from ecareer.planning import narrative_decisions as words
 from ecareer.planning.models import Scenario
 from ecareer.projection import decisions, limits
 from ecareer.projection import model as plan
 from ecareer.projection.risk import simulate
+from ecareer.projection.sensitivity import Sensitivity, sensitivity
 
 RISK_PCT_DEFAULT = Decimal(5)
 _UNDO = "ecareer-decision-undo"  # session key: {scenario pk: what "use this" replaced}
@@ -175,3 +181,33 @@ def forget(session, scenario: Scenario) -> None:
     undo = session.get(_UNDO, {})
     undo.pop(str(scenario.pk), None)
     session[_UNDO] = undo
+
+
+def sensitivity_of(data: plan.Scenario) -> Sensitivity:
+    """What matters most (up to about a second), cached by the scenario's content."""
+    key = services.content_key(data, "sensitivity")
+    found = cache.get(key)
+    if found is None:
+        services.projection_of(data)  # TooLarge before any variant is projected
+        with np.errstate(over="ignore", invalid="ignore"):  # a variant at the edge of float64
+            found = sensitivity(data)
+        cache.set(key, found, services.CACHE_SECONDS)
+    return found
+
+
+def what_matters_context(data: plan.Scenario) -> dict:
+    """The two tornado charts, their summary and their data table."""
+    result = sensitivity_of(data)
+    categories = narrative.category_names()
+    labels = [words.sensitivity_label(row, categories) for row in result.rows]
+    by_chance = result.by_depletion()
+    chance_labels = [words.sensitivity_label(row, categories) for row in by_chance]
+    locale = ChartLocale(translation.get_language() or "en", data.currency)
+    text = words.tornado_words()
+    return {
+        "matters_summary": words.sensitivity_summary(result, categories, data.currency),
+        "matters_rows": words.sensitivity_rows(result, categories, data.currency),
+        "matters_balance": tornado_figure(result.rows, labels, locale, "balance", text),
+        "matters_depletion": tornado_figure(by_chance, chance_labels, locale, "depletion", text),
+        "matters_paths": result.paths,
+    }

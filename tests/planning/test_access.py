@@ -42,6 +42,7 @@ ROUTES = {
     "planning:decisions": ("get",),
     "planning:decision_use": ("post",),
     "planning:decision_undo": ("post",),
+    "planning:what_matters": ("get",),
     "sharing:links": ("get", "post"),
     "sharing:revoke": ("post",),
 }
@@ -141,6 +142,7 @@ def test_the_owner_reaches_the_same_urls(owner_client, scenario, name, method, k
         ("planning:delete", None),
         ("planning:dashboard", None),
         ("planning:decisions", None),
+        ("planning:what_matters", None),
     ],
 )
 def test_views_that_answer_htmx_differently_vary_on_it(owner_client, scenario, name, kind, hx):

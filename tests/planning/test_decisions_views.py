@@ -5,6 +5,7 @@ The hand-worked plan (tests/planning/test_dashboard_views.py): 3 months from Jan
 Writing €1,000 monthly from Feb; no risks, so every simulated path is the plan.
 """
 
+import json
 from decimal import Decimal as D
 
 import pytest
@@ -140,3 +141,37 @@ def test_undo_with_nothing_to_undo_changes_nothing(owner_client, scenario):
     response = owner_client.post(_url("decision_undo", scenario))
     assert response.status_code == 302
     assert Scenario.objects.get(pk=scenario.pk).starting_balance == D("1000.00")
+
+
+# --- what matters most ----------------------------------------------------------------------
+
+
+def test_what_matters_is_a_button_until_asked(owner_client, scenario, hx):
+    html = owner_client.get(_url("dashboard", scenario), headers=hx).content.decode()
+    section = parse(html).by_id("what-matters")
+    assert section.find(id_="what-matters-run") is not None
+    assert section.find(id_="chart-matters-balance") is None
+
+
+def test_what_matters_shows_two_tornado_charts_a_summary_and_a_table(owner_client, scenario, hx):
+    # Living costs ±20 % over 3 months: ±100 a month, ∓€300.00 on the final balance (living
+    # costs are not deductible). Writing ±20 %: ±200 in Feb and Mar, 80 % after the 20 % tax
+    # = ±€320.00, the largest effect, so it comes first.
+    response = owner_client.get(_url("what_matters", scenario), headers=hx)
+    html = response.content.decode()
+    assert "<html" not in html
+    page = parse(html)
+    for chart in ("matters-balance", "matters-depletion"):
+        figure = json.loads(page.by_id(f"chart-{chart}-data").text)
+        assert figure["data"][0]["orientation"] == "h"
+    summary = page.by_id("chart-matters-balance-summary").text
+    assert "Price of “Writing”" in summary
+    assert "-€320.00 and €320.00" in summary
+    table = page.find(class_="chart-table").text
+    assert "Living costs" in table and "€300.00" in table and "-€300.00" in table
+
+
+def test_what_matters_without_javascript(owner_client, scenario):
+    html = owner_client.get(_url("what_matters", scenario)).content.decode()
+    assert "<html" in html
+    assert parse(html).by_id("chart-matters-balance") is not None

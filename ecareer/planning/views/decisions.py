@@ -20,6 +20,8 @@ from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 
 PANEL = "planning/partials/decisions.html"
 PAGE = "planning/decisions.html"
+MATTERS = "planning/partials/what_matters.html"
+MATTERS_PAGE = "planning/what_matters.html"
 
 
 def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> dict:
@@ -106,3 +108,17 @@ def decision_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     decisions_web.forget(request.session, scenario)
     messages.success(request, _("The previous value is back."))
     return _done(request, scenario)
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def what_matters(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The tornado charts of what matters most: the htmx fragment, or a page without JavaScript."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    context = {"scenario": scenario, "currency": currency(request), "matters_shown": True}
+    try:
+        context |= decisions_web.what_matters_context(services.plan_of(scenario, currency(request)))
+    except services.TooLarge:
+        context["matters_error"] = services.TOO_LARGE
+    return render(request, MATTERS if request.htmx else MATTERS_PAGE, context)
