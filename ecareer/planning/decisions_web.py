@@ -84,6 +84,20 @@ def answers(data: plan.Scenario, risk_pct: Decimal, income: str | None) -> Answe
     return found
 
 
+def closed_form_answers(data: plan.Scenario, risk_pct: Decimal = RISK_PCT_DEFAULT) -> dict:
+    """The quick answers (closed forms, one simulation): starting balance and living costs."""
+    key = services.content_key(data, f"decisions-closed:{risk_pct}")
+    found = cache.get(key)
+    if found is None:
+        paths = simulate(data, services.projection_of(data), keep_paths=True)
+        found = {
+            "starting_balance": decisions.required_starting_balance(data, risk_pct, paths),
+            "living_costs": decisions.affordable_living_costs(data, risk_pct, paths),
+        }
+        cache.set(key, found, services.CACHE_SECONDS)
+    return found
+
+
 class UseForm(forms.Form):
     """One answer to write into the scenario: a price factor, or an amount."""
 

@@ -8,7 +8,7 @@ futures beside it and takes back any success the likely or bad case undoes. The 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ecareer.planning.templatetags.ecareer_format import money, month, number, share
+from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
 from ecareer.projection import model as plan
 from ecareer.projection.engine import Projection
 from ecareer.projection.futures import Chance, Future
@@ -189,3 +189,73 @@ def depletion_cell(depletion: Future) -> dict:
     if depletion.bad:
         text += "; " + _("1 in 10 by %(month)s") % {"month": month(depletion.bad)}
     return {"text": text, "bad": bool(depletion.bad)}
+
+
+# --- compare and the shared report ----------------------------------------------------------
+
+
+def compare_future_rows(columns: list[tuple[plan.Scenario, dict[str, Future], dict]]) -> list[dict]:
+    """Per scenario the likely and bad futures and the answers of "What you need" (1 in 20).
+
+    `columns` holds each scenario's plan, its futures and `{"starting_balance": Decision,
+    "living_costs": Decision}`.
+    """
+
+    def amount(value, cur):
+        return "—" if value is None else money(value, cur)
+
+    def answer(decision, cur):
+        return amount(decision.value, cur) if decision.met else _("not reachable")
+
+    rows = [
+        (_("Final balance, likely"), lambda d, f, a: amount(f["final_balance"].likely, d.currency)),
+        (
+            _("Final balance, bad case (1 in 10)"),
+            lambda d, f, a: amount(f["final_balance"].bad, d.currency),
+        ),
+        (_("Lowest balance, likely"), lambda d, f, a: amount(f["min_balance"].likely, d.currency)),
+        (
+            _("Lowest balance, bad case (1 in 10)"),
+            lambda d, f, a: amount(f["min_balance"].bad, d.currency),
+        ),
+        (_("Money runs out, chance"), lambda d, f, a: chance_text(f["depletion"].chance)),
+        (_("Money runs out in 1 of 10 futures by"), lambda d, f, a: _when(f["depletion"].bad)),
+        (_("Reserve reached, likely"), lambda d, f, a: _when(f["reserve"].likely)),
+        (
+            _("Starting balance needed (runs out in at most 1 of 20 futures)"),
+            lambda d, f, a: answer(a["starting_balance"], d.currency),
+        ),
+        (
+            _("Living costs affordable (runs out in at most 1 of 20 futures)"),
+            lambda d, f, a: answer(a["living_costs"], d.currency),
+        ),
+    ]
+    return [
+        {"label": label, "values": [show(d, f, a) for d, f, a in columns]} for label, show in rows
+    ]
+
+
+def assumptions(data: plan.Scenario, amounts: bool = True) -> list[dict]:
+    """What an adviser needs to judge the futures: living costs, taxes, risks, futures simulated."""
+    risks = data.risks
+    rows = []
+    if amounts:
+        rows.append(_row(_("Living costs per month"), money(data.living_monthly, data.currency)))
+    rows.append(_row(_("Yearly increase of living costs"), percent(data.living_increase_pct)))
+    if data.tax.regime == plan.TaxRegime.FLAT:
+        rows.append(
+            _row(
+                _("Tax"),
+                _("%(rate)s of the profit, year to date") % {"rate": percent(data.tax_rate_pct)},
+            )
+        )
+    else:
+        rows.append(_row(_("Tax"), _("German income tax and contributions (regime de)")))
+    rows += [
+        _row(_("Sick days per year"), number(risks.sick_days_per_year, 0)),
+        _row(_("Chance of a dry spell per month"), percent(risks.drought_chance_pct)),
+        _row(_("Average dry spell length (months)"), number(risks.drought_length_months, 1)),
+        _row(_("Income lost in a dry spell"), percent(risks.drought_income_drop_pct)),
+        _row(_("Simulated futures"), number(risks.paths, 0)),
+    ]
+    return rows

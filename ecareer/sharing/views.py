@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
-from ecareer.planning import narrative, services
+from ecareer.planning import decisions_web, narrative, services
 from ecareer.planning.dashboard import dashboard_body
-from ecareer.planning.narrative_futures import with_futures
+from ecareer.planning.narrative_decisions import answer
+from ecareer.planning.narrative_futures import assumptions, with_futures
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink, token_digest
 from ecareer.sharing.section import SECTION, section_context
@@ -112,7 +113,18 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
             context["too_large"] = services.TOO_LARGE
     else:
         context["body"] = dashboard_body(plan)
+        context["answers"] = _answers(plan)
+    context["assumptions"] = assumptions(plan, amounts=not link.hide_amounts)
     return _report_headers(render(request, "sharing/report.html", context))
+
+
+def _answers(plan) -> list[dict]:
+    """The quick answers of "What you need" (1 in 20 futures), in words; none if too large."""
+    try:
+        found = decisions_web.closed_form_answers(plan)
+    except services.TooLarge:
+        return []
+    return [answer(found[what], plan.currency) for what in ("starting_balance", "living_costs")]
 
 
 # KPI cards that hold no money amount; the runway card gets a sentence without the balance.

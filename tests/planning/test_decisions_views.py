@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from ecareer.planning import convert
 from ecareer.planning.models import IncomeStream, Scenario
+from ecareer.sharing.models import ShareLink
 from tests.html import parse
 from tests.planning.test_dashboard_views import hand_worked_plan
 
@@ -175,3 +176,42 @@ def test_what_matters_without_javascript(owner_client, scenario):
     html = owner_client.get(_url("what_matters", scenario)).content.decode()
     assert "<html" in html
     assert parse(html).by_id("chart-matters-balance") is not None
+
+
+# --- compare and the shared report ----------------------------------------------------------
+
+
+def test_compare_shows_the_three_futures_and_what_each_plan_needs(owner, owner_client, scenario):
+    # No risks: the likely and the bad future are the plan. Lean start begins at €0, so its
+    # lowest balance is -€850 in Jan: it needs €850 more, a start of €850 like Hand-worked.
+    lean = convert.create_scenario(
+        owner, hand_worked_plan(name="Lean start", starting_balance=D("0.00"))
+    )
+    ids = f"{scenario.pk},{lean.pk}"
+    html = owner_client.get(reverse("planning:compare"), {"ids": ids}).content.decode()
+    table = parse(html).by_id("compare-futures")
+    rows = {
+        tr.find("th").text: [td.text for td in tr.find_all("td")]
+        for tr in table.find_all("tr")
+        if tr.find("td")
+    }
+    assert rows["Final balance, likely"] == ["€740.00", "-€260.00"]
+    assert rows["Final balance, bad case (1 in 10)"] == ["€740.00", "-€260.00"]
+    assert rows["Money runs out in 1 of 10 futures by"] == ["not within the plan", "Jan 2027"]
+    needed = "Starting balance needed (runs out in at most 1 of 20 futures)"
+    assert rows[needed] == ["€850.00", "€850.00"]
+    assert rows["Living costs affordable (runs out in at most 1 of 20 futures)"][0] == "€650.00"
+
+
+def test_the_report_shows_what_the_plan_needs_and_its_assumptions(client, scenario):
+    link = ShareLink.objects.create(scenario=scenario)
+    page = parse(client.get(f"/r/{link.token}/").content.decode())
+    assert "€850.00 instead of €1,000.00" in page.by_id("report-decisions").parent.text
+    assumptions = page.by_id("report-assumptions-list").text
+    assert "Living costs per month€500.00" in assumptions.replace("\n", "")
+    assert "Simulated futures200" in assumptions.replace("\n", "")
+    hidden = ShareLink.objects.create(scenario=scenario, hide_amounts=True)
+    page = parse(client.get(f"/r/{hidden.token}/").content.decode())
+    assert page.find(id_="report-decisions") is None
+    assert "Living costs per month" not in page.by_id("report-assumptions-list").text
+    assert page.by_id("kpi-depletion") is not None
