@@ -129,11 +129,13 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _snapshot(scenario: Scenario) -> dict:
-    """What "use this" may change, as strings (the session is JSON)."""
+def snapshot(scenario: Scenario) -> dict:
+    """What "use this" or a saved what-if may change, as strings (the session is JSON)."""
     return {
         "starting_balance": str(scenario.starting_balance),
         "living_monthly": str(scenario.living_monthly),
+        "sick_days_per_year": str(scenario.sick_days_per_year),
+        "drought_chance_pct": str(scenario.drought_chance_pct),
         "streams": [
             [
                 s.pk,
@@ -147,7 +149,7 @@ def _snapshot(scenario: Scenario) -> dict:
 
 def use(scenario: Scenario, cleaned: dict) -> dict:
     """Write the answer into the scenario (inside the caller's transaction); the undo record."""
-    before = _snapshot(scenario)
+    before = snapshot(scenario)
     what = cleaned["what"]
     if what == "price":
         new = decisions.apply_price_factor(
@@ -167,10 +169,11 @@ def use(scenario: Scenario, cleaned: dict) -> dict:
 
 
 def restore(scenario: Scenario, before: dict) -> None:
-    """Put back what `use` replaced (inside the caller's transaction)."""
-    scenario.starting_balance = Decimal(before["starting_balance"])
-    scenario.living_monthly = Decimal(before["living_monthly"])
-    scenario.save(update_fields=["starting_balance", "living_monthly", "updated_at"])
+    """Put back what `use` or a saved what-if replaced (inside the caller's transaction)."""
+    fields = ("starting_balance", "living_monthly", "sick_days_per_year", "drought_chance_pct")
+    for field in fields:
+        setattr(scenario, field, Decimal(before[field]))
+    scenario.save(update_fields=[*fields, "updated_at"])
     streams = {s.pk: s for s in scenario.incomes.all()}  # only this scenario's own streams
     for pk, amount, rate in before["streams"]:
         stream = streams.get(pk)

@@ -259,3 +259,24 @@ def assumptions(data: plan.Scenario, amounts: bool = True) -> list[dict]:
         _row(_("Simulated futures"), number(risks.paths, 0)),
     ]
     return rows
+
+
+def kpi_changes(before: list[dict], after: list[dict]) -> list[dict]:
+    """What a what-if changes: every card figure and future whose words differ, before -> after."""
+    old = {card["key"]: card for card in before}
+    changes = []
+    for card in after:
+        was = old.get(card["key"])
+        if was is None:
+            continue
+        if was["value"] != card["value"]:
+            changes.append({"what": card["title"], "before": was["value"], "after": card["value"]})
+        rows = {row["label"]: row["value"] for row in was.get("futures", ())}
+        for row in card.get("futures", ()):
+            if (
+                row["label"] != plan_label()
+                and rows.get(row["label"], row["value"]) != row["value"]
+            ):
+                what = _("%(kpi)s, %(future)s") % {"kpi": card["title"], "future": row["label"]}
+                changes.append({"what": what, "before": rows[row["label"]], "after": row["value"]})
+    return changes

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from ecareer.planning import convert
 from ecareer.planning.models import IncomeStream, Scenario
+from ecareer.projection import model as m
 from ecareer.sharing.models import ShareLink
 from tests.html import parse
 from tests.planning.test_dashboard_views import hand_worked_plan
@@ -215,3 +216,59 @@ def test_the_report_shows_what_the_plan_needs_and_its_assumptions(client, scenar
     assert page.find(id_="report-decisions") is None
     assert "Living costs per month" not in page.by_id("report-assumptions-list").text
     assert page.by_id("kpi-depletion") is not None
+
+
+# --- what-if: before -> after, the dry-spell slider, undo after saving ------------------------
+
+
+def _changes(html: str) -> dict[str, list[str]]:
+    table = parse(html).by_id("what-if-changes")
+    return {
+        tr.find("th").text: [td.text for td in tr.find_all("td")]
+        for tr in table.find_all("tr")
+        if tr.find("td")
+    }
+
+
+def test_a_what_if_lists_every_figure_it_changes_before_and_after(owner_client, scenario, hx):
+    # Prices -50 % (by hand above, k = 0.5): Mar ends at 1600 x 0.5 - 860 = -€60.00; the profit
+    # after tax, 430 in Feb and 360 in Mar, never covers the living costs of 500.
+    url = _url("dashboard", scenario)
+    html = owner_client.get(url, {"price_pct": "-50"}, headers=hx).content.decode()
+    changes = _changes(html)
+    assert changes["Final balance"] == ["€740.00", "-€60.00"]
+    assert changes["The business pays your living"] == ["Feb 2027", "never within the horizon"]
+    assert "Runway at start" not in changes  # the first month has no income either way
+
+
+@pytest.fixture
+def dry(owner) -> Scenario:
+    # Writing is paid for work done, so a dry spell takes it; one in Feb or Mar runs out.
+    risks = m.RiskSettings(
+        paths=200, seed=7, drought_length_months=D("2"), drought_income_drop_pct=D("100")
+    )
+    writing = m.IncomeStream(
+        "Writing",
+        m.Pricing.FIXED,
+        m.Frequency.MONTHLY,
+        m.YearMonth(2027, 2),
+        amount=D("1000.00"),
+        performance_based=True,
+    )
+    data = hand_worked_plan(name="Dry", risks=risks, incomes=(writing,))
+    return convert.create_scenario(owner, data)
+
+
+def test_the_dry_spell_slider_previews_and_saves_with_undo(owner_client, dry, hx):
+    url = _url("dashboard", dry)
+    html = owner_client.get(url, {"drought_chance": "50"}, headers=hx).content.decode()
+    assert "a dry spell starting in 50\u00a0% of months" in html.replace(" %", "\u00a0%")
+    # Half the months start a dry spell that takes all income: far more than 0 of 200 run out.
+    assert "Money runs out, Chance" in _changes(html)
+    data = {"price_pct": "0", "sick_days": "0", "drought_chance": "50"}
+    owner_client.post(_url("what_if_save", dry), data, headers=hx)
+    assert Scenario.objects.get(pk=dry.pk).drought_chance_pct == D("50")
+    html = owner_client.get(url, headers=hx).content.decode()
+    assert "You saved what-if values" in parse(html).by_id("decisions").text
+    owner_client.post(_url("decision_undo", dry), headers=hx)
+    assert Scenario.objects.get(pk=dry.pk).drought_chance_pct == D("0")

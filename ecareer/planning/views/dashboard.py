@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import convert, services, tables
+from ecareer.planning import convert, decisions_web, services, tables
 from ecareer.planning.dashboard import TEMPLATE, dashboard_context
 from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import Scenario
@@ -44,17 +44,19 @@ def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def what_if_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Make the previewed prices and sick days the scenario's own, then refresh the dashboard."""
+    """Make the previewed prices, sick days and dry spells the scenario's own (undoable)."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     what_if, form = read_what_if(request.POST, services.plan_of(scenario))
     if form.is_bound and not form.is_valid():
         return HttpResponse(_("These what-if values can't be saved."), status=400)
     try:
         with services.kept_if_projectable(scenario):
+            before = decisions_web.snapshot(scenario)
             _save_what_if(scenario, what_if)
     except services.TooLarge:
         messages.error(request, services.TOO_LARGE)  # nothing saved; the status area says why
         return HttpResponse("") if request.htmx else redirect(scenario)
+    decisions_web.remember(request.session, scenario, before, "what_if")
     messages.success(request, _("The what-if values are saved in the scenario."))
     if request.htmx:  # the cards that show what changed, out of band; the rest refreshes itself
         scenario = services.owned_scenario(request.user, pk)  # afresh: with the new prices
@@ -65,7 +67,7 @@ def what_if_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
-    """Scale the income streams' prices and set the sick days as previewed (the model's scaling)."""
+    """Scale the prices, set the sick days and the dry-spell chance as previewed."""
     if what_if.price_pct:
         for stream in scenario.incomes.all():
             scaled = scaled_income(convert.income_to_plan(stream), what_if.price_pct)
@@ -73,7 +75,9 @@ def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
             stream.save(update_fields=["amount", "rate", "updated_at"])
     if what_if.sick_days is not None:
         scenario.sick_days_per_year = Decimal(what_if.sick_days)
-    scenario.save(update_fields=["sick_days_per_year", "updated_at"])
+    if what_if.drought_chance is not None:
+        scenario.drought_chance_pct = Decimal(what_if.drought_chance)
+    scenario.save(update_fields=["sick_days_per_year", "drought_chance_pct", "updated_at"])
 
 
 @login_required
