@@ -49,9 +49,8 @@ def answer(decision: Decision, currency: str) -> dict:
         return {
             "heading": heading,
             "figure": _("not reachable"),
-            "sentence": _("No value within the limits reaches this target.")
-            + " "
-            + _target(decision),
+            "sentence": _("No value within the limits does this: %(target)s.")
+            % {"target": _target(decision)},
             "use": None,
         }
     if decision.what == "price" and decision.value is None:
