@@ -17,7 +17,10 @@ from ecareer.planning import decisions_web, services
 from ecareer.planning.models import Scenario
 from ecareer.planning.narrative_decisions import answer
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
+from ecareer.ratelimits import ratelimited
 
+# Each answer costs up to a few seconds of CPU; a person asks a few times a minute at most.
+DECISIONS_RATE = "30/m"
 PANEL = "planning/partials/decisions.html"
 PAGE = "planning/decisions.html"
 MATTERS = "planning/partials/what_matters.html"
@@ -55,6 +58,7 @@ def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> d
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
+@ratelimited("decisions", DECISIONS_RATE)
 def decisions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The panel with its answers: the htmx fragment, or a page of its own without JavaScript."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
@@ -113,6 +117,7 @@ def decision_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
+@ratelimited("what-matters", DECISIONS_RATE)
 def what_matters(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The tornado charts of what matters most: the htmx fragment, or a page without JavaScript."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
