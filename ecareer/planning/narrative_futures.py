@@ -8,7 +8,14 @@ futures beside it and takes back any success the likely or bad case undoes. The 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
+from ecareer.planning.templatetags.ecareer_format import (
+    figure,
+    money,
+    month,
+    number,
+    percent,
+    share,
+)
 from ecareer.projection import model as plan
 from ecareer.projection.engine import Projection
 from ecareer.projection.futures import Chance, Future
@@ -73,10 +80,12 @@ def reserve_target_text(data: plan.Scenario, projection: Projection) -> str:
     index = last if deadline is None else max(0, min(last, deadline - data.start))
     amount = money(to_cents(projection.reserve_target[index]), data.currency)
     if data.reserve.kind == plan.ReserveKind.MONTHS:
-        return _("The reserve target is %(amount)s, %(n)s months of outgoings.") % {
-            "amount": amount,
-            "n": number(data.reserve.months or 0, 1),
-        }
+        months = data.reserve.months or 0
+        return ngettext(
+            "The reserve target is %(amount)s, %(n)s month of outgoings.",
+            "The reserve target is %(amount)s, %(n)s months of outgoings.",
+            1 if months == 1 else 2,
+        ) % {"amount": amount, "n": figure(months)}
     return _("The reserve target is %(amount)s.") % {"amount": amount}
 
 
@@ -133,6 +142,7 @@ def with_futures(
     by_key["reserve_chance"]["value"] = chance_text(chance)
     out = [_money_runs_out(depletion)]
     if is_empty(data):  # nothing to earn back: no success card, a word on what is missing
+        out[0]["tone"] = ""
         out.append(_nothing_planned())
         cards = [card for card in cards if card["tone"] != "good"]
     return out + [card for card in cards if card["key"] != "depletion_chance"]
