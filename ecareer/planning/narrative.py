@@ -190,7 +190,7 @@ def summaries(
     return {"cashflow": cashflow, "cushion": cushion, "costs": where}
 
 
-def what_if_text(price_pct: int, sick_days: int | None, drought: int | None = None) -> str:
+def what_if_text(price_pct: int, sick_days: int | None) -> str:
     """A what-if preview in words, e.g. "prices and rates -10 %, 20 sick days a year."."""
     parts = []
     if price_pct:
@@ -199,8 +199,6 @@ def what_if_text(price_pct: int, sick_days: int | None, drought: int | None = No
     if sick_days is not None:
         n = sick_days
         parts.append(ngettext("%(n)s sick day a year", "%(n)s sick days a year", n) % {"n": n})
-    if drought is not None:
-        parts.append(_("a dry spell starting in %(pct)s %% of months") % {"pct": drought})
     return ", ".join(parts) + "." if parts else ""
 
 

@@ -126,11 +126,8 @@ def with_futures(
     if reserve.plan and not reserve.likely:
         card["tone"] = "bad"
         card["sentence"] += " " + _("In the likely future you do not reach it within the plan.")
-    lost = futures["self_sufficient_lost"].plan
-    card = by_key["self_sufficient"]
-    if lost:
-        card["tone"] = ""
-        card["sentence"] += " " + _("From %(month)s it no longer does.") % {"month": month(lost)}
+    if futures["self_sufficient_lost"].plan:  # the sentence says until when; no green for it
+        by_key["self_sufficient"]["tone"] = ""
     if depletion.bad:
         for key in _SUCCESS:
             if by_key[key]["tone"] == "good":
@@ -290,3 +287,8 @@ def kpi_changes(before: list[dict], after: list[dict]) -> list[dict]:
                 what = _("%(kpi)s, %(future)s") % {"kpi": card["title"], "future": row["label"]}
                 changes.append({"what": what, "before": rows[row["label"]], "after": row["value"]})
     return changes
+
+
+def dry_spell_text(drought_chance: int) -> str:
+    """The what-if's dry-spell part, e.g. "a dry spell starting in 30 % of months"."""
+    return _("a dry spell starting in %(pct)s %% of months") % {"pct": drought_chance}

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from ecareer.planning.narrative import what_if_text
+from ecareer.planning.narrative_futures import dry_spell_text
 from ecareer.projection import limits
 from ecareer.projection import model as plan
 from ecareer.projection.whatif import apply_what_if
@@ -50,7 +51,10 @@ class WhatIf:
         return self.price_pct != 0 or self.sick_days is not None or self.drought_chance is not None
 
     def describe(self) -> str:
-        return what_if_text(self.price_pct, self.sick_days, self.drought_chance)
+        text = what_if_text(self.price_pct, self.sick_days).removesuffix(".")
+        if self.drought_chance is not None:
+            text = ", ".join(filter(None, [text, dry_spell_text(self.drought_chance)]))
+        return text + "." if text else ""
 
     def applied_to(self, data: plan.Scenario) -> plan.Scenario:
         """The planning-model input with these values in place of the saved ones."""

@@ -43,7 +43,7 @@ def test_a_business_that_pays_the_living_only_for_a_while_is_not_green(db):
     card = shown["self_sufficient"]
     assert card["value"] == "Feb 2027"
     assert card["tone"] != "good"
-    assert "From Mar 2027 it no longer does." in card["sentence"]
+    assert "From Mar 2027 on it no longer does." in card["sentence"]
 
 
 def test_a_bad_case_that_runs_dry_takes_back_every_green(db):
