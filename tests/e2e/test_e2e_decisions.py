@@ -43,21 +43,30 @@ def test_what_matters_most_draws_two_tornado_charts(signed_in, scenario):  # noq
     expect(page.locator("#chart-matters-balance-summary")).to_contain_text("Price of “Writing”")
 
 
-@pytest.mark.parametrize("path", ["", "dashboard/"])
-def test_the_key_figures_are_above_the_fold(signed_in, scenario, path):  # noqa: F811
+def test_the_key_figures_are_above_the_fold(signed_in, scenario):  # noqa: F811
     page = signed_in
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.goto(f"/scenarios/{scenario.pk}/{path}")
+    page.goto(f"/scenarios/{scenario.pk}/dashboard/")
     first = page.locator("#kpis .kpi-card").first
     expect(first).to_be_visible()
-    assert first.bounding_box()["y"] < 700  # it was ~850 before the what-if moved aside
     # The first card's three futures and the figures of the first row are on the first screen.
     boxes = [first.locator(".kpi-futures").bounding_box()]
-    boxes += [
-        card.locator(".kpi-value").bounding_box() for card in page.locator(".kpi-card").all()[:3]
-    ]
+    cards = page.locator(".kpi-card").all()[:3]
+    boxes += [card.locator(".kpi-value").bounding_box() for card in cards]
     for box in boxes:
         assert box["y"] + box["height"] <= 900, box
+
+
+def test_the_first_figure_is_above_the_fold_on_the_scenario_page(signed_in, scenario):  # noqa: F811
+    # Below the settings and tax cards the first card starts lower (it was at ~850 px before
+    # the what-if moved aside); its figure is still on the first screen.
+    page = signed_in
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"/scenarios/{scenario.pk}/")
+    value = page.locator("#kpis .kpi-card .kpi-value").first
+    expect(value).to_be_visible()
+    box = value.bounding_box()
+    assert box["y"] + box["height"] <= 900, box
 
 
 def test_the_key_figures_are_readable_at_390_px(signed_in, scenario):  # noqa: F811
