@@ -20,6 +20,7 @@ from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
 from ecareer.planning import narrative, payments, services
 from ecareer.planning.models import Scenario
+from ecareer.planning.narrative_futures import kpi_changes, with_futures
 from ecareer.planning.payments import owed_card, payments_context
 from ecareer.planning.templatetags.ecareer_format import month
 from ecareer.planning.what_if import read_what_if
@@ -113,9 +114,11 @@ def body_context(
     """
     costs = first_year_costs(projection)
     names = narrative.category_names()
+    futures = services.futures_of(data, projection)
+    cards = narrative.kpi_cards(data, projection, risk)
     return {
         "currency": data.currency,
-        "cards": narrative.kpi_cards(data, projection, risk) + owed_card(data, projection),
+        "cards": with_futures(cards, data, projection, risk, futures) + owed_card(data, projection),
         "figures": dashboard_figures(data, projection, risk, period),
         "summaries": narrative.summaries(data, projection, risk, costs),
         "rows": None if table_urls else monthly_table(data, projection, risk),
@@ -174,6 +177,7 @@ def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
     what_if, form = read_what_if(query, saved)
     sick_saved = int(saved.risks.sick_days_per_year)
     period = cashflow_period(saved, query)
+    drought = what_if.drought_chance
     return {
         "scenario": scenario,
         "what_if": what_if,
@@ -182,7 +186,26 @@ def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
         "price_pct": what_if.price_pct,
         "sick_days": what_if.sick_days if what_if.sick_days is not None else sick_saved,
         "sick_days_max": max(SICK_DAYS_MAX, sick_saved),
+        "drought_chance": int(saved.risks.drought_chance_pct) if drought is None else drought,
         "has_rates": bool(saved.incomes),
         "cashflow_period": period,
+        "changes": _changes(saved, what_if.applied_to(saved)) if what_if.active else [],
         "body": dashboard_body(what_if.applied_to(saved), period, table_urls(scenario, query)),
     }
+
+
+def _cards(data: plan.Scenario) -> list[dict]:
+    projection = services.projection_of(data)
+    risk = services.risk_of(data, projection)
+    futures = services.futures_of(data, projection)
+    return with_futures(
+        narrative.kpi_cards(data, projection, risk), data, projection, risk, futures
+    )
+
+
+def _changes(saved: plan.Scenario, preview: plan.Scenario) -> list[dict]:
+    """Before -> after for every KPI the what-if changes (none when either can't be projected)."""
+    try:
+        return kpi_changes(_cards(saved), _cards(preview))
+    except services.TooLarge:
+        return []

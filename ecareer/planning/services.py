@@ -4,6 +4,7 @@ The projection and the simulation are cached by a hash of the scenario's content
 unchanged scenario never recomputes it, and any edit changes the key and is seen at once.
 """
 
+import dataclasses
 import hashlib
 from contextlib import contextmanager
 
@@ -18,11 +19,12 @@ from ecareer.planning.convert import to_plan
 from ecareer.planning.models import CostItem, IncomeStream, Scenario
 from ecareer.projection import model as plan
 from ecareer.projection.engine import Projection, project
+from ecareer.projection.futures import Future, three_futures
 from ecareer.projection.overflow import is_finite, may_overflow
 from ecareer.projection.risk import RiskResult, simulate
 
 # Bump when the planning model's arithmetic changes, so cached results are not reused.
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 CACHE_SECONDS = 24 * 3600
 
 
@@ -112,11 +114,27 @@ def check_projectable(scenario: Scenario) -> None:
 
 def risk_of(data: plan.Scenario, projection: Projection | None = None) -> RiskResult:
     """The Monte Carlo simulation, from the cache when the content is unchanged."""
-    key = content_key(data, "risk")
-    result = cache.get(key)
+    result = cache.get(content_key(data, "risk"))
     if result is None:
-        projection = projection or projection_of(data)
-        with np.errstate(over="ignore", invalid="ignore"):  # a plan at the edge of float64
-            result = simulate(data, projection)
-        cache.set(key, result, CACHE_SECONDS)
+        result, _futures = _simulate_and_cache(data, projection)
     return result
+
+
+def futures_of(data: plan.Scenario, projection: Projection | None = None) -> dict[str, Future]:
+    """The headline in three futures (plan, likely, bad case), cached with the simulation."""
+    result = cache.get(content_key(data, "futures"))
+    if result is None:
+        _risk, result = _simulate_and_cache(data, projection)
+    return result
+
+
+def _simulate_and_cache(data: plan.Scenario, projection: Projection | None):
+    """One simulation with its paths: the futures need them, the cache keeps neither path array."""
+    projection = projection or projection_of(data)
+    with np.errstate(over="ignore", invalid="ignore"):  # a plan at the edge of float64
+        risk = simulate(data, projection, keep_paths=True)
+        futures = three_futures(projection, risk)
+    risk = dataclasses.replace(risk, balances=None, lowest=None)
+    cache.set(content_key(data, "risk"), risk, CACHE_SECONDS)
+    cache.set(content_key(data, "futures"), futures, CACHE_SECONDS)
+    return risk, futures

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ecareer.planning.views import compare, dashboard, editor, items, scenarios
+from ecareer.planning.views import compare, dashboard, decisions, editor, items, scenarios
 
 app_name = "planning"
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("<int:pk>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<int:pk>/what-if/", dashboard.what_if_save, name="what_if_save"),
     path("<int:pk>/table/<str:chart>/", dashboard.monthly_table_page, name="monthly_table"),
+    path("<int:pk>/decisions/", decisions.decisions, name="decisions"),
+    path("<int:pk>/decisions/use/", decisions.decision_use, name="decision_use"),
+    path("<int:pk>/decisions/undo/", decisions.decision_undo, name="decision_undo"),
+    path("<int:pk>/what-matters/", decisions.what_matters, name="what_matters"),
     path("<int:pk>/projection.csv", dashboard.projection_csv, name="projection_csv"),
     path("<int:pk>/", editor.scenario_detail, name="detail"),
     path("<int:pk>/settings/", editor.scenario_settings, name="settings"),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from ecareer.planning.narrative import what_if_text
+from ecareer.planning.narrative_futures import dry_spell_text
 from ecareer.projection import limits
 from ecareer.projection import model as plan
 from ecareer.projection.whatif import apply_what_if
@@ -29,6 +30,12 @@ class WhatIfForm(forms.Form):
         max_value=int(limits.SICK_DAYS.hi),
         required=False,
     )
+    drought_chance = forms.IntegerField(
+        label=gettext_lazy("Chance of a dry spell per month (%)"),
+        min_value=0,
+        max_value=int(limits.PERCENT.hi),
+        required=False,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +44,21 @@ class WhatIf:
 
     price_pct: int = 0
     sick_days: int | None = None
+    drought_chance: int | None = None
 
     @property
     def active(self) -> bool:
-        return self.price_pct != 0 or self.sick_days is not None
+        return self.price_pct != 0 or self.sick_days is not None or self.drought_chance is not None
 
     def describe(self) -> str:
-        return what_if_text(self.price_pct, self.sick_days)
+        text = what_if_text(self.price_pct, self.sick_days).removesuffix(".")
+        if self.drought_chance is not None:
+            text = ", ".join(filter(None, [text, dry_spell_text(self.drought_chance)]))
+        return text + "." if text else ""
 
     def applied_to(self, data: plan.Scenario) -> plan.Scenario:
         """The planning-model input with these values in place of the saved ones."""
-        return apply_what_if(data, self.price_pct, self.sick_days)
+        return apply_what_if(data, self.price_pct, self.sick_days, self.drought_chance)
 
 
 def read_what_if(query, data: plan.Scenario) -> tuple[WhatIf, WhatIfForm]:
@@ -59,7 +70,10 @@ def read_what_if(query, data: plan.Scenario) -> tuple[WhatIf, WhatIfForm]:
     sick_days = form.cleaned_data.get("sick_days")
     if sick_days is not None and Decimal(sick_days) == data.risks.sick_days_per_year:
         sick_days = None
-    return WhatIf(price_pct=price_pct, sick_days=sick_days), form
+    drought = form.cleaned_data.get("drought_chance")
+    if drought is not None and Decimal(drought) == data.risks.drought_chance_pct:
+        drought = None
+    return WhatIf(price_pct=price_pct, sick_days=sick_days, drought_chance=drought), form
 
 
 def asks_what_if(request) -> bool:

@@ -1,4 +1,5 @@
-"""What if prices and rates changed by some percent, or you were ill more or fewer days?
+"""What if prices and rates changed by some percent, you were ill more or fewer days, or dry
+spells of orders came more or less often?
 
 One function for the dashboard's preview and for saving the preview in the scenario, so both
 scale a price to the same cent.
@@ -27,12 +28,21 @@ def scaled_income(stream: plan.IncomeStream, price_pct: int) -> plan.IncomeStrea
     return dataclasses.replace(stream, rate=scaled(stream.rate, price_pct))
 
 
-def apply_what_if(data: plan.Scenario, price_pct: int = 0, sick_days: int | None = None):
-    """The scenario with its prices scaled and (unless None) its sick days per year replaced."""
+def apply_what_if(
+    data: plan.Scenario,
+    price_pct: int = 0,
+    sick_days: int | None = None,
+    drought_chance_pct: int | None = None,
+):
+    """The scenario with its prices scaled and (unless None) its sick days per year and its
+    chance of a dry spell per month replaced."""
     if price_pct:
         incomes = tuple(scaled_income(s, price_pct) for s in data.incomes)
         data = dataclasses.replace(data, incomes=incomes)
     if sick_days is not None:
         risks = dataclasses.replace(data.risks, sick_days_per_year=Decimal(sick_days))
+        data = dataclasses.replace(data, risks=risks)
+    if drought_chance_pct is not None:
+        risks = dataclasses.replace(data.risks, drought_chance_pct=Decimal(drought_chance_pct))
         data = dataclasses.replace(data, risks=risks)
     return data

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
-from ecareer.planning import narrative, services
+from ecareer.planning import decisions_web, narrative, services
 from ecareer.planning.dashboard import dashboard_body
+from ecareer.planning.narrative_decisions import answer
+from ecareer.planning.narrative_futures import assumptions, with_futures
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink, token_digest
 from ecareer.sharing.section import SECTION, section_context
@@ -111,19 +113,32 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
             context["too_large"] = services.TOO_LARGE
     else:
         context["body"] = dashboard_body(plan)
+        context["answers"] = _answers(plan)
+    context["assumptions"] = assumptions(plan, amounts=not link.hide_amounts)
     return _report_headers(render(request, "sharing/report.html", context))
+
+
+def _answers(plan) -> list[dict]:
+    """The quick answers of "What you need" (1 in 20 futures), in words; none if too large."""
+    try:
+        found = decisions_web.closed_form_answers(plan)
+    except services.TooLarge:
+        return []
+    return [answer(found[what], plan.currency) for what in ("starting_balance", "living_costs")]
 
 
 # KPI cards that hold no money amount; the runway card gets a sentence without the balance.
 _AMOUNT_FREE_CARDS = ("break_even", "self_sufficient", "runway", "reserve")
-_CHANCE_CARDS = ("depletion_chance", "reserve_chance")
+_CHANCE_CARDS = ("depletion", "reserve_chance")
 
 
 def _without_amounts(plan) -> dict:
     """KPI cards and the cushion chart in months and percentages only."""
     projection = services.projection_of(plan)
     risk = services.risk_of(plan, projection)
-    cards = {card["key"]: card for card in narrative.kpi_cards(plan, projection, risk)}
+    futures = services.futures_of(plan, projection)
+    cards = narrative.kpi_cards(plan, projection, risk)
+    cards = {c["key"]: c for c in with_futures(cards, plan, projection, risk, futures, False)}
     runway = cards["runway"]
     if projection.kpis.runway_months is not None:
         runway["sentence"] = _(
@@ -132,6 +147,6 @@ def _without_amounts(plan) -> dict:
     locale = ChartLocale(translation.get_language() or "en", plan.currency)
     figure = cushion_share_figure(projection, risk, locale, narrative.chart_words())
     return {
-        "cards": [cards[key] for key in (*_AMOUNT_FREE_CARDS, *_CHANCE_CARDS)],
+        "cards": [cards[key] for key in (*_CHANCE_CARDS, *_AMOUNT_FREE_CARDS) if key in cards],
         "cushion_share": figure,
     }

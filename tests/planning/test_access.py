@@ -40,6 +40,10 @@ ROUTES = {
     "planning:what_if_save": ("post",),
     "planning:projection_csv": ("get",),
     "planning:monthly_table": ("get",),
+    "planning:decisions": ("get",),
+    "planning:decision_use": ("post",),
+    "planning:decision_undo": ("post",),
+    "planning:what_matters": ("get",),
     "sharing:links": ("get", "post"),
     "sharing:revoke": ("post",),
 }
@@ -51,6 +55,8 @@ DATA = {
     "planning:rename": {"name": "Mine now"},
     "planning:duplicate": {"name": "Mine now"},
     "planning:what_if_save": {"price_pct": "10", "sick_days": "3"},
+    "planning:decisions": {"risk_pct": "5", "income": ""},
+    "planning:decision_use": {"what": "starting_balance", "value": "12345.00"},
     "sharing:links": {"label": "mine now"},
 }
 WITH_KIND = {"planning:item_new", "planning:item_row", "planning:item_edit", "planning:item_delete"}
@@ -139,6 +145,8 @@ def test_the_owner_reaches_the_same_urls(owner_client, scenario, name, method, k
         ("planning:delete", None),
         ("planning:dashboard", None),
         ("planning:monthly_table", None),
+        ("planning:decisions", None),
+        ("planning:what_matters", None),
     ],
 )
 def test_views_that_answer_htmx_differently_vary_on_it(owner_client, scenario, name, kind, hx):

@@ -91,8 +91,13 @@ def test_dashboard_fragment_for_htmx(owner_client, scenario, hx):
     assert kpi(html, "reserve") == "Mar 2027"
     assert kpi(html, "min_balance") == "€150.00"
     assert kpi(html, "final_balance") == "€740.00"
-    assert kpi(html, "depletion_chance") == "0\u00a0%"  # no risks: every path is the plan
-    assert kpi(html, "reserve_chance") == "100\u00a0%"
+    assert kpi(html, "depletion") == "never within the horizon"
+    # no risks: every path is the plan. 0 of 200 (the test settings' paths): the Wilson interval
+    # is 0 to z²/(n + z²) = 3.8415 / 203.8415 = 1.88 %, shown as 2 %
+    futures = parse(html).by_id("kpi-depletion").find(class_="kpi-futures").text
+    assert "0\u00a0% (0–2\u00a0%) of 200 simulated futures" in futures
+    # 200 of 200: the interval is 1 - 1.88 % to 100 %
+    assert kpi(html, "reserve_chance") == "100\u00a0% (98–100\u00a0%)"
     assert "Your savings are lowest in Jan 2027, at €150.00." in html
     for name in ("cashflow", "cushion", "costs"):
         assert f'data-figure="chart-{name}-data"' in html
@@ -209,8 +214,8 @@ def test_what_if_sick_days_change_the_chance_of_running_out(owner_client, scenar
     url = reverse("planning:dashboard", args=[scenario.pk])
     calm = owner_client.get(url, headers=hx).content.decode()
     ill = owner_client.get(url, {"sick_days": "250"}, headers=hx).content.decode()
-    assert kpi(calm, "reserve_chance") == "100\u00a0%"
-    assert kpi(ill, "reserve_chance") != "100\u00a0%"
+    assert kpi(calm, "reserve_chance") == "100\u00a0% (98–100\u00a0%)"
+    assert kpi(ill, "reserve_chance") != "100\u00a0% (98–100\u00a0%)"
     assert Scenario.objects.get(pk=scenario.pk).sick_days_per_year == 0
 
 

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_safe
 
 from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
-from ecareer.planning import narrative, services
+from ecareer.planning import decisions_web, narrative, services
 from ecareer.planning.models import Scenario
+from ecareer.planning.narrative_futures import compare_future_rows
 from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.ratelimits import ratelimited, setting_rate
 
@@ -70,7 +71,18 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
             context = {"error": error, "choices": choices, "chosen": ids}
             return render(request, COMPARE, context, status=422)
         risk = services.risk_of(data, projection)
-        columns.append({"scenario": scenario, "data": data, "projection": projection, "risk": risk})
+        futures = services.futures_of(data, projection)
+        answers = decisions_web.closed_form_answers(data)
+        columns.append(
+            {
+                "scenario": scenario,
+                "data": data,
+                "projection": projection,
+                "risk": risk,
+                "futures": futures,
+                "answers": answers,
+            }
+        )
     locale = ChartLocale(translation.get_language() or "en", shown_in)
     named = [(c["scenario"].name, c["projection"]) for c in columns]
     context = {
@@ -78,6 +90,9 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         "figure": figures.compare_figure(named, locale, narrative.chart_words()),
         "kpi_rows": narrative.compare_kpi_rows(
             [(c["projection"], c["risk"]) for c in columns], shown_in
+        ),
+        "future_rows": compare_future_rows(
+            [(c["data"], c["futures"], c["answers"]) for c in columns]
         ),
         "setting_rows": narrative.setting_rows([c["data"] for c in columns]),
         "choices": choices,

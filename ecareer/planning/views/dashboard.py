@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import convert, services, tables, versions
+from ecareer.planning import convert, decisions_web, services, tables, versions
 from ecareer.planning import dashboard as content
 from ecareer.planning.dashboard import TEMPLATE, dashboard_context
 from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
+from ecareer.planning.views.decisions import panel_context
 from ecareer.planning.views.editor import PAGE
 from ecareer.planning.what_if import WhatIf, asks_what_if, read_what_if
 from ecareer.projection.cli import write_csv
@@ -39,6 +40,7 @@ def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """KPIs and charts: the htmx fragment (whole section, or only the results for a what-if)."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     context = dashboard_context(scenario, currency(request), request.GET)
+    context |= panel_context(request, scenario)
     if request.htmx:
         part = "results" if request.htmx.target == "dashboard-results" else "dashboard"
         return render(request, f"{TEMPLATE}#{part}", context)
@@ -75,17 +77,19 @@ def monthly_table_page(request: HtmxHttpRequest, pk: int, chart: str) -> HttpRes
 @login_required
 @require_POST
 def what_if_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Make the previewed prices and sick days the scenario's own, then refresh the dashboard."""
+    """Make the previewed prices, sick days and dry spells the scenario's own (undoable)."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     what_if, form = read_what_if(request.POST, services.plan_of(scenario))
     if form.is_bound and not form.is_valid():
         return HttpResponse(_("These what-if values can't be saved."), status=400)
     try:
         with services.kept_if_projectable(scenario):
+            before = decisions_web.snapshot(scenario)
             _save_what_if(scenario, what_if)
     except services.TooLarge:
         messages.error(request, services.TOO_LARGE)  # nothing saved; the status area says why
         return HttpResponse("") if request.htmx else redirect(scenario)
+    decisions_web.remember(request.session, scenario, before, "what_if")
     messages.success(request, _("The what-if values are saved in the scenario."))
     if request.htmx:  # the cards that show what changed, out of band; the rest refreshes itself
         scenario = services.owned_scenario(request.user, pk)  # afresh: with the new prices
@@ -96,7 +100,7 @@ def what_if_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
-    """Scale the income streams' prices and set the sick days as previewed (the model's scaling).
+    """Scale the prices, set the sick days and the dry-spell chance as previewed.
 
     The rows are locked and read again inside the transaction, so an edit saved meanwhile is
     scaled rather than overwritten; each saved row is one version further."""
@@ -109,8 +113,12 @@ def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
             stream.save(update_fields=["amount", "rate", "version", "updated_at"])
     if what_if.sick_days is not None:
         scenario.sick_days_per_year = Decimal(what_if.sick_days)
+    if what_if.drought_chance is not None:
+        scenario.drought_chance_pct = Decimal(what_if.drought_chance)
     scenario.version = F("version") + 1
-    scenario.save(update_fields=["sick_days_per_year", "version", "updated_at"])
+    scenario.save(
+        update_fields=["sick_days_per_year", "drought_chance_pct", "version", "updated_at"]
+    )
 
 
 @login_required

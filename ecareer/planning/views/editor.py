@@ -18,6 +18,7 @@ from ecareer.planning.forms import ReserveForm, RiskForm, ScenarioSettingsForm, 
 from ecareer.planning.kinds import KINDS
 from ecareer.planning.models import ReserveTarget, Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
+from ecareer.planning.views.decisions import panel_context
 
 PAGE = "planning/scenario_detail.html"
 
@@ -49,6 +50,7 @@ def page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> HttpR
             tables_context[f"{kind.key}_html"] = html
     context = {
         **dashboard_context(scenario, shown_in, request.GET),
+        **panel_context(request, scenario),
         **tables_context,
         "scenario": scenario,
         "currency": shown_in,

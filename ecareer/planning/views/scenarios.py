@@ -17,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ecareer.planning import convert, file_errors, services
 from ecareer.planning.models import Scenario
+from ecareer.planning.narrative_futures import depletion_cell
 from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, ScenarioNameForm
 from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.projection import scenario_file
@@ -30,11 +31,14 @@ def _list_context(request: HtmxHttpRequest, **extra) -> dict:
     shown_in = currency(request)
     rows = []
     for scenario in services.scenarios_with_items(request.user):
+        data = services.plan_of(scenario, shown_in)
         try:
-            kpis = services.projection_of(services.plan_of(scenario, shown_in)).kpis
+            projection = services.projection_of(data)
         except services.TooLarge:  # saved before such plans were refused: no figures
-            kpis = None
-        rows.append({"scenario": scenario, "kpis": kpis})
+            rows.append({"scenario": scenario, "kpis": None})
+            continue
+        runs_out = depletion_cell(services.futures_of(data, projection)["depletion"])
+        rows.append({"scenario": scenario, "kpis": projection.kpis, "runs_out": runs_out})
     return {
         "rows": rows,
         "currency": shown_in,

@@ -1,0 +1,85 @@
+"""The "What matters most" tornado charts: each input moved down and up, and what that does.
+
+Pure functions with no Django import, like `figures`: the caller passes the translated row labels
+and words. One figure for the final balance (money) and one for the chance of running out
+(percentage points); the largest effect on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from ecareer.charts import palette
+from ecareer.charts.figures import _finish
+from ecareer.charts.locale import ChartLocale
+from ecareer.projection.sensitivity import SensitivityRow
+
+ROW_HEIGHT = 34  # pixels per input
+BASE_HEIGHT = 140
+
+TEXT: dict[str, str] = {
+    "balance_title": "What moves the final balance most",
+    "depletion_title": "What moves the chance of running out most",
+    "low": "Input lower",
+    "high": "Input higher",
+    "balance_axis": "Change of the final balance ({currency})",
+    "depletion_axis": "Change of the chance of running out (points)",
+}
+
+
+def _layout(title: str, axis: str, rows: int, locale: ChartLocale) -> dict:
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "separators": locale.separators,
+        "autosize": True,
+        "height": BASE_HEIGHT + ROW_HEIGHT * max(rows, 1),
+        "margin": {"l": 10, "r": 20, "t": 50, "b": 50},
+        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "barmode": "overlay",
+        "bargap": 0.3,
+        "xaxis": {"title": {"text": axis}, "zeroline": True, "zerolinewidth": 2},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "legend": {"orientation": "h", "y": -0.25},
+    }
+
+
+def tornado_figure(
+    rows: Sequence[SensitivityRow],
+    labels: Sequence[str],
+    locale: ChartLocale,
+    what: str,
+    text: Mapping[str, str] | None = None,
+) -> dict:
+    """A horizontal bar per input, lower and higher side by side; `what` "balance"/"depletion"."""
+    words = {**TEXT, **(text or {})}
+    if what == "balance":
+        low = [float(r.final_balance_low) for r in rows]
+        high = [float(r.final_balance_high) for r in rows]
+        hover = locale.money_format("x")
+        axis = words["balance_axis"].format(currency=locale.currency)
+    else:  # chance as points: 0.05 -> 5
+        low = [r.depletion_low * 100 for r in rows]
+        high = [r.depletion_high * 100 for r in rows]
+        hover = "%{x:+.1f}"
+        axis = words["depletion_axis"]
+    colours = {"low": palette.BLUE, "high": palette.VERMILLION}
+    traces = [
+        go.Bar(
+            name=words[side],
+            y=list(labels),
+            x=values,
+            orientation="h",
+            marker={
+                "color": colours[side],
+                "pattern": {"shape": "" if side == "low" else "/"},
+            },
+            hovertemplate="%{y}<br>%{fullData.name}: " + hover + "<extra></extra>",
+        )
+        for side, values in (("low", low), ("high", high))
+    ]
+    layout = _layout(words[f"{what}_title"], axis, len(rows), locale)
+    return _finish(go.Figure(data=traces, layout=layout), locale, f"what-matters-{what}")

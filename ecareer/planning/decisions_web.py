@@ -1,0 +1,243 @@
+"""The "What you need" panel: its form, the answers (cached by content) and "use this" / undo.
+
+The answers come from `ecareer.projection.decisions` (each already checked by running the model
+again); "use this" writes one into the scenario through the usual save path, and keeps the
+previous values in the session so that one click restores them.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+from django import forms
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from ecareer.charts.locale import ChartLocale
+from ecareer.charts.tornado import tornado_figure
+from ecareer.planning import narrative, services, versions
+from ecareer.planning import narrative_decisions as words
+from ecareer.planning.models import Scenario
+from ecareer.projection import decisions, limits
+from ecareer.projection import model as plan
+from ecareer.projection.risk import simulate
+from ecareer.projection.sensitivity import Sensitivity, sensitivity
+
+RISK_PCT_DEFAULT = Decimal(5)
+_UNDO = "ecareer-decision-undo"  # session key: {scenario pk: what "use this" replaced}
+
+
+class DecisionsForm(forms.Form):
+    """The chance of running out to aim for, and the income stream whose price to find."""
+
+    risk_pct = forms.DecimalField(
+        label=gettext_lazy("Chance of running out at most (%)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("50"),
+        decimal_places=1,
+        initial=RISK_PCT_DEFAULT,
+    )
+    income = forms.ChoiceField(label=gettext_lazy("Price of"), required=False)
+
+    def __init__(self, *args, streams: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["income"].choices = [
+            ("", gettext_lazy("all income streams together")),
+            *((name, name) for name in streams),
+        ]
+
+
+def decisions_form(data: plan.Scenario, query=None) -> DecisionsForm:
+    streams = list(dict.fromkeys(stream.name for stream in data.incomes))
+    return DecisionsForm(query or None, streams=streams)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The panel's answers for one chance `risk_pct` and one stream (None: all)."""
+
+    risk_pct: Decimal
+    income: str | None
+    price_plan: decisions.Decision | None
+    price_risk: decisions.Decision | None
+    starting_balance: decisions.Decision
+    living_costs: decisions.Decision
+
+
+def answers(data: plan.Scenario, risk_pct: Decimal, income: str | None) -> Answers:
+    """All answers of the panel, cached by the scenario's content and the question."""
+    key = services.content_key(data, f"decisions:{risk_pct}:{income!r}")
+    found = cache.get(key)
+    if found is None:
+        paths = simulate(data, services.projection_of(data), keep_paths=True)
+        price = data.incomes and income in (None, *(s.name for s in data.incomes))
+        found = Answers(
+            risk_pct,
+            income,
+            decisions.required_price(data, income) if price else None,
+            decisions.required_price(data, income, risk_pct) if price else None,
+            decisions.required_starting_balance(data, risk_pct, paths),
+            decisions.affordable_living_costs(data, risk_pct, paths),
+        )
+        cache.set(key, found, services.CACHE_SECONDS)
+    return found
+
+
+def closed_form_answers(data: plan.Scenario, risk_pct: Decimal = RISK_PCT_DEFAULT) -> dict:
+    """The quick answers (closed forms, one simulation): starting balance and living costs."""
+    key = services.content_key(data, f"decisions-closed:{risk_pct}")
+    found = cache.get(key)
+    if found is None:
+        paths = simulate(data, services.projection_of(data), keep_paths=True)
+        found = {
+            "starting_balance": decisions.required_starting_balance(data, risk_pct, paths),
+            "living_costs": decisions.affordable_living_costs(data, risk_pct, paths),
+        }
+        cache.set(key, found, services.CACHE_SECONDS)
+    return found
+
+
+class UseForm(forms.Form):
+    """One answer to write into the scenario: a price factor, or an amount."""
+
+    what = forms.ChoiceField(choices=[(w, w) for w in decisions.WHATS])
+    income = forms.CharField(required=False, max_length=limits.NAME_MAX_LENGTH)
+    factor = forms.DecimalField(
+        required=False, min_value=Decimal(0), max_value=decisions.MAX_FACTOR, decimal_places=3
+    )
+    value = forms.DecimalField(
+        required=False,
+        min_value=limits.STARTING_BALANCE.lo,
+        max_value=limits.STARTING_BALANCE.hi,
+        decimal_places=2,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        what = cleaned.get("what")
+        if what == "price" and cleaned.get("factor") is None:
+            self.add_error("factor", gettext_lazy("A price factor is needed."))
+        if what in ("starting_balance", "living_costs") and cleaned.get("value") is None:
+            self.add_error("value", gettext_lazy("An amount is needed."))
+        if what == "living_costs" and (cleaned.get("value") or 0) < 0:
+            self.add_error("value", gettext_lazy("Living costs cannot be negative."))
+        return cleaned
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def snapshot(scenario: Scenario) -> dict:
+    """What "use this" or a saved what-if may change, as strings (the session is JSON)."""
+    return {
+        "starting_balance": str(scenario.starting_balance),
+        "living_monthly": str(scenario.living_monthly),
+        "sick_days_per_year": str(scenario.sick_days_per_year),
+        "drought_chance_pct": str(scenario.drought_chance_pct),
+        "streams": [
+            [
+                s.pk,
+                None if s.amount is None else str(s.amount),
+                None if s.rate is None else str(s.rate),
+            ]
+            for s in scenario.incomes.all()
+        ],
+    }
+
+
+def use(scenario: Scenario, cleaned: dict) -> dict:
+    """Write the answer into the scenario (inside the caller's transaction); the undo record.
+
+    Like every editor save, the rows are locked and each written row is one version further, so
+    a form opened before this answer was used is stale and overwrites nothing."""
+    versions.locked_scenario(scenario.pk)  # 404 when it was deleted meanwhile
+    before = snapshot(scenario)
+    what = cleaned["what"]
+    if what == "price":
+        new = decisions.apply_price_factor(
+            services.plan_of(scenario), cleaned["factor"], cleaned["income"] or None
+        )
+        for stream, planned in zip(scenario.incomes.all(), new.incomes, strict=True):
+            if (stream.amount, stream.rate) != (planned.amount, planned.rate):
+                stream.amount, stream.rate = planned.amount, planned.rate
+                _save_next_version(stream, "amount", "rate")
+    elif what == "starting_balance":
+        scenario.starting_balance = cleaned["value"]
+        _save_next_version(scenario, "starting_balance")
+    else:
+        scenario.living_monthly = cleaned["value"]
+        _save_next_version(scenario, "living_monthly")
+    return before
+
+
+def _save_next_version(row, *fields: str) -> None:
+    """Save these fields and raise the row's version (open forms of it become stale)."""
+    row.version = F("version") + 1
+    row.save(update_fields=[*fields, "version", "updated_at"])
+    row.refresh_from_db(fields=["version"])
+
+
+def restore(scenario: Scenario, before: dict) -> None:
+    """Put back what `use` or a saved what-if replaced (inside the caller's transaction)."""
+    versions.locked_scenario(scenario.pk)  # 404 when it was deleted meanwhile
+    fields = ("starting_balance", "living_monthly", "sick_days_per_year", "drought_chance_pct")
+    for field in fields:
+        setattr(scenario, field, Decimal(before[field]))
+    _save_next_version(scenario, *fields)
+    streams = {s.pk: s for s in scenario.incomes.all()}  # only this scenario's own streams
+    for pk, amount, rate in before["streams"]:
+        stream = streams.get(pk)
+        if stream is None:  # deleted since: nothing to restore
+            continue
+        stream.amount = None if amount is None else Decimal(amount)
+        stream.rate = None if rate is None else Decimal(rate)
+        _save_next_version(stream, "amount", "rate")
+
+
+def remember(session, scenario: Scenario, before: dict, what: str) -> None:
+    undo = session.get(_UNDO, {})
+    undo[str(scenario.pk)] = {"what": what, "before": before}
+    session[_UNDO] = undo
+
+
+def recalled(session, scenario: Scenario) -> dict | None:
+    return session.get(_UNDO, {}).get(str(scenario.pk))
+
+
+def forget(session, scenario: Scenario) -> None:
+    undo = session.get(_UNDO, {})
+    undo.pop(str(scenario.pk), None)
+    session[_UNDO] = undo
+
+
+def sensitivity_of(data: plan.Scenario) -> Sensitivity:
+    """What matters most (up to about a second), cached by the scenario's content."""
+    key = services.content_key(data, "sensitivity")
+    found = cache.get(key)
+    if found is None:
+        services.projection_of(data)  # TooLarge before any variant is projected
+        with np.errstate(over="ignore", invalid="ignore"):  # a variant at the edge of float64
+            found = sensitivity(data)
+        cache.set(key, found, services.CACHE_SECONDS)
+    return found
+
+
+def what_matters_context(data: plan.Scenario) -> dict:
+    """The two tornado charts, their summary and their data table."""
+    result = sensitivity_of(data)
+    categories = narrative.category_names()
+    labels = [words.sensitivity_label(row, categories) for row in result.rows]
+    by_chance = result.by_depletion()
+    chance_labels = [words.sensitivity_label(row, categories) for row in by_chance]
+    locale = ChartLocale(translation.get_language() or "en", data.currency)
+    text = words.tornado_words()
+    return {
+        "matters_summary": words.sensitivity_summary(result, categories, data.currency),
+        "matters_rows": words.sensitivity_rows(result, categories, data.currency),
+        "matters_balance": tornado_figure(result.rows, labels, locale, "balance", text),
+        "matters_depletion": tornado_figure(by_chance, chance_labels, locale, "depletion", text),
+        "matters_paths": result.paths,
+    }

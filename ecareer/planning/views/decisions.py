@@ -1,0 +1,129 @@
+"""The "What you need" panel: answers on request, "use this" and undo.
+
+The answers cost up to a few seconds, so they are computed only when asked for (the form's
+button), never on a dashboard refresh; without JavaScript the same form opens a page of its own.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from ecareer.planning import decisions_web, services
+from ecareer.planning.models import Scenario
+from ecareer.planning.narrative_decisions import answer
+from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
+from ecareer.ratelimits import ratelimited
+
+# Each answer costs up to a few seconds of CPU; a person asks a few times a minute at most.
+DECISIONS_RATE = "30/m"
+PANEL = "planning/partials/decisions.html"
+PAGE = "planning/decisions.html"
+MATTERS = "planning/partials/what_matters.html"
+MATTERS_PAGE = "planning/what_matters.html"
+
+
+def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> dict:
+    """The panel's form, its answers when asked for, and the undo of the last "use this"."""
+    data = services.plan_of(scenario, currency(request))
+    form = decisions_web.decisions_form(data, query)
+    results = None
+    if form.is_bound and form.is_valid():
+        try:
+            found = decisions_web.answers(
+                data, form.cleaned_data["risk_pct"], form.cleaned_data["income"] or None
+            )
+        except services.TooLarge:
+            found = None
+        if found is not None:
+            results = [
+                answer(d, data.currency)
+                for d in (found.price_plan, found.price_risk)
+                if d is not None
+            ]
+            results += [answer(found.starting_balance, data.currency)]
+            results += [answer(found.living_costs, data.currency)]
+    return {
+        "scenario": scenario,
+        "decisions_form": form,
+        "decisions_results": results,
+        "decisions_undo": decisions_web.recalled(request.session, scenario),
+    }
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+@ratelimited("decisions", DECISIONS_RATE)
+def decisions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The panel with its answers: the htmx fragment, or a page of its own without JavaScript."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    context = panel_context(request, scenario, request.GET)
+    return render(request, PANEL if request.htmx else PAGE, context)
+
+
+def _done(request: HtmxHttpRequest, scenario: Scenario) -> HttpResponse:
+    if request.htmx:  # the panel with its undo; the dashboard refreshes itself on the event
+        scenario = services.owned_scenario(request.user, scenario.pk, with_items=True)
+        return changed(render(request, PANEL, panel_context(request, scenario)))
+    return redirect(reverse("planning:decisions", args=[scenario.pk]))
+
+
+@login_required
+@require_POST
+def decision_use(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Write one answer into the scenario; the previous values are kept for undo."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    form = decisions_web.UseForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("This answer can't be used."), status=400)
+    try:
+        with services.kept_if_projectable(scenario):
+            before = decisions_web.use(scenario, form.cleaned_data)
+    except services.TooLarge:
+        messages.error(request, services.TOO_LARGE)
+        return HttpResponse("") if request.htmx else redirect(scenario)
+    decisions_web.remember(request.session, scenario, before, form.cleaned_data["what"])
+    messages.success(
+        request, _("The answer is saved in the scenario. “Undo” puts back the old value.")
+    )
+    return _done(request, scenario)
+
+
+@login_required
+@require_POST
+def decision_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Put back what the last "use this" replaced."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    undo = decisions_web.recalled(request.session, scenario)
+    if undo is None:
+        messages.info(request, _("There is nothing to undo."))
+        return _done(request, scenario)
+    try:
+        with services.kept_if_projectable(scenario):
+            decisions_web.restore(scenario, undo["before"])
+    except services.TooLarge:
+        messages.error(request, services.TOO_LARGE)
+        return HttpResponse("") if request.htmx else redirect(scenario)
+    decisions_web.forget(request.session, scenario)
+    messages.success(request, _("The previous value is back."))
+    return _done(request, scenario)
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+@ratelimited("what-matters", DECISIONS_RATE)
+def what_matters(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The tornado charts of what matters most: the htmx fragment, or a page without JavaScript."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    context = {"scenario": scenario, "currency": currency(request), "matters_shown": True}
+    try:
+        context |= decisions_web.what_matters_context(services.plan_of(scenario, currency(request)))
+    except services.TooLarge:
+        context["matters_error"] = services.TOO_LARGE
+    return render(request, MATTERS if request.htmx else MATTERS_PAGE, context)
