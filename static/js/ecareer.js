@@ -78,17 +78,25 @@ document.addEventListener("htmx:sendError", function () {
   var opening = false;
   var cancelled = null;
 
+  var returnTo = null; // the opener last given the focus back, until the user moves on
+
+  function control(url) {
+    var found = null;
+    document.querySelectorAll("[hx-get]").forEach(function (elt) {
+      if (!found && elt.getAttribute("hx-get") === url) found = elt;
+    });
+    return found;
+  }
+
   function restore() {
     if (!opener || opening || document.querySelector("[data-cancel-url]")) {
       return; // nothing opened here, or a form is still open (it came back with an error)
     }
-    var control = null;
-    document.querySelectorAll("[hx-get]").forEach(function (elt) {
-      if (!control && elt.getAttribute("hx-get") === opener) control = elt;
-    });
+    returnTo = opener;
+    var opened = control(opener);
     opener = null;
-    if (!control) return;
-    control.focus();
+    if (!opened) return;
+    opened.focus();
     var status = document.getElementById("messages");
     if (cancelled && status) {
       var line = document.createElement("p");
@@ -111,15 +119,26 @@ document.addEventListener("htmx:sendError", function () {
       event.detail.xhr.addEventListener("loadend", restore);
     } else if (elt.matches("a[hx-get], button[hx-get]") && !elt.closest("#dashboard")) {
       opener = elt.getAttribute("hx-get");
+      returnTo = null;
       opening = true;
       cancelled = null;
     }
   });
+  document.addEventListener("pointerdown", function () {
+    returnTo = null; // the user has moved on: a click on the page keeps its own focus
+  }, true);
   document.addEventListener("htmx:afterSettle", function () {
     if (opening) { // the form has just opened: its first field has the focus
       opening = false;
       return;
     }
     restore();
+    // A later swap (the save's other parts, the dashboard refresh) may redraw the opener or
+    // come before it: give the focus back once more, but only if it fell to the page itself.
+    var active = document.activeElement;
+    if (returnTo && (!active || active === document.body) && !document.querySelector("[data-cancel-url]")) {
+      var again = control(returnTo);
+      if (again) again.focus();
+    }
   });
 })();
