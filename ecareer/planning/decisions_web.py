@@ -49,6 +49,28 @@ class DecisionsForm(forms.Form):
         ]
 
 
+class RequiredPriceForm(forms.Form):
+    """Compare's price cell: the plan's target or a chance of running out (the panel's field)."""
+
+    target = forms.ChoiceField(
+        label=gettext_lazy("Target"), choices=[("plan", "plan"), ("risk", "risk")], required=False
+    )
+    risk_pct = forms.DecimalField(
+        label=gettext_lazy("Chance of running out at most (%)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("50"),
+        decimal_places=1,
+    )
+
+    def risk(self) -> Decimal | None:
+        """The chance to aim for: None for the plan's target (the default), else p (default 5)."""
+        if self.cleaned_data.get("target") != "risk":
+            return None
+        found = self.cleaned_data.get("risk_pct")
+        return RISK_PCT_DEFAULT if found is None else found
+
+
 def decisions_form(data: plan.Scenario, query=None) -> DecisionsForm:
     streams = list(dict.fromkeys(stream.name for stream in data.incomes))
     return DecisionsForm(query or None, streams=streams)
@@ -66,6 +88,20 @@ class Answers:
     living_costs: decisions.Decision
 
 
+def required_price_of(
+    data: plan.Scenario, income: str | None = None, risk_pct: Decimal | None = None
+) -> decisions.Decision:
+    """One required price (up to about a second), cached by the scenario's content and the
+    question: the panel and compare's price cells share it. Raises TooLarge like projection_of."""
+    key = services.content_key(data, f"price:{risk_pct}:{income!r}")
+    found = cache.get(key)
+    if found is None:
+        services.projection_of(data)  # TooLarge before the search projects anything
+        found = decisions.required_price(data, income, risk_pct)
+        cache.set(key, found, services.CACHE_SECONDS)
+    return found
+
+
 def answers(data: plan.Scenario, risk_pct: Decimal, income: str | None) -> Answers:
     """All answers of the panel, cached by the scenario's content and the question."""
     key = services.content_key(data, f"decisions:{risk_pct}:{income!r}")
@@ -76,8 +112,8 @@ def answers(data: plan.Scenario, risk_pct: Decimal, income: str | None) -> Answe
         found = Answers(
             risk_pct,
             income,
-            decisions.required_price(data, income) if price else None,
-            decisions.required_price(data, income, risk_pct) if price else None,
+            required_price_of(data, income) if price else None,
+            required_price_of(data, income, risk_pct) if price else None,
             decisions.required_starting_balance(data, risk_pct, paths),
             decisions.affordable_living_costs(data, risk_pct, paths),
         )

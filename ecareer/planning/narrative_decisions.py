@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from ecareer.planning.templatetags.ecareer_format import money, number, share
-from ecareer.projection.decisions import Decision
-from ecareer.projection.model import Category
+from ecareer.projection.decisions import Decision, apply_price_factor
+from ecareer.projection.model import Category, IncomeStream, Pricing, Scenario
 from ecareer.projection.sensitivity import Sensitivity, SensitivityRow
 
 
@@ -22,8 +22,15 @@ def _target(decision: Decision) -> str:
 
 
 def _price_unit(decision: Decision) -> str:
-    if decision.unit == "rate":
-        return _("per hour") if decision.pricing == "hourly" else _("per unit")
+    return _unit_of(decision.pricing if decision.unit == "rate" else "fixed")
+
+
+def _unit_of(pricing: str | None) -> str:
+    """The unit of a price: "per hour", "per unit" or "each time" (a fixed amount)."""
+    if pricing == "hourly":
+        return _("per hour")
+    if pricing == "per_unit":
+        return _("per unit")
     return _("each time")
 
 
@@ -87,6 +94,47 @@ def answer(decision: Decision, currency: str) -> dict:
         "sentence": sentence,
         "use": None if same else decision,
     }
+
+
+def price_result(decision: Decision, data: Scenario, amounts: bool = True) -> dict:
+    """A required price of every stream (compare's cell, the report): `answer` with the figure
+    in each stream's own unit, e.g. "€38.90 per hour instead of €32.00", one line per stream
+    below a change in percent when there are several. Without `amounts` only the change."""
+    result = answer(decision, data.currency)
+    result["streams"] = []
+    if not decision.met:
+        return result
+    change = {"change": _factor_change(decision.factor)}
+    if not amounts:
+        result["figure"] = _("prices and rates %(change)s") % change
+        result["use"] = None
+        return result
+    new = apply_price_factor(data, decision.factor, decision.income)
+    lines = [
+        (
+            before.name,
+            _("%(new)s %(unit)s instead of %(old)s")
+            % {
+                "new": money(_price(after), data.currency),
+                "unit": _unit_of(str(after.pricing)),
+                "old": money(_price(before), data.currency),
+            },
+        )
+        for before, after in zip(data.incomes, new.incomes, strict=True)
+        if decision.income in (None, before.name)
+    ]
+    if len(lines) == 1:
+        result["figure"] = lines[0][1]
+    else:
+        result["streams"] = [
+            _("%(name)s: %(price)s") % {"name": name, "price": line} for name, line in lines
+        ]
+    return result
+
+
+def _price(stream: IncomeStream) -> Decimal:
+    """The price a factor scales: the amount of a fixed stream, else the rate."""
+    return (stream.amount if stream.pricing == Pricing.FIXED else stream.rate) or Decimal(0)
 
 
 # --- what matters most (the sensitivity) ---------------------------------------------------

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/decisions/use/", decisions.decision_use, name="decision_use"),
     path("<int:pk>/decisions/undo/", decisions.decision_undo, name="decision_undo"),
     path("<int:pk>/what-matters/", decisions.what_matters, name="what_matters"),
+    path("<int:pk>/required-price/", decisions.required_price, name="required_price"),
     path("<int:pk>/projection.csv", dashboard.projection_csv, name="projection_csv"),
     path("<int:pk>/", editor.scenario_detail, name="detail"),
     path("<int:pk>/settings/", editor.scenario_settings, name="settings"),

@@ -14,7 +14,7 @@ from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
 from ecareer.planning import decisions_web, narrative, services
 from ecareer.planning.dashboard import dashboard_body
-from ecareer.planning.narrative_decisions import answer
+from ecareer.planning.narrative_decisions import answer, price_result
 from ecareer.planning.narrative_futures import assumptions, with_futures
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink, token_digest
@@ -113,18 +113,26 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
             context["too_large"] = services.TOO_LARGE
     else:
         context["body"] = dashboard_body(plan)
-        context["answers"] = _answers(plan)
+    context["answers"] = _answers(plan, amounts=not link.hide_amounts)
     context["assumptions"] = assumptions(plan, amounts=not link.hide_amounts)
     return _report_headers(render(request, "sharing/report.html", context))
 
 
-def _answers(plan) -> list[dict]:
-    """The quick answers of "What you need" (1 in 20 futures), in words; none if too large."""
+def _answers(plan, amounts: bool = True) -> list[dict]:
+    """What the plan needs, in words: the required prices (plan, and 1 in 20 futures), then the
+    starting balance and living costs; none if too large. Each is computed once and cached by
+    the scenario's content. Where the link hides amounts, only the prices, as a change in %."""
+    risk = decisions_web.RISK_PCT_DEFAULT
+    targets = (None, risk) if plan.incomes else ()
     try:
-        found = decisions_web.closed_form_answers(plan)
+        prices = [decisions_web.required_price_of(plan, None, p) for p in targets]
+        found = decisions_web.closed_form_answers(plan) if amounts else {}
     except services.TooLarge:
         return []
-    return [answer(found[what], plan.currency) for what in ("starting_balance", "living_costs")]
+    results = [price_result(d, plan, amounts) for d in prices]
+    for what in ("starting_balance", "living_costs") if amounts else ():
+        results.append(answer(found[what], plan.currency))
+    return results
 
 
 # KPI cards that hold no money amount; the runway card gets a sentence without the balance.

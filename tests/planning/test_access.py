@@ -44,6 +44,7 @@ ROUTES = {
     "planning:decision_use": ("post",),
     "planning:decision_undo": ("post",),
     "planning:what_matters": ("get",),
+    "planning:required_price": ("get",),
     "sharing:links": ("get", "post"),
     "sharing:revoke": ("post",),
 }
@@ -57,6 +58,7 @@ DATA = {
     "planning:what_if_save": {"price_pct": "10", "sick_days": "3"},
     "planning:decisions": {"risk_pct": "5", "income": ""},
     "planning:decision_use": {"what": "starting_balance", "value": "12345.00"},
+    "planning:required_price": {"target": "risk", "risk_pct": "5"},
     "sharing:links": {"label": "mine now"},
 }
 WITH_KIND = {"planning:item_new", "planning:item_row", "planning:item_edit", "planning:item_delete"}
@@ -147,6 +149,7 @@ def test_the_owner_reaches_the_same_urls(owner_client, scenario, name, method, k
         ("planning:monthly_table", None),
         ("planning:decisions", None),
         ("planning:what_matters", None),
+        ("planning:required_price", None),
     ],
 )
 def test_views_that_answer_htmx_differently_vary_on_it(owner_client, scenario, name, kind, hx):

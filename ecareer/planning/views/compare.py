@@ -1,8 +1,9 @@
 """2 to 4 of the user's scenarios side by side: balance lines, KPIs, the settings that differ."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -94,9 +95,35 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         "future_rows": compare_future_rows(
             [(c["data"], c["futures"], c["answers"]) for c in columns]
         ),
+        "price_rows": price_rows(columns, ids),
         "setting_rows": narrative.setting_rows([c["data"] for c in columns]),
         "choices": choices,
         "chosen": ids,
         "currency": shown_in,
     }
     return render(request, COMPARE, context)
+
+
+def price_rows(columns: list[dict], ids: list[int]) -> list[dict]:
+    """The required prices, one cell per scenario and target, each loaded on its own request
+    (about a second each when not cached): the URL of each cell, None where there's no income."""
+    rows = []
+    targets = [
+        (_("Prices needed (never runs out if nothing goes wrong)"), {"target": "plan"}),
+        (
+            _("Prices needed (runs out in at most 1 of 20 futures)"),
+            {"target": "risk", "risk_pct": str(decisions_web.RISK_PCT_DEFAULT)},
+        ),
+    ]
+    for label, question in targets:
+        query = QueryDict(mutable=True)
+        query.update(question)
+        query["ids"] = ",".join(map(str, ids))
+        cells = [
+            f"{reverse('planning:required_price', args=[c['scenario'].pk])}?{query.urlencode()}"
+            if c["data"].incomes
+            else None
+            for c in columns
+        ]
+        rows.append({"label": label, "cells": cells})
+    return rows

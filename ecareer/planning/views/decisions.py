@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from ecareer.middleware import error_answer
 from ecareer.planning import decisions_web, services
 from ecareer.planning.models import Scenario
-from ecareer.planning.narrative_decisions import answer
+from ecareer.planning.narrative_decisions import answer, price_result
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
+from ecareer.planning.views.compare import CompareError, compare_ids
 from ecareer.ratelimits import ratelimited
 
 # Each answer costs up to a few seconds of CPU; a person asks a few times a minute at most.
@@ -25,6 +27,11 @@ PANEL = "planning/partials/decisions.html"
 PAGE = "planning/decisions.html"
 MATTERS = "planning/partials/what_matters.html"
 MATTERS_PAGE = "planning/what_matters.html"
+# Compare asks for two prices per scenario (up to 8 a page), each up to about a second of CPU
+# when not cached: twice the panel's count, about the same CPU a minute.
+PRICE_RATE = "60/m"
+PRICE_CELL = "planning/partials/required_price.html"
+PRICE_PAGE = "planning/required_price.html"
 
 
 def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> dict:
@@ -127,3 +134,41 @@ def what_matters(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except services.TooLarge:
         context["matters_error"] = services.TOO_LARGE
     return render(request, MATTERS if request.htmx else MATTERS_PAGE, context)
+
+
+def _back(request: HtmxHttpRequest, scenario: Scenario) -> str:
+    """Where the price page leads back to: the comparison it came from, else the scenario."""
+    try:
+        ids = compare_ids(request.GET)
+    except CompareError:
+        return scenario.get_absolute_url()
+    return f"{reverse('planning:compare')}?ids={','.join(map(str, ids))}"
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+@ratelimited("required-price", PRICE_RATE)
+def required_price(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One required price of every stream (compare's cell, loaded by htmx after the page), or
+    a page of its own without JavaScript. `?target=plan` (default) or `?target=risk&risk_pct=5`."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    form = decisions_web.RequiredPriceForm(request.GET)
+    if not form.is_valid():
+        fields = form.fields
+        message = " ".join(
+            f"{fields[name].label}: {error}" if name in fields else str(error)
+            for name, errors in form.errors.items()
+            for error in errors
+        )
+        return error_answer(request, message, 400)
+    data = services.plan_of(scenario, currency(request))
+    context = {"scenario": scenario, "back": _back(request, scenario), "result": None}
+    if data.incomes:
+        try:
+            decision = decisions_web.required_price_of(data, None, form.risk())
+        except services.TooLarge:
+            context["error"] = services.TOO_LARGE
+        else:
+            context["result"] = price_result(decision, data)
+    return render(request, PRICE_CELL if request.htmx else PRICE_PAGE, context)

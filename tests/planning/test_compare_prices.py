@@ -1,0 +1,250 @@
+"""Compare's required prices (loaded cell by cell, or on a page of their own without JavaScript)
+and the shared report's: in each stream's own unit, amounts hidden where the link hides them.
+
+The hand-worked plan (tests/planning/test_dashboard_views.py): 3 months from Jan 2027, start
+€1,000, living €500, tax 20 % year to date; Desk €300 once and Internet €50 monthly from Jan;
+Writing €1,000 monthly from Feb; no risks, so every simulated path is the plan.
+By hand (tests/planning/test_decisions_views.py): the income of Feb and Mar times k ends Mar at
+1600k - 860, so k = 0.538 on the 0.1 % grid (0.537 ends at -€0.80): Writing €538.00, a change
+of -46.2 %. No risks: the target "at most 1 of 20 futures" gives the same k.
+"""
+
+from decimal import Decimal as D
+
+import pytest
+from django.core.cache import cache, caches
+from django.urls import reverse
+
+from ecareer.planning import convert, services
+from ecareer.planning.models import IncomeStream, Scenario
+from ecareer.projection import model as m
+from ecareer.sharing.models import ShareLink
+from tests.html import parse
+from tests.planning.test_dashboard_views import JAN, hand_worked_plan
+
+GERMAN = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9"}
+PLAN_ROW = "Prices needed (never runs out if nothing goes wrong)"
+RISK_ROW = "Prices needed (runs out in at most 1 of 20 futures)"
+
+
+@pytest.fixture
+def scenario(owner) -> Scenario:
+    return convert.create_scenario(owner, hand_worked_plan())
+
+
+@pytest.fixture
+def two_streams(owner) -> Scenario:
+    # Writing €600 a month and Coaching 10 hours at €40: the same €1,000 a month from Feb, so
+    # the same k = 0.538 for all streams: €322.80 and €21.52 an hour (exact to the cent).
+    incomes = (
+        m.IncomeStream("Writing", m.Pricing.FIXED, m.Frequency.MONTHLY, JAN + 1, amount=D(600)),
+        m.IncomeStream(
+            "Coaching",
+            m.Pricing.HOURLY,
+            m.Frequency.MONTHLY,
+            JAN + 1,
+            rate=D(40),
+            quantity=D(10),
+        ),
+    )
+    return convert.create_scenario(owner, hand_worked_plan(name="Two streams", incomes=incomes))
+
+
+@pytest.fixture
+def no_income(owner) -> Scenario:
+    return convert.create_scenario(owner, hand_worked_plan(name="No income", incomes=()))
+
+
+def _price_url(scenario, **query) -> str:
+    url = reverse("planning:required_price", args=[scenario.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def _price_key(owner, scenario, risk_pct=None) -> str:
+    data = services.plan_of(services.scenarios_with_items(owner).get(pk=scenario.pk))
+    return services.content_key(data, f"price:{risk_pct}:None")
+
+
+def _rows(html: str) -> dict[str, list]:
+    table = parse(html).by_id("compare-futures")
+    return {tr.find("th").text: tr.find_all("td") for tr in table.find_all("tr") if tr.find("td")}
+
+
+def test_compare_loads_each_price_on_its_own_request(owner, owner_client, scenario, no_income):
+    ids = f"{scenario.pk},{no_income.pk}"
+    html = owner_client.get(reverse("planning:compare"), {"ids": ids}).content.decode()
+    rows = _rows(html)
+    plan_cell, none_cell = rows[PLAN_ROW]
+    holder = plan_cell.find(class_="price-cell")
+    url = holder.attrs["hx-get"]
+    assert url.startswith(reverse("planning:required_price", args=[scenario.pk]) + "?")
+    assert "target=plan" in url and holder.attrs["hx-trigger"] == "load"
+    assert holder.find("a").attrs["href"] == url  # without JavaScript: a page of its own
+    risk_url = rows[RISK_ROW][0].find(class_="price-cell").attrs["hx-get"]
+    assert "target=risk" in risk_url and "risk_pct=5" in risk_url
+    # The scenario without income has nothing to price and asks nothing.
+    assert none_cell.text == "No income entered." and none_cell.find(class_="price-cell") is None
+    # The page itself computed no price.
+    assert "€538.00" not in html
+    assert cache.get(_price_key(owner, scenario)) is None
+
+
+def test_a_price_cell_with_htmx_in_the_streams_own_unit(owner, owner_client, scenario, hx):
+    html = owner_client.get(_price_url(scenario, target="plan"), headers=hx).content.decode()
+    cell = parse(html).find(class_="price-answer")
+    assert cell.find(class_="decision-figure").text == "€538.00 each time instead of €1,000.00"
+    assert "<html" not in html
+    assert cache.get(_price_key(owner, scenario)) is not None  # kept, by the content
+    risk = owner_client.get(_price_url(scenario, target="risk", risk_pct="5"), headers=hx)
+    assert "€538.00 each time instead of €1,000.00" in risk.content.decode()
+    assert cache.get(_price_key(owner, scenario, D(5))) is not None
+
+
+def test_each_stream_in_its_own_unit_below_the_change(owner_client, two_streams, hx):
+    html = owner_client.get(_price_url(two_streams, target="plan"), headers=hx).content.decode()
+    cell = parse(html).find(class_="price-answer")
+    assert cell.find(class_="decision-figure").text == "prices and rates -46.2\u00a0%"
+    assert [li.text for li in cell.find_all("li")] == [
+        "Writing: €322.80 each time instead of €600.00",
+        "Coaching: €21.52 per hour instead of €40.00",
+    ]
+
+
+def test_a_new_content_is_priced_anew(owner_client, scenario, hx):
+    url = _price_url(scenario, target="plan")
+    assert "€538.00 each time" in owner_client.get(url, headers=hx).content.decode()
+    # Writing €500: 1600 x 0.5 x k - 860 >= 0 gives k = 1.075 exactly, €537.50.
+    IncomeStream.objects.filter(scenario=scenario).update(amount=D("500.00"))
+    html = owner_client.get(url, headers=hx).content.decode()
+    assert "€537.50 each time instead of €500.00" in html
+
+
+def test_a_price_without_javascript_on_a_page_of_its_own(owner_client, scenario, no_income):
+    ids = f"{scenario.pk},{no_income.pk}"
+    response = owner_client.get(_price_url(scenario, target="risk", risk_pct="5", ids=ids))
+    page = parse(response.content.decode())
+    assert page.find("h1").text == "Prices needed for “Hand-worked”"
+    answer = page.by_id("required-price").text
+    assert "€538.00 each time instead of €1,000.00" in answer
+    assert "runs out in at most 5\u00a0% of the simulated futures" in answer.replace(
+        " %", "\u00a0%"
+    )
+    back = page.by_id("price-back").attrs["href"]
+    assert back == f"{reverse('planning:compare')}?ids={scenario.pk},{no_income.pk}"
+    # No comparison to go back to: back to the scenario.
+    page = parse(owner_client.get(_price_url(scenario)).content.decode())
+    assert page.by_id("price-back").attrs["href"] == scenario.get_absolute_url()
+    page = parse(owner_client.get(_price_url(no_income)).content.decode())
+    assert "No income entered." in page.by_id("required-price").text
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"target": "risk", "risk_pct": "80"}, "Chance of running out at most (%)"),
+        ({"target": "risk", "risk_pct": "five"}, "Chance of running out at most (%)"),
+        ({"target": "everything"}, "Target"),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_bad_input_is_named_and_computes_nothing(
+    owner, owner_client, scenario, hx, query, field, htmx
+):
+    response = owner_client.get(_price_url(scenario, **query), headers=hx if htmx else {})
+    assert response.status_code == 400
+    error = parse(response.content.decode()).find("p", class_="message-error")
+    assert f"{field}:" in error.text
+    assert cache.get(_price_key(owner, scenario)) is None
+
+
+def test_a_price_cell_in_german(owner, owner_client, scenario, two_streams, hx):
+    owner.profile.language = "de"  # a signed-in user's language is the profile's
+    owner.profile.save()
+    ids = f"{scenario.pk},{two_streams.pk}"
+    html = owner_client.get(reverse("planning:compare"), {"ids": ids}).content.decode()
+    rows = _rows(html)
+    assert "Nötige Preise (Geld geht nie aus, wenn nichts schiefgeht)" in rows
+    assert rows["Nötige Preise (Geld geht in höchstens 1 von 20 Zukünften aus)"][0].find(
+        "a"
+    ).text == ("Preise berechnen")
+    url = _price_url(scenario, target="plan")
+    html = owner_client.get(url, headers=hx).content.decode()
+    assert "538,00\u00a0€ je Zahlung statt 1.000,00\u00a0€" in html.replace(" €", "\u00a0€")
+    html = owner_client.get(_price_url(two_streams), headers=hx).content.decode()
+    items = [li.text for li in parse(html).find_all("li")]
+    assert (
+        items[1].replace(" €", "\u00a0€") == "Coaching: 21,52\u00a0€ pro Stunde statt 40,00\u00a0€"
+    )
+
+
+# --- the shared report ------------------------------------------------------------------------
+
+
+def _decisions(client, link) -> str:
+    page = parse(client.get(f"/r/{link.token}/").content.decode())
+    return page.by_id("report-decisions-list")
+
+
+def test_the_report_shows_the_required_prices(client, two_streams):
+    listed = _decisions(client, ShareLink.objects.create(scenario=two_streams))
+    answers = {li.find("h3").text: li for li in listed.find_all("li", class_="decision")}
+    prices = listed.find_all("li", class_="decision")[:2]
+    assert [p.find("h3").text for p in prices] == ["All prices and rates"] * 2
+    for price in prices:
+        assert price.find(class_="decision-figure").text == "prices and rates -46.2\u00a0%"
+        lines = [li.text for li in price.find(class_="price-streams").find_all("li")]
+        assert lines == [
+            "Writing: €322.80 each time instead of €600.00",
+            "Coaching: €21.52 per hour instead of €40.00",
+        ]
+    assert "never runs out if nothing goes wrong" in prices[0].text
+    assert "at most 5" in prices[1].text
+    assert "Starting balance" in answers and "Living costs you can afford" in answers
+
+
+def test_the_report_that_hides_amounts_shows_prices_as_a_change_only(client, two_streams):
+    listed = _decisions(client, ShareLink.objects.create(scenario=two_streams, hide_amounts=True))
+    decisions = listed.find_all("li", class_="decision")
+    assert [d.find(class_="decision-figure").text for d in decisions] == [
+        "prices and rates -46.2\u00a0%"
+    ] * 2
+    assert "€" not in listed.text and "Writing" not in listed.text
+    assert "Starting balance" not in listed.text
+
+
+def test_the_report_in_german(client, scenario):
+    link = ShareLink.objects.create(scenario=scenario)
+    page = parse(client.get(f"/r/{link.token}/", **GERMAN).content.decode())
+    text = page.by_id("report-decisions-list").text.replace(" €", "\u00a0€")
+    assert "538,00\u00a0€ je Zahlung statt 1.000,00\u00a0€" in text
+    hidden = ShareLink.objects.create(scenario=scenario, hide_amounts=True)
+    page = parse(client.get(f"/r/{hidden.token}/", **GERMAN).content.decode())
+    assert "Preise und Sätze -46,2\u00a0%" in page.by_id("report-decisions-list").text
+    assert "Beträge sind ausgeblendet" in page.by_id("report-decisions").parent.text
+
+
+# --- the rate limit -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_rate_limit_cache(settings):
+    """Counts in a local cache of this test's own (the default may be a shared Redis)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit-prices": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit-prices",
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "ratelimit-prices"
+    caches["ratelimit-prices"].clear()
+
+
+def test_the_price_cells_are_rate_limited(own_rate_limit_cache, owner_client, scenario, hx):
+    # 60 a minute per user (up to 8 cells a comparison); the 61st is refused, with when to retry.
+    url = _price_url(scenario, target="plan")
+    for _ in range(60):
+        assert owner_client.get(url, headers=hx).status_code == 200
+    refused = owner_client.get(url, headers=hx)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
