@@ -100,6 +100,14 @@ def test_a_price_cell_with_htmx_in_the_streams_own_unit(owner, owner_client, sce
     assert cache.get(_price_key(owner, scenario, D(5))) is not None
 
 
+def test_the_panel_and_the_cells_share_their_prices(owner, owner_client, scenario, hx):
+    # "What you need" for all streams at 5 % leaves both of compare's prices in the cache.
+    url = reverse("planning:decisions", args=[scenario.pk])
+    owner_client.get(url, {"risk_pct": "5", "income": ""}, headers=hx)
+    assert cache.get(_price_key(owner, scenario)).factor == D("0.538")
+    assert cache.get(_price_key(owner, scenario, D(5))).factor == D("0.538")
+
+
 def test_each_stream_in_its_own_unit_below_the_change(owner_client, two_streams, hx):
     html = owner_client.get(_price_url(two_streams, target="plan"), headers=hx).content.decode()
     cell = parse(html).find(class_="price-answer")

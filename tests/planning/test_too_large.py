@@ -125,6 +125,7 @@ def test_an_overflowing_stored_plan_never_gives_a_500(owner_client, owner, overf
         reverse("planning:dashboard", args=[overflowing.pk]): 200,
         reverse("planning:projection_csv", args=[overflowing.pk]): 422,
         reverse("planning:compare") + f"?ids={overflowing.pk},{other.pk}": 422,
+        reverse("planning:required_price", args=[overflowing.pk]) + "?target=risk": 200,
     }
     for url, status in pages.items():
         response = owner_client.get(url)
