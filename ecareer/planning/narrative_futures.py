@@ -5,6 +5,8 @@ futures beside it and takes back any success the likely or bad case undoes. The 
 (the rest of the dashboard's words are in `narrative`), the figures are the model's.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -201,12 +203,22 @@ def depletion_cell(depletion: Future) -> dict:
 # --- compare and the shared report ----------------------------------------------------------
 
 
-def compare_future_rows(columns: list[tuple[plan.Scenario, dict[str, Future], dict]]) -> list[dict]:
-    """Per scenario the likely and bad futures and the answers of "What you need" (1 in 20).
+def at_most(risk_pct: Decimal) -> str:
+    """The row labels' chance of running out: "1 of 20 futures" for 5 %, else "2.5 % of futures"."""
+    if risk_pct == 5:
+        return _("1 of 20 futures")
+    return _("%(pct)s %% of futures") % {"pct": number(risk_pct, 1 if risk_pct % 1 else 0)}
+
+
+def compare_future_rows(
+    columns: list[tuple[plan.Scenario, dict[str, Future], dict]], risk_pct: Decimal = Decimal(5)
+) -> list[dict]:
+    """Per scenario the likely and bad futures and the answers of "What you need" (<= p %).
 
     `columns` holds each scenario's plan, its futures and `{"starting_balance": Decision,
-    "living_costs": Decision}`.
+    "living_costs": Decision}` for the chance `risk_pct`.
     """
+    share = {"share": at_most(risk_pct)}
 
     def amount(value, cur):
         return "—" if value is None else money(value, cur)
@@ -229,11 +241,11 @@ def compare_future_rows(columns: list[tuple[plan.Scenario, dict[str, Future], di
         (_("Money runs out in 1 of 10 futures by"), lambda d, f, a: _when(f["depletion"].bad)),
         (_("Reserve reached, likely"), lambda d, f, a: _when(f["reserve"].likely)),
         (
-            _("Starting balance needed (runs out in at most 1 of 20 futures)"),
+            _("Starting balance needed (runs out in at most %(share)s)") % share,
             lambda d, f, a: answer(a["starting_balance"], d.currency),
         ),
         (
-            _("Living costs affordable (runs out in at most 1 of 20 futures)"),
+            _("Living costs affordable (runs out in at most %(share)s)") % share,
             lambda d, f, a: answer(a["living_costs"], d.currency),
         ),
     ]

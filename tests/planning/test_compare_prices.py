@@ -89,6 +89,34 @@ def test_compare_loads_each_price_on_its_own_request(owner, owner_client, scenar
     assert cache.get(_price_key(owner, scenario)) is None
 
 
+def test_compare_aims_at_the_chance_chosen(owner, owner_client, scenario, no_income):
+    ids = f"{scenario.pk},{no_income.pk}"
+    response = owner_client.get(reverse("planning:compare"), {"ids": ids, "risk_pct": "2.5"})
+    page = parse(response.content.decode())
+    assert page.find("input", name="risk_pct").attrs["value"] == "2.5"
+    rows = _rows(response.content.decode())
+    # No risks: every path is the plan, so the answers are those of 5 %; the labels say 2.5 %.
+    assert rows["Starting balance needed (runs out in at most 2.5 % of futures)"][0].text == (
+        "€850.00"
+    )
+    cell = rows["Prices needed (runs out in at most 2.5 % of futures)"][0]
+    assert "risk_pct=2.5" in cell.find(class_="price-cell").attrs["hx-get"]
+    # Without a chance: 5 %, shown in the field.
+    page = parse(owner_client.get(reverse("planning:compare"), {"ids": ids}).content.decode())
+    assert page.find("input", name="risk_pct").attrs["value"] == "5"
+
+
+@pytest.mark.parametrize("chance", ["51", "-1", "abc", "2.55"])
+def test_a_chance_out_of_range_is_named_at_its_field(owner_client, scenario, no_income, chance):
+    ids = f"{scenario.pk},{no_income.pk}"
+    response = owner_client.get(reverse("planning:compare"), {"ids": ids, "risk_pct": chance})
+    assert response.status_code == 400
+    page = parse(response.content.decode())
+    assert page.by_id("compare-error").text.startswith("Chance of running out at most (%):")
+    assert page.find(class_="errorlist") is not None  # at the field too
+    assert page.find(id_="compare-futures") is None
+
+
 def test_a_price_cell_with_htmx_in_the_streams_own_unit(owner, owner_client, scenario, hx):
     html = owner_client.get(_price_url(scenario, target="plan"), headers=hx).content.decode()
     cell = parse(html).find(class_="price-answer")
@@ -172,9 +200,15 @@ def test_a_price_cell_in_german(owner, owner_client, scenario, two_streams, hx):
     html = owner_client.get(reverse("planning:compare"), {"ids": ids}).content.decode()
     rows = _rows(html)
     assert "Nötige Preise (Geld geht nie aus, wenn nichts schiefgeht)" in rows
+    assert "Nötiges Startguthaben (Geld geht in höchstens 1 von 20 Zukünften aus)" in rows
     assert rows["Nötige Preise (Geld geht in höchstens 1 von 20 Zukünften aus)"][0].find(
         "a"
     ).text == ("Preise berechnen")
+    query = {"ids": ids, "risk_pct": "2.5"}  # type="number": the browser sends a point
+    rows = _rows(owner_client.get(reverse("planning:compare"), query).content.decode())
+    assert "Nötige Preise (Geld geht in höchstens 2,5\u00a0% der Zukünfte aus)" in {
+        label.replace(" %", "\u00a0%") for label in rows
+    }
     url = _price_url(scenario, target="plan")
     html = owner_client.get(url, headers=hx).content.decode()
     assert "538,00\u00a0€ je Zahlung statt 1.000,00\u00a0€" in html.replace(" €", "\u00a0€")

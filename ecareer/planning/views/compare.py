@@ -1,5 +1,7 @@
 """2 to 4 of the user's scenarios side by side: balance lines, KPIs, the settings that differ."""
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -12,7 +14,7 @@ from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
 from ecareer.planning import decisions_web, narrative, services
 from ecareer.planning.models import Scenario
-from ecareer.planning.narrative_futures import compare_future_rows
+from ecareer.planning.narrative_futures import at_most, compare_future_rows
 from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.ratelimits import ratelimited, setting_rate
 
@@ -49,13 +51,15 @@ def compare_ids(query) -> list[int]:
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     """2 to 4 of the user's scenarios side by side: balance lines, KPIs, differing settings."""
     choices = list(Scenario.objects.for_user(request.user).values_list("pk", "name"))
+    chance = risk_form(request.GET)
+    base = {"choices": choices, "chosen": [], "risk_form": chance}
     if not compare_chosen(request):
-        return render(request, COMPARE, {"choices": choices, "chosen": []})
+        return render(request, COMPARE, base)
     try:
         ids = compare_ids(request.GET)
+        risk_pct = compare_risk(chance)
     except CompareError as error:
-        context = {"error": str(error), "choices": choices, "chosen": []}
-        return render(request, COMPARE, context, status=400)
+        return render(request, COMPARE, base | {"error": str(error)}, status=400)
     owned = services.scenarios_with_items(request.user)
     by_pk = {s.pk: s for s in owned.filter(pk__in=ids)}
     if len(by_pk) != len(ids):
@@ -69,11 +73,11 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
             projection = services.projection_of(data)
         except services.TooLarge:
             error = f"{scenario.name}: {services.TOO_LARGE}"
-            context = {"error": error, "choices": choices, "chosen": ids}
+            context = base | {"error": error, "chosen": ids}
             return render(request, COMPARE, context, status=422)
         risk = services.risk_of(data, projection)
         futures = services.futures_of(data, projection)
-        answers = decisions_web.closed_form_answers(data)
+        answers = decisions_web.closed_form_answers(data, risk_pct)
         columns.append(
             {
                 "scenario": scenario,
@@ -93,26 +97,44 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
             [(c["projection"], c["risk"]) for c in columns], shown_in
         ),
         "future_rows": compare_future_rows(
-            [(c["data"], c["futures"], c["answers"]) for c in columns]
+            [(c["data"], c["futures"], c["answers"]) for c in columns], risk_pct
         ),
-        "price_rows": price_rows(columns, ids),
+        "price_rows": price_rows(columns, ids, risk_pct),
         "setting_rows": narrative.setting_rows([c["data"] for c in columns]),
-        "choices": choices,
         "chosen": ids,
         "currency": shown_in,
     }
-    return render(request, COMPARE, context)
+    return render(request, COMPARE, base | context)
 
 
-def price_rows(columns: list[dict], ids: list[int]) -> list[dict]:
+def risk_form(query) -> decisions_web.RequiredPriceForm:
+    """The chance of running out to aim for (the panel's field; unbound, 5 %, when not given)."""
+    if not query.get("risk_pct", "").strip():
+        return decisions_web.RequiredPriceForm(
+            initial={"risk_pct": decisions_web.RISK_PCT_DEFAULT}
+        )
+    return decisions_web.RequiredPriceForm({"target": "risk", "risk_pct": query["risk_pct"]})
+
+
+def compare_risk(form: decisions_web.RequiredPriceForm) -> Decimal:
+    """The chance p of `risk_form`, or CompareError naming the field."""
+    if not form.is_bound:
+        return decisions_web.RISK_PCT_DEFAULT
+    if not form.is_valid():
+        field = form.fields["risk_pct"]
+        raise CompareError(f"{field.label}: {' '.join(form.errors.get('risk_pct', []))}")
+    return form.risk()
+
+
+def price_rows(columns: list[dict], ids: list[int], risk_pct: Decimal) -> list[dict]:
     """The required prices, one cell per scenario and target, each loaded on its own request
     (about a second each when not cached): the URL of each cell, None where there's no income."""
     rows = []
     targets = [
         (_("Prices needed (never runs out if nothing goes wrong)"), {"target": "plan"}),
         (
-            _("Prices needed (runs out in at most 1 of 20 futures)"),
-            {"target": "risk", "risk_pct": str(decisions_web.RISK_PCT_DEFAULT)},
+            _("Prices needed (runs out in at most %(share)s)") % {"share": at_most(risk_pct)},
+            {"target": "risk", "risk_pct": str(risk_pct)},
         ),
     ]
     for label, question in targets:
