@@ -4,8 +4,10 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from ecareer.accounts.models import User
 
@@ -26,6 +28,15 @@ CHROMIUM_ARGS = [
 def _fresh_cache():
     """Every test starts with an empty cache: allauth counts rate limits there."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a German request before leaves its thread in
+    German (LocaleMiddleware activates a language and does not take it back)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

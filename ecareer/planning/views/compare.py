@@ -110,9 +110,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
 def risk_form(query) -> decisions_web.RequiredPriceForm:
     """The chance of running out to aim for (the panel's field; unbound, 5 %, when not given)."""
     if not query.get("risk_pct", "").strip():
-        return decisions_web.RequiredPriceForm(
-            initial={"risk_pct": decisions_web.RISK_PCT_DEFAULT}
-        )
+        return decisions_web.RequiredPriceForm(initial={"risk_pct": decisions_web.RISK_PCT_DEFAULT})
     return decisions_web.RequiredPriceForm({"target": "risk", "risk_pct": query["risk_pct"]})
 
 
