@@ -22,7 +22,7 @@ PAGE = "planning/scenario_detail.html"
 CSRF_STAND_IN = "csrf-token-stand-in"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 # Bump when the tables' markup changes, so cached HTML is not reused after a release.
-TABLE_VERSION = "3"
+TABLE_VERSION = "4"
 
 
 def with_urls(scenario: Scenario, kind: ItemKind, items) -> list:
@@ -52,13 +52,15 @@ def share_totals(scenario: Scenario, costs) -> dict[int, object]:
 
 
 def costs_context(scenario: Scenario, costs) -> dict:
-    """Cost items grouped by category (in the order of the choices), subtotals and the total."""
+    """Cost items grouped by category (in the order of the choices), subtotals and the totals
+    (per month and one-off)."""
     costs = with_urls(scenario, COSTS, costs)
     names = {income.pk: income.name for income in scenario.incomes.all()}
     totals = monthly_totals([convert.cost_to_plan(item, names) for item in costs])
     first_year = share_totals(scenario, costs)
-    for item, monthly in zip(costs, totals.per_item, strict=True):
+    for item, monthly, once in zip(costs, totals.per_item, totals.once_per_item, strict=True):
         item.monthly = monthly
+        item.once = once
         item.first_year = first_year.get(item.pk)
         item.income_name = names.get(item.income_id)
     groups = [
@@ -67,11 +69,16 @@ def costs_context(scenario: Scenario, costs) -> dict:
             "label": label,
             "items": [item for item in costs if item.category == value],
             "subtotal": totals.by_category[Category(value)],
+            "once_subtotal": totals.once_by_category[Category(value)],
         }
         for value, label in CostItem.Category.choices
         if Category(value) in totals.by_category
     ]
-    return {"cost_groups": groups, "costs_total": totals.total}
+    return {
+        "cost_groups": groups,
+        "costs_total": totals.total,
+        "costs_once_total": totals.once_total,
+    }
 
 
 def table_context(scenario: Scenario, currency: str, kind: ItemKind, items) -> dict:

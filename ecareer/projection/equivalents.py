@@ -1,5 +1,6 @@
 """Monthly equivalents of recurring items, as DESIGN.md's outgoings count them (before growth),
-and their sums by category and in total, as the editor's cost table shows them."""
+the business share of one-off items, and their sums by category and in total, as the editor's
+cost table shows them."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,24 +29,50 @@ def monthly_equivalent(item: CostItem) -> Decimal:
     return to_cents(value)
 
 
+def one_off_amount(item: CostItem) -> Decimal | None:
+    """A one-off cost's business share, paid once in its start month, rounded to cents (half-up);
+    None for a recurring cost (a share of income is always monthly, so never one-off)."""
+    if Frequency(item.frequency) != Frequency.ONCE or item.basis == CostBasis.INCOME_SHARE:
+        return None
+    return to_cents(item.amount * item.share_pct / Decimal(100))
+
+
 @dataclass(frozen=True, slots=True)
 class MonthlyTotals:
-    """The items' monthly equivalents (in the order given), their sums by category and in all."""
+    """The items' monthly equivalents and one-off amounts (in the order given; None for a
+    recurring item), and the sums of each by category and in all."""
 
     per_item: tuple[Decimal, ...]
     by_category: dict[Category, Decimal]
     total: Decimal
+    once_per_item: tuple[Decimal | None, ...]
+    once_by_category: dict[Category, Decimal]
+    once_total: Decimal
+
+
+def _by_category(items: Sequence[CostItem], amounts: Sequence[Decimal]) -> dict[Category, Decimal]:
+    sums: dict[Category, Decimal] = {}
+    for category in Category:
+        found = [a for item, a in zip(items, amounts, strict=True) if item.category == category]
+        if found:
+            sums[category] = sum(found, Decimal("0.00"))
+    return sums
 
 
 def monthly_totals(items: Sequence[CostItem]) -> MonthlyTotals:
-    """Monthly equivalents and their sums; categories in the order of `Category`, only used ones.
+    """Monthly equivalents, one-off amounts and their sums; categories in the order of
+    `Category`, only used ones (a category without one-off costs sums to 0.00 of them).
 
-    The sums add the rounded equivalents, so a subtotal is the sum of the rows above it.
+    The sums add the rounded amounts, so a subtotal is the sum of the rows above it.
     """
     per_item = tuple(monthly_equivalent(item) for item in items)
-    by_category: dict[Category, Decimal] = {}
-    for category in Category:
-        amounts = [m for item, m in zip(items, per_item, strict=True) if item.category == category]
-        if amounts:
-            by_category[category] = sum(amounts, Decimal(0))
-    return MonthlyTotals(per_item, by_category, sum(per_item, Decimal(0)))
+    once_per_item = tuple(one_off_amount(item) for item in items)
+    once = [Decimal("0.00") if amount is None else amount for amount in once_per_item]
+    return MonthlyTotals(
+        per_item=per_item,
+        by_category=_by_category(items, per_item),
+        total=sum(per_item, Decimal("0.00")),
+        once_per_item=once_per_item,
+        once_by_category=_by_category(items, once),
+        once_total=sum(once, Decimal("0.00")),
+    )

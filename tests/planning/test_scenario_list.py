@@ -319,3 +319,50 @@ def test_import_refuses_a_key_given_twice_in_german(owner_client, owner):
     assert response.status_code == 422
     assert "file: enthält den Schlüssel &quot;name&quot; zweimal in einem Objekt" in response.text
     assert not Scenario.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "message"),
+    [
+        ("en", "The scenario file was not imported", "This file can't be imported: "),
+        (
+            "de",
+            "Die Szenariodatei wurde nicht importiert",
+            "Diese Datei lässt sich nicht importieren: ",
+        ),
+    ],
+)
+def test_a_failed_import_is_summed_up_at_the_top_linking_to_the_field(
+    owner_client, owner, language, heading, message
+):
+    from tests.html import parse
+
+    owner.profile.language = language
+    owner.profile.save()
+    response = upload(owner_client, b"not json")
+    assert response.status_code == 422
+    doc = parse(response.text)
+    summary = doc.by_id("import-errors")
+    # Announced and focused on load (no script needed), named by its heading.
+    assert summary.attrs["role"] == "alert"
+    assert summary.attrs["tabindex"] == "-1" and "autofocus" in summary.attrs
+    assert doc.by_id(summary.attrs["aria-labelledby"]).text == heading
+    # Right under the page's heading, before the list, the starters and the form itself.
+    main = doc.by_id("main")
+    order = [node.attrs.get("id") or node.tag for node in main.iter()]
+    assert order.index("h1") < order.index("import-errors") < order.index("import-heading")
+    # Its one message links to the file field, which shows the same message at itself.
+    (link,) = summary.find_all("a")
+    assert link.text.startswith(message)
+    field = doc.by_id(link.attrs["href"].removeprefix("#"))
+    assert field.tag == "input" and field.attrs["type"] == "file"
+    assert field.attrs["aria-invalid"] == "true"
+    errors = doc.by_id(field.attrs["aria-describedby"].split()[0])
+    assert errors.text == link.text
+    # One alert only: the field's own message is not a second one.
+    assert len(doc.find_all(role="alert")) == 1
+    assert "{#" not in response.text
+
+
+def test_the_list_has_no_error_summary_without_a_failed_import(owner_client):
+    assert 'id="import-errors"' not in owner_client.get("/scenarios/").text
