@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 # In page order; the key is stored in Profile.dismissed_hints once the user hides the tip.
 HINTS: dict[str, str] = {
     "settings": _(
-        "Start here: when your business begins, how many months to plan, what you have saved "
-        "and what you need to live on each month."
+        "Start with the settings at the top of the page (“Edit settings”): when your business "
+        "begins, how many months to plan, what you have saved and what you need to live on "
+        "each month."
     ),
     "dashboard": _(
         "The key figures and charts follow every change you make. Try the what-if sliders: "

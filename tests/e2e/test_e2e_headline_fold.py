@@ -1,0 +1,91 @@
+"""Browser: the scenario page's key figures above the fold at 1366x900 and readable at 390 px.
+
+Issue 13 asks for the headline (the KPI cards with the three futures) first: on a laptop
+screen the first row of cards lies wholly in the first screen; on a phone the cards fit the
+screen, nothing in them is cut off and the page does not scroll sideways. A filled starter plan,
+a new user (so every tip shows and the e-mail reminder is there: the longest page head), in
+English and German. Screenshots of both sizes go to the test's tmp dir.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from ecareer.planning import convert
+from ecareer.starters import load_starter
+from tests.e2e.test_e2e_a11y import open_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["en", "de"]
+
+# Each card's box, and the boxes of everything inside it, in CSS pixels of the viewport.
+CARD_BOXES = """() => [...document.querySelectorAll('#kpis > .kpi-card')].map(card => {
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  return {
+    id: card.id,
+    card: box(card.getBoundingClientRect()),
+    value: card.querySelector('.kpi-value').textContent.trim(),
+    valueBox: box(card.querySelector('.kpi-value').getBoundingClientRect()),
+    overflowing: card.scrollWidth > card.clientWidth,
+    parts: [...card.querySelectorAll('*')].map(e => ({
+      tag: e.tagName,
+      text: e.textContent.trim().slice(0, 40),
+      box: box(e.getBoundingClientRect()),
+      clipped: e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible',
+    })),
+  };
+})"""
+
+
+def open_scenario(page, live_server, owner, language, width, height):
+    scenario = convert.create_scenario(owner, load_starter("online_shop", language))
+    page.set_viewport_size({"width": width, "height": height})
+    open_in(page, live_server, language, scenario.get_absolute_url(), signed_in_as=owner)
+    expect(page.locator("#kpis > .kpi-card").first).to_be_visible()
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()  # the layout has settled
+    page.evaluate("window.scrollTo(0, 0)")
+    return page.evaluate(CARD_BOXES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_first_row_of_key_figures_is_above_the_fold_at_1366x900(
+    page, live_server, owner, language, tmp_path
+):
+    cards = open_scenario(page, live_server, owner, language, 1366, 900)
+    page.screenshot(path=tmp_path / f"scenario-{language}-1366x900.png")
+    first_row = [c for c in cards if abs(c["card"]["top"] - cards[0]["card"]["top"]) < 1]
+    assert len(first_row) >= 3, [c["id"] for c in first_row]
+    # "Money runs out" and the plan's milestones lead; every one wholly on the first screen.
+    assert [c["id"] for c in first_row[:3]] == [
+        "kpi-depletion",
+        "kpi-break_even",
+        "kpi-self_sufficient",
+    ]
+    for card in first_row:
+        assert card["value"], card["id"]
+        assert card["card"]["top"] >= 0 and card["card"]["bottom"] <= 900, card
+        assert card["valueBox"]["bottom"] <= 900, card
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_key_figures_are_readable_on_a_phone(page, live_server, owner, language, tmp_path):
+    width = 390
+    cards = open_scenario(page, live_server, owner, language, width, 844)
+    page.screenshot(path=tmp_path / f"scenario-{language}-390x844.png")
+    page.locator("#kpis").screenshot(path=tmp_path / f"kpis-{language}-390.png")
+    sizes = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert sizes[0] <= sizes[1] == width
+    assert len(cards) >= 8
+    for card in cards:
+        box = card["card"]
+        assert box["left"] >= 0 and box["right"] <= width, card["id"]
+        assert not card["overflowing"], card["id"]
+        assert card["value"] and box["left"] <= card["valueBox"]["left"], card["id"]
+        assert card["valueBox"]["right"] <= box["right"], card["id"]
+        for part in card["parts"]:
+            assert not part["clipped"], (card["id"], part)
+            inside = box["left"] - 0.5 <= part["box"]["left"] <= part["box"]["right"]
+            assert inside and part["box"]["right"] <= box["right"] + 0.5, (card["id"], part)
+        expect(page.locator(f"#{card['id']} .kpi-value")).to_be_visible()
