@@ -10,6 +10,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ecareer.planning.narrative_rows import bad_label, likely_label, milestone_futures, plan_label
+from ecareer.planning.narrative_rows import row as _row
+from ecareer.planning.narrative_rows import when as _when
 from ecareer.planning.templatetags.ecareer_format import (
     figure,
     money,
@@ -26,18 +29,6 @@ from ecareer.projection.risk import RiskResult
 
 # The cards that speak of a success; they lose their green when the plan or bad case undoes it.
 _SUCCESS = ("break_even", "self_sufficient", "reserve")
-
-
-def plan_label() -> str:
-    return _("If nothing goes wrong")
-
-
-def likely_label() -> str:
-    return _("Likely")
-
-
-def bad_label() -> str:
-    return _("Bad case (1 in 10)")
 
 
 def chance_text(chance: Chance) -> str:
@@ -60,14 +51,6 @@ def futures_text(chance: Chance) -> str:
     return ngettext("of %(n)s simulated future", "of %(n)s simulated futures", chance.n) % {
         "n": number(chance.n, 0)
     }
-
-
-def _row(label: str, value: str) -> dict:
-    return {"label": label, "value": value}
-
-
-def _when(value) -> str:
-    return month(value) if value else _("not within the plan")
 
 
 def is_empty(data: plan.Scenario) -> bool:
@@ -120,7 +103,7 @@ def with_futures(
     card = by_key["reserve"]
     card["futures"] = [
         _row(plan_label(), card["value"]),
-        _row(likely_label(), _when(reserve.likely)),
+        _row(likely_label(), _when(reserve.likely, True)),
         _row(_("Chance by the deadline"), chance_text(reserve.chance)),
     ]
     if amounts:
@@ -137,6 +120,7 @@ def with_futures(
                 by_key[key]["sentence"] += " " + _(
                     "But in 1 of 10 futures your money runs out by %(month)s."
                 ) % {"month": month(depletion.bad)}
+    milestone_futures(by_key, futures)
     chance = reserve.chance
     by_key["reserve_chance"]["value"] = chance_text(chance)
     out = [_money_runs_out(depletion)]
@@ -149,7 +133,7 @@ def with_futures(
 
 def _money_runs_out(depletion: Future) -> dict:
     chance = depletion.chance
-    plan_value = month(depletion.plan) if depletion.plan else _("never within the horizon")
+    plan_value = _when(depletion.plan, True)
     if depletion.plan:
         text = _("Even if nothing goes wrong, your money runs out in %(month)s.")
         text %= {"month": plan_value}
@@ -168,7 +152,7 @@ def _money_runs_out(depletion: Future) -> dict:
         "futures": [
             _row(plan_label(), plan_value),
             _row(_("Chance"), f"{chance_text(chance)} {futures_text(chance)}"),
-            _row(bad_label(), _when(depletion.bad)),
+            _row(bad_label(), _when(depletion.bad, True)),
         ],
     }
 

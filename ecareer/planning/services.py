@@ -24,7 +24,7 @@ from ecareer.projection.overflow import is_finite, may_overflow
 from ecareer.projection.risk import RiskResult, simulate
 
 # Bump when the planning model's arithmetic changes, so cached results are not reused.
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"  # 5: the milestones of every path (RiskResult, futures)
 CACHE_SECONDS = 24 * 3600
 
 

@@ -13,8 +13,10 @@ API:
     have run out (with kept paths, else None);
   - `reserve`: plan = the month the reserve is reached, likely = `reserve_month_p50`, chance =
     reserve_probability (by the deadline) with its interval;
-  - `break_even`, `self_sufficient`, `self_sufficient_lost`: the plan's month only (the
-    simulation has no such outputs).
+  - `break_even`, `self_sufficient`: plan = the plan's month, likely = the month by which half
+    the paths have got there (`break_even_month_p50`, `self_sufficient_month_p50`), bad = the
+    month by which 90 % have (`..._p90`: in 1 of 10 futures later or never; see `milestones`);
+  - `self_sufficient_lost`: the plan's month only.
   Months are YearMonth or None; money Decimal cents. `Future.as_dict()` is JSON-ready
   (months "YYYY-MM").
 """
@@ -140,7 +142,17 @@ def three_futures(projection: Projection, risk: RiskResult) -> dict[str, Future]
             None,
             Chance(_hits(risk.reserve_probability, n), n),
         ),
-        "break_even": Future("break_even", kpis.break_even_month),
-        "self_sufficient": Future("self_sufficient", kpis.self_sufficient_month),
+        "break_even": Future(
+            "break_even",
+            kpis.break_even_month,
+            risk.break_even_month_p50,
+            risk.break_even_month_p90,
+        ),
+        "self_sufficient": Future(
+            "self_sufficient",
+            kpis.self_sufficient_month,
+            risk.self_sufficient_month_p50,
+            risk.self_sufficient_month_p90,
+        ),
         "self_sufficient_lost": Future("self_sufficient_lost", kpis.self_sufficient_lost_month),
     }

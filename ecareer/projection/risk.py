@@ -10,7 +10,9 @@ Each path's income-share costs, VAT, taxes and contributions are recomputed on i
 (`flows.run`, vectorised over paths). `path_balances` gives every path's monthly balance, shape
 (H, paths), for decisions that need more than the percentiles (issue 13): a path's lowest
 balance is `path_balances(...).min(axis=0)`; `simulate(..., keep_paths=True)` keeps both on the
-result (`balances`, `lowest`) at no extra cost.
+result (`balances`, `lowest`) at no extra cost. `simulate` also applies the plan's break-even
+and self-sufficiency tests to every path (`milestones`): `break_even_month_p50`/`_p90` and
+`self_sufficient_month_p50`/`_p90`, the months by which half and 90 % of the paths got there.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ import numpy as np
 
 from ecareer.projection import flows
 from ecareer.projection.engine import EPSILON, Projection, project
+from ecareer.projection.milestones import first_months
+from ecareer.projection.milestones import first_share as _first_share
+from ecareer.projection.milestones import first_true as _first_true
 from ecareer.projection.model import Scenario, YearMonth
 from ecareer.projection.money import to_cents
 
@@ -43,6 +48,11 @@ class RiskResult:
     min_balance_p10: float = 0.0
     depletion_month_p10: YearMonth | None = None
     reserve_month_p50: YearMonth | None = None
+    # The plan's milestones on every path (`milestones`): likely (half) and bad case (90 %).
+    break_even_month_p50: YearMonth | None = None
+    break_even_month_p90: YearMonth | None = None
+    self_sufficient_month_p50: YearMonth | None = None
+    self_sufficient_month_p90: YearMonth | None = None
     balances: np.ndarray | None = None  # (H, paths), with keep_paths=True
     lowest: np.ndarray | None = None  # (paths,): each path's lowest balance, with keep_paths=True
 
@@ -141,6 +151,14 @@ def kept_shares(scenario: Scenario) -> np.ndarray | None:
 
 def path_balances(scenario: Scenario, coefficients: flows.Coefficients | None = None):
     """The balance of every simulated path in every month, shape (H, paths)."""
+    return _run_paths(scenario, coefficients)[0]
+
+
+def _run_paths(scenario: Scenario, coefficients: flows.Coefficients | None = None):
+    """(balances (H, paths), coefficients, kept shares, the paths' `flows.run` result).
+
+    The result's `net` array has become the balances (in place).
+    """
     paths, horizon = scenario.risks.paths, scenario.horizon_months
     if coefficients is None:
         incomes, fixed, shares = flows.item_series(scenario, scenario.start, horizon)
@@ -149,7 +167,6 @@ def path_balances(scenario: Scenario, coefficients: flows.Coefficients | None = 
     if kept is None:
         kept = 1.0
     result = flows.run(scenario, coefficients, kept, paths, arrays=False)
-    del kept
     living = float(scenario.living_monthly) * (
         1.0 + float(scenario.living_increase_pct) / 100.0
     ) ** (np.arange(horizon) // 12)
@@ -158,7 +175,7 @@ def path_balances(scenario: Scenario, coefficients: flows.Coefficients | None = 
     net -= living[:, None]
     balance = np.cumsum(net, axis=0, out=net)
     balance += float(scenario.starting_balance)
-    return balance
+    return balance, coefficients, kept, result
 
 
 def simulate_paths(scenario: Scenario, projection: Projection | None = None) -> np.ndarray:
@@ -175,26 +192,15 @@ def reserve_deadline_index(scenario: Scenario) -> int:
     return max(last, -1)
 
 
-def _first_share(first_months: np.ndarray, share: float, horizon: int) -> int | None:
-    """The first month by which at least `share` of the paths had their first hit."""
-    paths = len(first_months)
-    counts = np.bincount(first_months[first_months < horizon], minlength=horizon).cumsum()
-    hits = np.flatnonzero(counts >= share * paths - 1e-9)
-    return int(hits[0]) if len(hits) else None
-
-
-def _first_true(mask: np.ndarray, horizon: int) -> np.ndarray:
-    """Per path (columns), the first month where mask holds, or `horizon` when never."""
-    return np.where(mask.any(axis=0), mask.argmax(axis=0), horizon)
-
-
 def simulate(
     scenario: Scenario, projection: Projection | None = None, keep_paths: bool = False
 ) -> RiskResult:
     """Run the Monte Carlo simulation of a scenario (DESIGN.md, "Risk simulation")."""
     plan = project(scenario) if projection is None else projection
     horizon = scenario.horizon_months
-    balance = path_balances(scenario)
+    balance, co, kept, flows_result = _run_paths(scenario)
+    break_even, sufficient = first_months(scenario, co, kept, flows_result)
+    del co, kept, flows_result
     p10, p50, p90 = np.percentile(balance, PERCENTILES, axis=1)
     lowest = balance.min(axis=0)
     # Same tolerance for float noise as the plan's KPIs, so a riskless path agrees with the plan.
@@ -222,6 +228,10 @@ def simulate(
         min_balance_p10=float(np.percentile(lowest, 10)),
         depletion_month_p10=month(_first_share(depletion_first, 0.10, horizon)),
         reserve_month_p50=month(_first_share(reserve_first, 0.50, horizon)),
+        break_even_month_p50=month(_first_share(break_even, 0.50, horizon)),
+        break_even_month_p90=month(_first_share(break_even, 0.90, horizon)),
+        self_sufficient_month_p50=month(_first_share(sufficient, 0.50, horizon)),
+        self_sufficient_month_p90=month(_first_share(sufficient, 0.90, horizon)),
         balances=balance if keep_paths else None,
         lowest=lowest if keep_paths else None,
     )

@@ -27,14 +27,27 @@ CARD_BOXES = """() => [...document.querySelectorAll('#kpis > .kpi-card')].map(ca
     value: card.querySelector('.kpi-value').textContent.trim(),
     valueBox: box(card.querySelector('.kpi-value').getBoundingClientRect()),
     overflowing: card.scrollWidth > card.clientWidth,
+    rows: [...card.querySelectorAll('.kpi-futures > div')].map(row => ({
+      dt: box(row.querySelector('dt').getBoundingClientRect()),
+      dd: box(row.querySelector('dd').getBoundingClientRect()),
+    })),
     parts: [...card.querySelectorAll('*')].map(e => ({
       tag: e.tagName,
       text: e.textContent.trim().slice(0, 40),
       box: box(e.getBoundingClientRect()),
-      clipped: e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible',
+      // Text wider than its own box is drawn over its neighbour, or cut off where it hides.
+      overflows: e.scrollWidth > e.clientWidth + 1,
     })),
   };
 })"""
+
+
+def assert_labels_clear_of_figures(card: dict) -> None:
+    """In each row of futures the label ends left of its figure: no text drawn over text."""
+    for row in card["rows"]:
+        assert row["dt"]["right"] <= row["dd"]["left"] + 0.5, (card["id"], row)
+    for part in card["parts"]:
+        assert not part["overflows"], (card["id"], part)
 
 
 def open_scenario(page, live_server, owner, language, width, height):
@@ -65,6 +78,13 @@ def test_the_first_row_of_key_figures_is_above_the_fold_at_1366x900(
         assert card["value"], card["id"]
         assert card["card"]["top"] >= 0 and card["card"]["bottom"] <= 900, card
         assert card["valueBox"]["bottom"] <= 900, card
+        assert_labels_clear_of_figures(card)
+    # Each of them shows its three futures (plan, likely, bad case or chance), on screen too.
+    for card in first_row:
+        rows = page.locator(f"#{card['id']} .kpi-futures > div")
+        expect(rows).to_have_count(3)
+        last = rows.nth(2).bounding_box()
+        assert last["y"] + last["height"] <= 900, card["id"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -85,7 +105,8 @@ def test_the_key_figures_are_readable_on_a_phone(page, live_server, owner, langu
         assert card["value"] and box["left"] <= card["valueBox"]["left"], card["id"]
         assert card["valueBox"]["right"] <= box["right"], card["id"]
         for part in card["parts"]:
-            assert not part["clipped"], (card["id"], part)
+            assert not part["overflows"], (card["id"], part)
             inside = box["left"] - 0.5 <= part["box"]["left"] <= part["box"]["right"]
             assert inside and part["box"]["right"] <= box["right"] + 0.5, (card["id"], part)
+        assert_labels_clear_of_figures(card)
         expect(page.locator(f"#{card['id']} .kpi-value")).to_be_visible()

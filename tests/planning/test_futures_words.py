@@ -3,6 +3,9 @@ with nothing in it says so (narrative_futures, on the real model's outputs)."""
 
 from decimal import Decimal as D
 
+import pytest
+from django.utils import translation
+
 from ecareer.planning import narrative
 from ecareer.planning.narrative_decisions import answer
 from ecareer.planning.narrative_futures import with_futures
@@ -12,6 +15,7 @@ from ecareer.projection.engine import project
 from ecareer.projection.futures import three_futures
 from ecareer.projection.risk import simulate
 from tests.planning.test_dashboard_views import JAN, hand_worked_plan
+from tests.projection.test_milestones import ALTERNATE_DRY, desk_and_work
 
 
 def cards(data: m.Scenario) -> dict[str, dict]:
@@ -106,3 +110,110 @@ def test_an_answer_out_of_reach_offers_nothing_to_use():
     shown = answer(_decision(met=False, factor=None, value=None), "EUR")
     assert shown["figure"] == "not reachable"
     assert shown["use"] is None
+
+
+# --- the milestones' likely and bad case (projection/milestones.py) --------------------------
+
+
+def futures_rows(card: dict) -> list[tuple[str, str]]:
+    return [(row["label"], row["value"]) for row in card["futures"]]
+
+
+def test_milestones_show_three_futures_and_keep_a_green_nothing_undoes(db):
+    # The hand-worked plan has no risk: every path earns back in Feb and pays the living from
+    # Feb, as the plan does.
+    shown = cards(hand_worked_plan())
+    for key in ("break_even", "self_sufficient"):
+        assert futures_rows(shown[key]) == [
+            ("If nothing goes wrong", "Feb 2027"),
+            ("Likely", "Feb 2027"),
+            ("Bad case (1 in 10)", "Feb 2027"),
+        ]
+        assert shown[key]["tone"] == "good"
+        assert "within the plan" not in shown[key]["sentence"]
+
+
+@pytest.mark.parametrize(
+    ("language", "rows", "not_likely"),
+    [
+        (
+            "en",
+            [
+                ("If nothing goes wrong", "Feb 2027"),
+                ("Likely", "never within the horizon"),
+                ("Bad case (1 in 10)", "never within the horizon"),
+            ],
+            "In the likely future the set-up costs are not earned back within the plan.",
+        ),
+        (
+            "de",
+            [
+                ("Wenn nichts schiefgeht", "Feb. 2027"),
+                ("Wahrscheinlich", "nie im Planungszeitraum"),
+                ("Schlechter Fall (1 von 10)", "nie im Planungszeitraum"),
+            ],
+            "In der wahrscheinlichen Zukunft werden die Anlaufkosten im Plan nicht wieder "
+            "eingespielt.",
+        ),
+    ],
+)
+def test_a_plan_whose_futures_never_earn_back_is_not_green(db, language, rows, not_likely):
+    # Plan: after tax -400, 500, 500 summed -400, 100: earned back in Feb. Every path loses
+    # Jan's and Mar's income in a dry spell: -900, 500, 0 summed -900, -400, -400: never
+    # (tests/projection/test_milestones.py). The living (100) is paid from Feb on every path.
+    data = desk_and_work(3, risks=ALTERNATE_DRY, starting_balance=D("2000.00"))
+    with translation.override(language):
+        shown = cards(data)
+    card = shown["break_even"]
+    assert futures_rows(card) == rows
+    assert card["tone"] == "bad"
+    assert card["sentence"].endswith(not_likely)
+    assert shown["self_sufficient"]["tone"] == "good"  # Feb in all three futures
+    assert shown["depletion"]["value"] in ("never within the horizon", "nie im Planungszeitraum")
+
+
+BAD_CASE_WORDS = {
+    "en": {
+        "break_even": "In 1 of 10 futures the set-up costs are not earned back within the plan.",
+        "self_sufficient": "In 1 of 10 futures the business does not pay your living within "
+        "the plan.",
+        "Feb": "Feb 2027",
+        "never": "never within the horizon",
+    },
+    "de": {
+        "break_even": "In 1 von 10 Zukünften werden die Anlaufkosten im Plan nicht wieder "
+        "eingespielt.",
+        "self_sufficient": "In 1 von 10 Zukünften trägt das Geschäft Ihren Lebensunterhalt im "
+        "Plan nicht.",
+        "Feb": "Feb. 2027",
+        "never": "nie im Planungszeitraum",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_bad_case_that_undoes_the_milestones_takes_their_green(db, language):
+    # Two months; a dry spell (all of Work's income lost, one month long) starts in a normal
+    # month with chance 20 %, so month 0 is dry with 20 % and month 1 with 80 % x 20 % = 16 %.
+    # Earned back in Feb (-400 + 500) only when both months are normal: 64 % of the futures,
+    # more than half, fewer than 9 in 10. The living (100) is paid in Feb when Feb is normal:
+    # 84 %, again between. 1,000 paths keep the shares within 2 points (one standard error
+    # 1.5 points) of 64 and 84 %, far from 50 and 90 %.
+    risks = m.RiskSettings(
+        paths=1000,
+        seed=11,
+        drought_chance_pct=D("20"),
+        drought_length_months=D("1"),
+        drought_income_drop_pct=D("100"),
+    )
+    data = desk_and_work(2, risks=risks, starting_balance=D("2000.00"))
+    with translation.override(language):
+        shown = cards(data)
+    words = BAD_CASE_WORDS[language]
+    for key in ("break_even", "self_sufficient"):
+        card = shown[key]
+        plan_row, likely_row, bad_row = futures_rows(card)
+        assert plan_row[1] == likely_row[1] == words["Feb"]
+        assert bad_row[1] == words["never"]
+        assert card["tone"] == ""  # not green, not red: the plan and likely future get there
+        assert card["sentence"].endswith(words[key]), card["sentence"]

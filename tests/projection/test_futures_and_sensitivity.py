@@ -55,11 +55,12 @@ def test_three_futures_of_a_riskless_plan_are_the_plan():
     depletion = futures["depletion"]
     assert depletion.plan == YearMonth(2026, 11) == depletion.bad == depletion.likely
     assert (depletion.chance.k, depletion.chance.n) == (1, 1)  # NO_RISK: one path
+    # Every path earns back in the plan's month (0 costs: at once), the likely and bad case too.
     assert futures["break_even"].as_dict() == {
         "kpi": "break_even",
         "plan": "2026-01",
-        "likely": None,
-        "bad": None,
+        "likely": "2026-01",
+        "bad": "2026-01",
         "chance": None,
     }
 
