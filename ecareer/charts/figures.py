@@ -420,6 +420,9 @@ def cushion_figure(
     ]
     deadline = projection.scenario.reserve.deadline
     if deadline is not None and 0 <= deadline - projection.scenario.start < len(x):
+        # Level at the line's top, on the side with room: right of the line in the plan's first
+        # half, left of it (ending at the line) in the second, so it never runs out of the plot.
+        late = 2 * (deadline - projection.scenario.start) >= len(x)
         shapes.append(
             {
                 "type": "line",
@@ -430,12 +433,12 @@ def cushion_figure(
                 "y0": 0,
                 "y1": 1,
                 "line": {"color": palette.RESERVE, "width": 1, "dash": "dot"},
-                # Level and to the right of the line's top: a rotated label ran out of the plot.
+                # Level (a rotated label ran out of the plot), beside the line's top.
                 "label": {
                     "text": words["reserve_deadline"],
                     "textposition": "end",
                     "textangle": 0,
-                    "xanchor": "left",
+                    "xanchor": "right" if late else "left",
                     "yanchor": "top",
                     "font": {"size": 11, "color": palette.RESERVE_TEXT},
                 },

@@ -159,6 +159,20 @@ def test_cushion_balance_band_reserve_zero_and_markers(projection):
     shapes = {shape["name"]: shape for shape in figure["layout"]["shapes"]}
     assert shapes["zero"]["y0"] == shapes["zero"]["y1"] == 0
     assert shapes["reserve_deadline"]["x0"] == "2027-03"
+    # March is the last of the plan's three months: its label ends at the line (room on the left).
+    assert shapes["reserve_deadline"]["label"]["xanchor"] == "right"
+
+
+def test_reserve_deadline_label_sits_on_the_side_with_room():
+    # A deadline in January, the first of three months: the label starts at the line and runs
+    # right, into the plot (left of it is the plot's edge).
+    reserve = m.ReserveTarget(m.ReserveKind.MONTHS, months=D("1"), deadline=JAN)
+    scenario = hand_worked(reserve=reserve)
+    projection = project(scenario)
+    figure = figures.cushion_figure(projection, simulate(scenario, projection), EN)
+    shapes = {shape["name"]: shape for shape in figure["layout"]["shapes"]}
+    assert shapes["reserve_deadline"]["x0"] == "2027-01"
+    assert shapes["reserve_deadline"]["label"]["xanchor"] == "left"
 
 
 def test_cushion_marks_the_month_the_money_runs_out():
