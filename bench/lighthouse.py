@@ -6,6 +6,8 @@ ecareer under `gunicorn -w 2` as bench/server.py does (DEBUG off, SQLite in a te
 the online-shop starter over BENCH_HORIZON=36 months), and runs Lighthouse with Debian's
 Chromium (CHROME_PATH, default /usr/bin/chromium) against the scenario page (signed in through
 the session cookie) and the share link's report, `--runs` times each; the median score counts.
+It prints each metric's median and range, and the load average: other jobs on the machine add
+blocking time. `--control` also scores the hello-world view, the best this machine's load allows.
 """
 
 import argparse
@@ -59,26 +61,59 @@ def audit(url: str, headers: dict[str, str], out: Path) -> dict:
     return json.loads(out.read_text())
 
 
+def metric_line(reports: list[dict]) -> str:
+    """Each metric's median and range over the runs (Lighthouse's simulated desktop figures)."""
+    parts = []
+    for key, name in METRICS.items():
+        values = [report["audits"][key]["numericValue"] for report in reports]
+        if key == "cumulative-layout-shift":
+            shown = [f"{value:.3f}" for value in (statistics.median(values), *sorted(values))]
+        elif key == "total-blocking-time":
+            shown = [f"{value:.0f} ms" for value in (statistics.median(values), *sorted(values))]
+        else:
+            shown = [
+                f"{value / 1000:.2f} s" for value in (statistics.median(values), *sorted(values))
+            ]
+        parts.append(f"{name} {shown[0]} ({shown[1]}-{shown[-1]})")
+    return ", ".join(parts)
+
+
 def summary(report: dict) -> str:
+    """Bytes, main-thread time, its largest scripts, long tasks and whether plotly.js loaded."""
     audits = report["audits"]
-    parts = [f"{name} {audits[key]['displayValue']}" for key, name in METRICS.items()]
     transfer = audits["total-byte-weight"]["numericValue"] / 1000
     scripts = sorted(audits["bootup-time"]["details"]["items"], key=lambda item: -item["total"])[:2]
-    cpu = "; ".join(
-        f"{item['url'].rstrip('/').rsplit('/', 1)[-1]} {item['total']:.0f} ms" for item in scripts
-    )
+    cpu = "; ".join(f"{short(item['url'])} {item['total']:.0f} ms" for item in scripts)
+    tasks = audits.get("long-tasks", {}).get("details", {}).get("items", [])
+    long_tasks = ", ".join(f"{short(task['url'])} {task['duration']:.0f} ms" for task in tasks)
+    requests = audits["network-requests"]["details"]["items"]
+    plotly = any("plotly" in request["url"] for request in requests)
     return (
-        ", ".join(parts)
-        + f", {transfer:,.0f} KB transferred; main thread "
+        f"{transfer:,.0f} KB transferred; main thread "
         + audits["mainthread-work-breakdown"]["displayValue"]
-        + f" (most CPU: {cpu})"
+        + f" (most CPU: {cpu or 'none'}); long tasks: {long_tasks or 'none'}; "
+        + f"plotly.js loaded: {'yes' if plotly else 'no'}"
     )
+
+
+def short(url: str) -> str:
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+    return name if "." in name else "document"
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument("--save", type=Path, help="keep the JSON reports in this folder")
+    parser.add_argument(
+        "--control",
+        action="store_true",
+        help="also score bench's hello-world view: what this machine's load allows at best",
+    )
     args = parser.parse_args()
     if not Path(CHROME_PATH).exists():
         sys.exit(f"no Chromium at {CHROME_PATH}: apt-get install -y chromium, or set CHROME_PATH")
@@ -93,8 +128,11 @@ def main() -> None:
             ),
             "shared report": (server.report_url, {}),
         }
+        if args.control:
+            pages["hello-world view (control)"] = ("/bench/hello", {})
         print(f"Lighthouse {LIGHTHOUSE_VERSION}, desktop preset, {CHROME_PATH}, {args.runs} runs")
         for number, (label, (path, headers)) in enumerate(pages.items()):
+            before = load()
             reports = [
                 audit(server.base_url + path, headers, folder / f"page{number}-run{i}.json")
                 for i in range(args.runs)
@@ -106,7 +144,9 @@ def main() -> None:
             middle = sorted(reports, key=lambda r: r["categories"]["performance"]["score"])
             verdict = "PASS" if median >= GOAL else "FAIL"
             print(f"  {label:<26} performance {median:g} {scores} (goal >= {GOAL}) {verdict}")
-            print(f"      {summary(middle[len(middle) // 2])}")
+            print(f"      {metric_line(reports)}")
+            print(f"      middle run: {summary(middle[len(middle) // 2])}")
+            print(f"      {before} before, {load()} after (1, 5, 15 minutes)")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,75 @@
-// Draws the dashboard's Plotly charts from their json_script data, and again after htmx swaps.
-// Loaded (deferred, after plotly.min.js) only on pages with charts; no inline script needed.
+// Draws the Plotly charts from their json_script data: each one when it comes into view, again
+// after an htmx swap changed it, and every one before printing (window.ecareerCharts.drawAll()).
+// Loaded deferred on pages with charts. It loads plotly.js itself (the URL in its script tag's
+// data-plotly) when a chart is about to be drawn or the reader first scrolls, points or types:
+// a page read above its charts spends no main-thread time on plotly.js. No inline script.
 "use strict";
 (function () {
+  if (window.ecareerCharts) {
+    return;
+  }
+  var script = document.currentScript || document.querySelector("script[data-plotly]");
+  var PLOTLY_URL = script && script.dataset.plotly;
+  var loading = null;
   var queue = [];
   var scheduled = false;
+  var observer = null;
+  var wide = false; // the observer looks ahead of the viewport once the reader has moved
+
+  // plotly.js, loaded once (a script tag: the CSP allows scripts of this site).
+  function loadPlotly() {
+    if (window.Plotly) {
+      return Promise.resolve(window.Plotly);
+    }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = PLOTLY_URL;
+        tag.onload = function () { resolve(window.Plotly); };
+        tag.onerror = function () {
+          loading = null;
+          tag.remove();
+          reject(new Error("plotly.js did not load"));
+        };
+        document.head.appendChild(tag);
+      });
+    }
+    return loading;
+  }
+
+  function charts(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    var found = Array.prototype.slice.call(scope.querySelectorAll("[data-figure]"));
+    if (scope.matches && scope.matches("[data-figure]")) {
+      found.unshift(scope);
+    }
+    return found;
+  }
+
+  function source(div) {
+    var data = document.getElementById(div.dataset.figure);
+    return data ? data.textContent : null;
+  }
+
+  function drawn(div) {
+    return !!div.ecareerFigure && div.ecareerFigure === source(div);
+  }
+
+  // The box keeps the figure's height before it is drawn, so drawing it shifts nothing below
+  // (the template sets it where it can; this covers the rest).
+  function reserve(div) {
+    if (div.style.minHeight || drawn(div)) {
+      return;
+    }
+    try {
+      var height = JSON.parse(source(div)).layout.height;
+      if (height) {
+        div.style.minHeight = height + "px";
+      }
+    } catch (error) {
+      // no figure yet: nothing to reserve
+    }
+  }
 
   // The plot area keeps the height the figure asks for (layout.meta.plot_height): the figure
   // grows by what its legend and axis labels take on this screen, so they never squeeze it.
@@ -30,21 +96,29 @@
     window.Plotly.relayout(div, { "margin.t": top, height: Math.ceil(want + top + size.b) });
   }
 
+  // Draws one chart now (plotly.js loaded); a chart already showing its figure is left alone.
   function drawOne(div) {
-    var source = document.getElementById(div.dataset.figure);
-    if (!source || !div.isConnected || div.ecareerFigure === source.textContent) {
-      return;
+    var text = source(div);
+    if (text === null || !div.isConnected) {
+      return Promise.resolve();
     }
-    div.ecareerFigure = source.textContent;
-    var figure = JSON.parse(source.textContent);
+    if (div.ecareerFigure === text) {
+      return div.ecareerDrawing;
+    }
+    div.ecareerFigure = text;
+    var figure = JSON.parse(text);
     div.ecareerTop = figure.layout.margin ? figure.layout.margin.t : 0;
-    window.Plotly.react(div, figure.data, figure.layout, private_(figure.config)).then(function () {
+    var done = window.Plotly.react(div, figure.data, figure.layout, private_(figure.config));
+    div.ecareerDrawing = Promise.resolve(done).then(function () {
       keepPlotHeight(div);
+      div.style.minHeight = "";
+      div.dataset.chart = "drawn";
       if (!div.ecareerWatched) {
         div.ecareerWatched = true;
         div.on("plotly_afterplot", function () { keepPlotHeight(div); });
       }
     });
+    return div.ecareerDrawing;
   }
 
   // One chart per task (a timeout apart), so no single long task blocks input while they draw.
@@ -54,25 +128,94 @@
     if (div) {
       drawOne(div);
     }
-    if (queue.length) {
-      scheduled = true;
-      window.setTimeout(next, 0);
-    }
+    schedule();
   }
 
-  function draw(root) {
-    if (!window.Plotly) {
+  function schedule() {
+    if (scheduled || !queue.length) {
       return;
     }
-    var scope = root && root.querySelectorAll ? root : document;
-    scope.querySelectorAll("[data-figure]").forEach(function (div) {
-      if (queue.indexOf(div) < 0) {
-        queue.push(div);
+    scheduled = true;
+    loadPlotly().then(
+      function () { window.setTimeout(next, 0); },
+      function () { scheduled = false; queue = []; }
+    );
+  }
+
+  function enqueue(div) {
+    if (queue.indexOf(div) < 0) {
+      queue.push(div);
+    }
+    schedule();
+  }
+
+  function seen(entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        enqueue(entry.target);
       }
     });
-    if (queue.length && !scheduled) {
-      scheduled = true;
-      window.setTimeout(next, 0);
+  }
+
+  // Before the reader moves, a chart is drawn when it is in the viewport; after, half a screen
+  // ahead of it, so scrolling finds it drawn.
+  function makeObserver() {
+    observer = new IntersectionObserver(seen, { rootMargin: wide ? "50% 0px" : "0px" });
+  }
+
+  // Charts not drawn yet (or whose figure an htmx swap changed) wait until they come into view.
+  function watch(root) {
+    charts(root).forEach(function (div) {
+      if (drawn(div)) {
+        return;
+      }
+      div.dataset.chart = "waiting";
+      reserve(div);
+      if (observer) {
+        observer.unobserve(div);
+        observer.observe(div);
+      } else {
+        enqueue(div); // no IntersectionObserver: draw them all, one per task
+      }
+    });
+  }
+
+  // Every chart of the page, drawn; resolves when they are. When plotly.js is already loaded
+  // they are drawn at once (synchronously), as a `beforeprint` listener needs.
+  function drawAll() {
+    return loadPlotly().then(function () {
+      var divs = charts(document);
+      divs.forEach(function (div) {
+        if (observer) {
+          observer.unobserve(div);
+        }
+      });
+      queue = queue.filter(function (div) { return divs.indexOf(div) < 0; });
+      return Promise.all(divs.map(drawOne));
+    });
+  }
+
+  function drawAllNow() {
+    if (window.Plotly) {
+      charts(document).forEach(drawOne);
+    }
+    return drawAll();
+  }
+
+  // The reader's first scroll, key or pointer: load plotly.js while they read (so a chart they
+  // scroll to, or print, is drawn at once) and look ahead of the viewport from now on.
+  var FIRST_MOVES = ["scroll", "wheel", "keydown", "pointerdown", "pointermove", "touchstart"];
+  function moved() {
+    FIRST_MOVES.forEach(function (name) {
+      window.removeEventListener(name, moved, true);
+    });
+    loadPlotly().catch(function () {});
+    if (observer && !wide) {
+      wide = true;
+      observer.disconnect();
+      makeObserver();
+      watch(document);
     }
   }
 
@@ -108,9 +251,22 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { draw(document); });
-  document.addEventListener("htmx:load", function (event) { draw(event.detail.elt); });
-  document.addEventListener("htmx:afterSettle", function () { draw(document); });
+  if ("IntersectionObserver" in window) {
+    makeObserver();
+  }
+  window.ecareerCharts = { drawAll: drawAll };
+  FIRST_MOVES.forEach(function (name) {
+    window.addEventListener(name, moved, { capture: true, passive: true });
+  });
+  // Printing shows every chart: drawn in the listener itself when plotly.js is loaded.
+  window.addEventListener("beforeprint", function () { drawAllNow().catch(function () {}); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { watch(document); });
+  } else {
+    watch(document);
+  }
+  document.addEventListener("htmx:load", function (event) { watch(event.detail.elt); });
+  document.addEventListener("htmx:afterSettle", function () { watch(document); });
   document.addEventListener("htmx:beforeCleanupElement", purge);
   document.addEventListener("input", showValue);
 })();

@@ -9,6 +9,7 @@ from django.test import Client
 from ecareer.planning import convert
 from ecareer.sharing.models import ShareLink
 from ecareer.starters import load_starter
+from tests.e2e.in_view import draw_all_charts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,7 +85,7 @@ def test_signed_in_pages_have_no_violations(page, live_server, owner, plans, lan
     user = None if which == "report" else owner
     open_in(page, live_server, language, paths[which], signed_in_as=user)
     if which != "list":
-        page.locator(".js-plotly-plot .main-svg").first.wait_for()
+        draw_all_charts(page)
     assert violations(page) == []
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 
 from ecareer.planning import convert
 from ecareer.starters import load_starter
+from tests.e2e.in_view import show_chart
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,6 +107,8 @@ def test_scenario_page_charts_keep_their_plot_clear(
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"/scenarios/{shop.pk}/")
     ids = ["chart-cashflow", "chart-cushion", "chart-costs"]
+    for chart_id in ids:  # each drawn when it comes into view
+        show_chart(page.locator(f"#{chart_id}"))
     page.wait_for_function(SETTLED, arg=ids)
     page.locator("#dashboard").screenshot(path=tmp_path / f"scenario-{width}.png")
     for chart_id in ids:
@@ -118,6 +121,8 @@ def test_landing_page_charts_keep_their_plot_clear(page, width, height, tmp_path
     page.set_viewport_size({"width": width, "height": height})
     page.goto("/")
     ids = ["example-cashflow", "example-cushion"]
+    for chart_id in ids:
+        show_chart(page.locator(f"#{chart_id}"))
     page.wait_for_function(SETTLED, arg=ids)
     page.screenshot(path=tmp_path / f"landing-{width}.png", full_page=True)
     for chart_id in ids:

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from ecareer.planning import convert
 from ecareer.projection import model as m
+from tests.e2e.in_view import show_chart
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,7 +76,7 @@ def test_the_three_charts_render_as_svg(signed_in, scenario):
     page = signed_in
     page.goto(f"/scenarios/{scenario.pk}/")
     for name in ("cashflow", "cushion", "costs"):
-        expect(page.locator(f"#chart-{name} svg.main-svg").first).to_be_attached()
+        show_chart(page.locator(f"#chart-{name}"))
     expect(page.locator("#chart-cashflow .legend")).to_contain_text("Writing")
     expect(page.locator("#chart-cashflow .legend")).to_contain_text("Net cash flow")
     expect(page.locator("#chart-cushion .legend")).to_contain_text("Planned balance")
@@ -91,7 +92,7 @@ def test_the_three_charts_render_as_svg(signed_in, scenario):
 def test_adding_a_cost_item_refreshes_kpis_and_charts_without_a_page_load(signed_in, scenario):
     page = signed_in
     page.goto(f"/scenarios/{scenario.pk}/")
-    expect(page.locator("#chart-cashflow svg.main-svg").first).to_be_attached()
+    show_chart(page.locator("#chart-cashflow"))
     page.evaluate("window.__samePage = true")
 
     page.get_by_role("link", name="Add cost item").click()
@@ -106,9 +107,11 @@ def test_adding_a_cost_item_refreshes_kpis_and_charts_without_a_page_load(signed
 
     # -2050 + 830 + 760 < 0: the costs are never earned back within the three months.
     expect(kpi(page, "break_even")).to_have_text("never within the horizon")
+    show_chart(page.locator("#chart-cashflow"))
     expect(page.locator("#chart-cashflow .legend")).to_contain_text("Trade fairs and travel")
+    show_chart(page.locator("#chart-costs"))
     expect(page.locator("#chart-costs .legend")).to_contain_text("Trade fairs and travel")
-    expect(page.locator("#chart-cushion svg.main-svg").first).to_be_attached()
+    show_chart(page.locator("#chart-cushion"))
     assert page.evaluate("window.__samePage") is True
 
 
@@ -126,7 +129,7 @@ def test_what_if_slider_previews_and_reset_restores(signed_in, scenario):
     expect(page.locator(".what-if-banner")).to_have_text(
         "Preview, not saved: prices and rates -50\u00a0%. Save in the scenario Reset"
     )
-    expect(page.locator("#chart-cashflow svg.main-svg").first).to_be_attached()
+    show_chart(page.locator("#chart-cashflow"))
 
     page.get_by_role("link", name="Reset").click()
     expect(kpi(page, "self_sufficient")).to_have_text("Feb 2027")
@@ -176,7 +179,7 @@ def test_a_phone_sized_page_does_not_scroll_sideways(signed_in, scenario):
     page = signed_in
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/scenarios/{scenario.pk}/")
-    expect(page.locator("#chart-cushion svg.main-svg").first).to_be_attached()
+    show_chart(page.locator("#chart-cushion"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator("#costs .table-wrap").first.evaluate("box => box.scrollLeft = box.scrollWidth")
     edit = page.locator("#costs tbody tr").filter(has_text="Desk").get_by_role("link", name="Edit")

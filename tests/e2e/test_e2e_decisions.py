@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from ecareer.planning import convert
 from ecareer.starters import load_starter
+from tests.e2e.in_view import show_chart
 from tests.e2e.test_e2e_a11y import LANGUAGES, open_in, violations
 from tests.e2e.test_e2e_dashboard import hand_worked, kpi, signed_in  # noqa: F401 (fixture)
 
@@ -39,7 +40,7 @@ def test_what_matters_most_draws_two_tornado_charts(signed_in, scenario):  # noq
     page.goto(f"/scenarios/{scenario.pk}/")
     page.locator("#what-matters-run").click()
     for chart in ("matters-balance", "matters-depletion"):
-        expect(page.locator(f"#chart-{chart} svg.main-svg").first).to_be_attached()
+        show_chart(page.locator(f"#chart-{chart}"))
     expect(page.locator("#chart-matters-balance-summary")).to_contain_text("Price of “Writing”")
 
 
@@ -89,5 +90,5 @@ def test_the_new_parts_have_no_violations(page, live_server, owner, language):
     page.locator("#decisions-run").click()
     page.locator("#decisions-results").wait_for()
     page.locator("#what-matters-run").click()
-    page.locator("#chart-matters-balance .main-svg").first.wait_for()
+    show_chart(page.locator("#chart-matters-balance"))
     assert violations(page) == []

@@ -5,6 +5,7 @@ from babel.dates import get_month_names
 
 from ecareer.planning import convert
 from ecareer.starters import load_starter
+from tests.e2e.in_view import show_chart
 from tests.e2e.test_e2e_a11y import open_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,8 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_landing_page_draws_the_example_charts_still(page, live_server):
     open_in(page, live_server, "de", "/")
+    show_chart(page.locator("#example-cashflow"))
+    show_chart(page.locator("#example-cushion"))
     charts = page.locator(".example .js-plotly-plot")
-    charts.nth(1).locator(".main-svg").first.wait_for()
     assert charts.count() == 2
     assert page.locator(".example .modebar").count() == 0  # staticPlot: no mode bar, no hover
     # The month axis in German ("Jan. 2027", "Juli 2027"), not Plotly's English names.

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from ecareer.accounts.models import User
 from ecareer.planning.models import Scenario
 from tests.conftest import PASSWORD
+from tests.e2e.in_view import show_chart
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +25,7 @@ def test_start_from_a_template_then_rename_in_place(page):
     expect(page).to_have_url(re.compile(r"/scenarios/\d+/$"))
     expect(page.get_by_role("heading", name="Remote call-center seat", level=1)).to_be_visible()
     expect(page.locator("#costs tbody tr").first).to_be_visible()
-    expect(page.locator("#chart-cushion svg.main-svg").first).to_be_visible()
+    expect(show_chart(page.locator("#chart-cushion")).locator("svg.main-svg").first).to_be_visible()
 
     page.get_by_role("link", name="All scenarios").click()
     page.evaluate("window.__marker = 1")

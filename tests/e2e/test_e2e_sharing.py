@@ -10,6 +10,7 @@ from ecareer.planning.convert import create_scenario
 from ecareer.sharing.models import ShareLink
 from ecareer.starters import load_starter
 from tests.conftest import PASSWORD
+from tests.e2e.in_view import show_chart
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,6 +43,7 @@ def test_share_open_signed_out_then_revoke(page, browser, live_server):
         assert response.status == 200
         expect(report.get_by_role("heading", name=scenario.name, level=1)).to_be_visible()
         for chart in ("#chart-cashflow", "#chart-cushion", "#chart-costs"):
+            show_chart(report.locator(chart))
             expect(report.locator(f"{chart} svg.main-svg").first).to_be_visible()
         assert user.email not in report.content()
         # Cost bars are patterned; their ground must carry the category colour, not white.

@@ -1,0 +1,17 @@
+"""Charts in browser tests: js/charts.js draws a chart only when it comes into view (or before
+printing), so a test scrolls to it as a reader would and waits until it is drawn."""
+
+from playwright.sync_api import Locator, Page, expect
+
+
+def show_chart(chart: Locator) -> Locator:
+    """Scroll the chart into view and wait until plotly.js has drawn it."""
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator("svg.main-svg").first).to_be_attached()
+    return chart
+
+
+def draw_all_charts(page: Page) -> None:
+    """Every chart of the page drawn, as before printing (`window.ecareerCharts.drawAll()`)."""
+    page.evaluate("window.ecareerCharts.drawAll()")
+    expect(page.locator("[data-figure]:not(:has(svg.main-svg))")).to_have_count(0)

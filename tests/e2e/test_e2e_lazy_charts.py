@@ -1,0 +1,140 @@
+"""Browser: js/charts.js draws a chart when it comes into view, loads plotly.js only then (or at
+the reader's first move), keeps each chart's box at its figure's height, and draws every chart
+before printing (real Chromium, the scenario page and the shared report)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ecareer.planning import convert
+from ecareer.sharing.models import ShareLink
+from ecareer.starters import load_starter
+from tests.e2e.test_e2e_chart_layout import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHARTS = ["#chart-cashflow", "#chart-cushion", "#chart-costs"]
+
+# Resolves once an IntersectionObserver made now has had its first report: charts.js's observer,
+# made earlier, has had its own by then (observers report in the order they were made).
+OBSERVED = """
+() => new Promise((resolve) => {
+  const watcher = new IntersectionObserver(() => { watcher.disconnect(); resolve(true); });
+  watcher.observe(document.body);
+})
+"""
+# Layout shifts from now on that count for CLS (the wheel is no input that excuses one).
+SHIFTS = """
+() => { window.__shifts = 0; new PerformanceObserver((list) => { for (const e of list.getEntries())
+  if (!e.hadRecentInput) window.__shifts += e.value; }).observe({type: "layout-shift"}); }
+"""
+# Every chart that starts less than one and a half screens down is drawn.
+AHEAD_DRAWN = """
+() => [...document.querySelectorAll("[data-figure]")].every((d) =>
+  d.getBoundingClientRect().top > 1.5 * innerHeight || d.dataset.chart === "drawn")
+"""
+MAX_SCROLL = "document.documentElement.scrollHeight - innerHeight"
+DRAWN = (
+    "[...document.querySelectorAll('[data-figure]')].map((d) => !!d.querySelector('svg.main-svg'))"
+)
+
+
+@pytest.fixture
+def shop(owner):
+    return convert.create_scenario(owner, load_starter("online_shop"))
+
+
+def settled_before_any_move(page) -> None:
+    """charts.js has looked at every chart and its observer has reported once."""
+    expect(page.locator("[data-figure]:not([data-chart])")).to_have_count(0)
+    assert page.evaluate(OBSERVED) is True
+
+
+def below_the_fold(page, selector: str) -> bool:
+    return page.locator(selector).evaluate("(d) => d.getBoundingClientRect().top > innerHeight")
+
+
+def test_charts_below_the_fold_wait_until_they_come_into_view(page, owner, live_server, shop):
+    sign_in(page, owner, live_server)
+    page.set_viewport_size({"width": 1350, "height": 940})  # Lighthouse's desktop screen
+    plotly: list[str] = []
+    page.on("request", lambda request: "plotly" in request.url and plotly.append(request.url))
+    page.goto(f"/scenarios/{shop.pk}/")
+    settled_before_any_move(page)
+    assert all(below_the_fold(page, chart) for chart in CHARTS), "test needs charts below"
+    # Nothing drawn, plotly.js not even fetched; each box already as tall as its figure.
+    assert page.evaluate(DRAWN) == [False, False, False]
+    assert plotly == [] and page.evaluate("typeof window.Plotly") == "undefined"
+    for chart in CHARTS:
+        box = page.locator(chart)
+        height = box.evaluate(
+            "(d) => JSON.parse(document.getElementById(d.dataset.figure).textContent).layout.height"
+        )
+        assert box.bounding_box()["height"] == pytest.approx(height, abs=1)
+        expect(box).to_have_attribute("data-chart", "waiting")
+
+    # The reader scrolls down with the mouse wheel: each chart is drawn before it comes into view
+    # (half a screen ahead), so drawing it shifts nothing on the screen, and plotly.js loads once.
+    page.evaluate(SHIFTS)
+    end = page.locator("#chart-costs").evaluate("(d) => d.getBoundingClientRect().bottom + scrollY")
+    while page.evaluate("scrollY + innerHeight") < end:
+        target = page.evaluate("scrollY") + 300
+        page.mouse.wheel(0, 300)
+        page.wait_for_function(f"() => scrollY >= Math.min({target}, {MAX_SCROLL})")
+        page.wait_for_function(AHEAD_DRAWN)
+    assert page.evaluate(DRAWN) == [True, True, True]
+    for chart in CHARTS:
+        expect(page.locator(chart)).to_have_attribute("data-chart", "drawn")
+    assert len(plotly) == 1
+    assert page.evaluate("window.__shifts") == 0
+
+
+def test_the_first_move_loads_plotly_without_drawing(page, owner, live_server, shop):
+    sign_in(page, owner, live_server)
+    page.set_viewport_size({"width": 1350, "height": 940})
+    page.goto(f"/scenarios/{shop.pk}/")
+    settled_before_any_move(page)
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    with page.expect_response(lambda response: "plotly" in response.url) as loaded:
+        page.mouse.move(200, 200)
+    assert loaded.value.status == 200
+    page.wait_for_function("() => !!window.Plotly")
+    assert page.evaluate(OBSERVED) is True
+    # Half a screen of look-ahead: the scenario page's charts are further down than that.
+    assert page.evaluate(DRAWN) == [False, False, False]
+
+
+def test_printing_draws_every_chart(browser, live_server, shop):
+    link = ShareLink.objects.create(scenario=shop)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        assert page.goto(link.get_absolute_url()).status == 200
+        settled_before_any_move(page)
+        assert page.evaluate(DRAWN) == [False, False, False]
+        # Printing before plotly.js is loaded: it is loaded and every chart drawn.
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        for chart in CHARTS:
+            expect(page.locator(f"{chart} svg.main-svg").first).to_be_attached()
+        assert page.evaluate(DRAWN) == [True, True, True]
+
+        # With plotly.js loaded, `beforeprint` draws every chart before it returns (the
+        # browser lays out the printed pages right after its listeners).
+        page.reload()
+        settled_before_any_move(page)
+        page.mouse.move(100, 100)  # the first move loads plotly.js
+        page.wait_for_function("() => !!window.Plotly")
+        assert page.evaluate(OBSERVED) is True
+        assert page.evaluate(DRAWN)[-1] is False  # the last chart, far down, waits
+        drawn_at_once = page.evaluate(
+            "() => { window.dispatchEvent(new Event('beforeprint')); return " + DRAWN + "; }"
+        )
+        assert drawn_at_once == [True, True, True]
+
+        # drawAll() for a print-to-PDF: resolves when every chart is drawn.
+        page.reload()
+        settled_before_any_move(page)
+        page.emulate_media(media="print")
+        page.evaluate("window.ecareerCharts.drawAll()")
+        assert page.evaluate(DRAWN) == [True, True, True]
+    finally:
+        context.close()
