@@ -7,7 +7,7 @@ the online-shop starter over BENCH_HORIZON=36 months), and runs Lighthouse with 
 Chromium (CHROME_PATH, default /usr/bin/chromium) against the scenario page (signed in through
 the session cookie) and the share link's report, `--runs` times each; the median score counts.
 It prints each metric's median and range, and the load average: other jobs on the machine add
-blocking time. `--control` also scores the hello-world view, the best this machine's load allows.
+blocking time. `--control` also scores a hello-world page, the best this machine's load allows.
 """
 
 import argparse
@@ -97,6 +97,9 @@ def summary(report: dict) -> str:
 
 
 def short(url: str) -> str:
+    """A script's file name, "document" for the page itself, or Lighthouse's own label."""
+    if not url.startswith("http"):
+        return url
     name = url.rstrip("/").rsplit("/", 1)[-1]
     return name if "." in name else "document"
 
@@ -112,7 +115,7 @@ def main() -> None:
     parser.add_argument(
         "--control",
         action="store_true",
-        help="also score bench's hello-world view: what this machine's load allows at best",
+        help="also score a hello-world page: what this machine's load allows at best",
     )
     args = parser.parse_args()
     if not Path(CHROME_PATH).exists():
@@ -129,7 +132,7 @@ def main() -> None:
             "shared report": (server.report_url, {}),
         }
         if args.control:
-            pages["hello-world view (control)"] = ("/bench/hello", {})
+            pages["hello-world page (control)"] = ("/bench/hello.html", {})
         print(f"Lighthouse {LIGHTHOUSE_VERSION}, desktop preset, {CHROME_PATH}, {args.runs} runs")
         for number, (label, (path, headers)) in enumerate(pages.items()):
             before = load()

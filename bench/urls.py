@@ -1,4 +1,4 @@
-"""Production's URLs plus a hello-world view: the yardstick of the throughput bench."""
+"""Production's URLs plus hello-world views: yardsticks of the throughput and Lighthouse benches."""
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
@@ -11,4 +11,14 @@ def hello(request: HttpRequest) -> HttpResponse:
     return HttpResponse("Hello, world", content_type="text/plain")
 
 
-urlpatterns = [path("bench/hello", hello), *production_urlpatterns]
+def hello_page(request: HttpRequest) -> HttpResponse:
+    """The least HTML page: Lighthouse's yardstick (`bench/lighthouse.py --control`)."""
+    html = '<!doctype html><html lang="en"><title>Hello</title><p>Hello, world</p></html>'
+    return HttpResponse(html)
+
+
+urlpatterns = [
+    path("bench/hello", hello),
+    path("bench/hello.html", hello_page),
+    *production_urlpatterns,
+]

@@ -15,6 +15,7 @@
   var scheduled = false;
   var observer = null;
   var wide = false; // the observer looks ahead of the viewport once the reader has moved
+  var kept = {}; // drawn plots that an htmx swap removed, by id, until it settles
 
   // plotly.js, loaded once (a script tag: the CSP allows scripts of this site).
   function loadPlotly() {
@@ -164,9 +165,19 @@
     observer = new IntersectionObserver(seen, { rootMargin: wide ? "50% 0px" : "0px" });
   }
 
-  // Charts not drawn yet (or whose figure an htmx swap changed) wait until they come into view.
+  // Charts not drawn yet (or whose figure an htmx swap changed) wait until they come into view;
+  // a chart that a swap brought back with the same figure gets its drawn plot back at once.
   function watch(root) {
     charts(root).forEach(function (div) {
+      var old = kept[div.id];
+      if (old && old !== div && !drawn(div) && old.ecareerFigure === source(div)) {
+        delete kept[div.id];
+        if (observer) {
+          observer.unobserve(div);
+        }
+        div.replaceWith(old);
+        return;
+      }
       if (drawn(div)) {
         return;
       }
@@ -230,12 +241,28 @@
     return safe;
   }
 
-  // Free a plot's listeners before htmx throws its element away.
-  function purge(event) {
+  // A drawn plot that htmx throws away is kept until the swap settles: the new content may hold
+  // the same chart with the same figure (an edit that changed other things), which then is not
+  // drawn again. What the new content did not take back is freed of its listeners.
+  function keep(event) {
     var elt = event.detail && event.detail.elt;
     if (window.Plotly && elt && elt.classList && elt.classList.contains("js-plotly-plot")) {
-      window.Plotly.purge(elt);
+      if (elt.id && elt.ecareerFigure) {
+        kept[elt.id] = elt;
+      } else {
+        window.Plotly.purge(elt);
+      }
     }
+  }
+
+  function settled() {
+    watch(document);
+    Object.keys(kept).forEach(function (id) {
+      if (!kept[id].isConnected) {
+        window.Plotly.purge(kept[id]);
+      }
+      delete kept[id];
+    });
   }
 
   // A slider shows its value beside it while it moves (the preview follows after a pause).
@@ -266,7 +293,7 @@
     watch(document);
   }
   document.addEventListener("htmx:load", function (event) { watch(event.detail.elt); });
-  document.addEventListener("htmx:afterSettle", function () { watch(document); });
-  document.addEventListener("htmx:beforeCleanupElement", purge);
+  document.addEventListener("htmx:afterSettle", settled);
+  document.addEventListener("htmx:beforeCleanupElement", keep);
   document.addEventListener("input", showValue);
 })();

@@ -22,7 +22,9 @@
       return;
     }
     if (target && target.closest("[data-print]")) {
-      window.print();
+      // Charts are drawn when they come into view (js/charts.js): draw them all, then print.
+      var charts = window.ecareerCharts ? window.ecareerCharts.drawAll() : Promise.resolve();
+      charts.then(function () { window.print(); }, function () { window.print(); });
     }
   });
 })();

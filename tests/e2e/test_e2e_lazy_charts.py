@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from ecareer.planning import convert
 from ecareer.sharing.models import ShareLink
 from ecareer.starters import load_starter
+from tests.e2e.in_view import show_chart
 from tests.e2e.test_e2e_chart_layout import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -130,6 +131,14 @@ def test_printing_draws_every_chart(browser, live_server, shop):
         )
         assert drawn_at_once == [True, True, True]
 
+        # The report's print button prints once every chart is drawn.
+        page.reload()
+        settled_before_any_move(page)
+        page.evaluate("() => { window.print = () => { window.__printed = " + DRAWN + "; }; }")
+        page.get_by_role("button", name="Print or save as PDF").click()
+        page.wait_for_function("() => window.__printed !== undefined")
+        assert page.evaluate("window.__printed") == [True, True, True]
+
         # drawAll() for a print-to-PDF: resolves when every chart is drawn.
         page.reload()
         settled_before_any_move(page)
@@ -138,3 +147,38 @@ def test_printing_draws_every_chart(browser, live_server, shop):
         assert page.evaluate(DRAWN) == [True, True, True]
     finally:
         context.close()
+
+
+# Refreshes the dashboard as every edit does (`scenario-changed`); resolves when htmx settled.
+REFRESH = """
+() => new Promise((resolve) => {
+  document.getElementById("dashboard").__old = true;
+  document.body.addEventListener("htmx:afterSettle", () => resolve(true), {once: true});
+  htmx.trigger(document.body, "scenario-changed");
+})
+"""
+
+
+def test_a_refresh_draws_again_only_the_charts_it_changed(page, owner, live_server, shop):
+    sign_in(page, owner, live_server)
+    page.goto(f"/scenarios/{shop.pk}/")
+    chart = show_chart(page.locator("#chart-cashflow"))
+    expect(chart).to_have_attribute("data-chart", "drawn")
+    chart.evaluate("(d) => { d.__drawnBefore = true; }")
+
+    # Same figures: the new dashboard gets the drawn plot back, not a second drawing.
+    assert page.evaluate(REFRESH) is True
+    assert page.evaluate("document.getElementById('dashboard').__old") is None  # swapped
+    assert chart.evaluate("(d) => d.__drawnBefore === true && !!d._fullLayout") is True
+    expect(chart.locator("svg.main-svg").first).to_be_attached()
+    expect(chart).to_have_attribute("data-chart", "drawn")
+
+    # A what-if changes the figures: the new chart is drawn anew (it is in view).
+    slider = page.get_by_label("Change of all prices and rates")
+    with page.expect_response(lambda response: "/dashboard/" in response.url):
+        slider.fill("-50")
+    expect(page.locator("#what-if-price-value")).to_have_text("-50\u00a0%")
+    expect(page.locator(".what-if-banner")).to_be_visible()
+    show_chart(chart)
+    expect(chart).to_have_attribute("data-chart", "drawn")
+    assert chart.evaluate("(d) => d.__drawnBefore") is None
