@@ -126,10 +126,13 @@
   function next() {
     scheduled = false;
     var div = queue.shift();
-    if (div) {
-      drawOne(div);
+    try {
+      if (div) {
+        drawOne(div);
+      }
+    } finally {
+      schedule(); // a figure plotly.js refuses does not stop the charts after it
     }
-    schedule();
   }
 
   function schedule() {
@@ -192,26 +195,28 @@
     });
   }
 
-  // Every chart of the page, drawn; resolves when they are. When plotly.js is already loaded
-  // they are drawn at once (synchronously), as a `beforeprint` listener needs.
+  // Every chart of the page, drawn; the promise resolves when they are. When plotly.js is
+  // loaded already they are drawn before drawAll() returns, as a `beforeprint` listener needs
+  // (the browser lays out the printed pages right after it); else once it has loaded.
   function drawAll() {
-    return loadPlotly().then(function () {
-      var divs = charts(document);
-      divs.forEach(function (div) {
-        if (observer) {
-          observer.unobserve(div);
-        }
-      });
-      queue = queue.filter(function (div) { return divs.indexOf(div) < 0; });
-      return Promise.all(divs.map(drawOne));
-    });
+    return window.Plotly ? drawEvery() : loadPlotly().then(drawEvery);
   }
 
-  function drawAllNow() {
-    if (window.Plotly) {
-      charts(document).forEach(drawOne);
-    }
-    return drawAll();
+  function drawEvery() {
+    var divs = charts(document);
+    divs.forEach(function (div) {
+      if (observer) {
+        observer.unobserve(div);
+      }
+    });
+    queue = queue.filter(function (div) { return divs.indexOf(div) < 0; });
+    return Promise.all(divs.map(function (div) {
+      try {
+        return drawOne(div);
+      } catch (error) {
+        return Promise.reject(error); // the others are still drawn
+      }
+    }));
   }
 
   // The reader's first scroll, key or pointer: load plotly.js while they read (so a chart they
@@ -286,7 +291,7 @@
     window.addEventListener(name, moved, { capture: true, passive: true });
   });
   // Printing shows every chart: drawn in the listener itself when plotly.js is loaded.
-  window.addEventListener("beforeprint", function () { drawAllNow().catch(function () {}); });
+  window.addEventListener("beforeprint", function () { drawAll().catch(function () {}); });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { watch(document); });
   } else {
