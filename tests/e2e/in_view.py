@@ -15,3 +15,9 @@ def draw_all_charts(page: Page) -> None:
     """Every chart of the page drawn, as before printing (`window.ecareerCharts.drawAll()`)."""
     page.evaluate("window.ecareerCharts.drawAll()")
     expect(page.locator("[data-figure]:not(:has(svg.main-svg))")).to_have_count(0)
+
+
+def charts_placed(page: Page) -> None:
+    """js/charts.js has looked at every chart: each box has its figure's height, drawn or not."""
+    expect(page.locator("[data-figure]").first).to_be_attached()
+    expect(page.locator("[data-figure]:not([data-chart])")).to_have_count(0)

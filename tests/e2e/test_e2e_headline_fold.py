@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from ecareer.planning import convert
 from ecareer.starters import load_starter
+from tests.e2e.in_view import charts_placed
 from tests.e2e.test_e2e_a11y import open_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,7 +56,7 @@ def open_scenario(page, live_server, owner, language, width, height):
     page.set_viewport_size({"width": width, "height": height})
     open_in(page, live_server, language, scenario.get_absolute_url(), signed_in_as=owner)
     expect(page.locator("#kpis > .kpi-card").first).to_be_visible()
-    page.locator(".js-plotly-plot .main-svg").first.wait_for()  # the layout has settled
+    charts_placed(page)  # the layout has settled (charts below the fold wait to be drawn)
     page.evaluate("window.scrollTo(0, 0)")
     return page.evaluate(CARD_BOXES)
 
