@@ -59,8 +59,9 @@ class StitchedPage:
             response = HttpResponse(plain, content_type=self.content_type)
         else:
             body = [self.deflated[0]]
+            once = {value: _deflate(value) for value in set(filled)}  # a page repeats its token
             for value, deflated in zip(filled, self.deflated[1:], strict=True):
-                body += (_deflate(value), deflated)
+                body += (once[value], deflated)
             response = HttpResponse(_gzip(b"".join(body), plain), content_type=self.content_type)
             response.headers["Content-Encoding"] = "gzip"
         patch_vary_headers(response, ("Accept-Encoding",))

@@ -89,13 +89,16 @@ def table_context(scenario: Scenario, currency: str, kind: ItemKind, items) -> d
     return {**context, kind.key: with_urls(scenario, kind, items)}
 
 
-def table_html(request, scenario: Scenario, currency: str, kind: ItemKind, items) -> SafeString:
+def table_html(
+    request, scenario: Scenario, currency: str, kind: ItemKind, items, token: str | None = None
+) -> SafeString:
     """The cost or income table in display mode, cached by what it shows.
 
     Its rows are most of the page's render time (70 rows: about two thirds of it), so the HTML is
     kept under a key made of every stored field of every item in display order, the scenario, the
     language and the currency: any edit, delete or new item, or another language or currency,
-    gives another key. No token is ever cached or shared: the request's own goes in on the way out.
+    gives another key. No token is ever cached or shared: the request's own goes in on the way out
+    (or `token`, the stand-in of the cached scenario page).
     """
     items = list(items)
     fields = [tuple(getattr(item, f.attname) for f in item._meta.concrete_fields) for item in items]
@@ -114,5 +117,5 @@ def table_html(request, scenario: Scenario, currency: str, kind: ItemKind, items
         context = {**table_context(scenario, currency, kind, items), "csrf_token": CSRF_STAND_IN}
         html = render_to_string(f"{PAGE}#{kind.key}", context)
         cache.set(key, html, services.CACHE_SECONDS)
-    token = _CSRF_INPUT.format(get_token(request))
-    return mark_safe(html.replace(_CSRF_INPUT.format(CSRF_STAND_IN), token))  # noqa: S308 (our template, escaped there)
+    field = _CSRF_INPUT.format(token or get_token(request))
+    return mark_safe(html.replace(_CSRF_INPUT.format(CSRF_STAND_IN), field))  # noqa: S308 (our template, escaped there)

@@ -8,11 +8,12 @@ itself, and a saved change triggers `scenario-changed` so the KPIs and charts re
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import services, tables, versions
+from ecareer.planning import page_cache, services, tables, versions
 from ecareer.planning.dashboard import dashboard_context
 from ecareer.planning.forms import ReserveForm, RiskForm, ScenarioSettingsForm, TaxForm
 from ecareer.planning.kinds import KINDS
@@ -38,6 +39,11 @@ def section_url(scenario: Scenario, section: str) -> str:
 
 def page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> HttpResponse:
     """The whole scenario page, optionally with one card or row in edit mode (`edit`, `form`)."""
+    return render(request, PAGE, page_context(request, pk, **extra), status=status)
+
+
+def page_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
+    """What the scenario page renders from; `extra` goes in last (a card's form, stand-ins)."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     shown_in = currency(request)
     tables_context = {}
@@ -46,9 +52,10 @@ def page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> HttpR
         if extra.get("edit") in KINDS:  # a row in edit mode after a post without JavaScript
             tables_context |= tables.table_context(scenario, shown_in, kind, items)
         else:
-            html = tables.table_html(request, scenario, shown_in, kind, items)
+            token = extra.get("csrf_token")  # the cached page's stand-in, or the request's own
+            html = tables.table_html(request, scenario, shown_in, kind, items, token=token)
             tables_context[f"{kind.key}_html"] = html
-    context = {
+    return {
         **dashboard_context(scenario, shown_in, request.GET),
         **panel_context(request, scenario),
         **tables_context,
@@ -57,7 +64,6 @@ def page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> HttpR
         "reserve": reserve_of(scenario),
         **extra,
     }
-    return render(request, PAGE, context, status=status)
 
 
 def focus(form) -> None:
@@ -84,7 +90,18 @@ def save_projectable(scenario: Scenario, form, save) -> tuple[bool, object]:
 @login_required
 @require_safe
 def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The scenario page: settings, dashboard, cost items, income streams, reserve and risks."""
+    """The scenario page: settings, dashboard, cost items, income streams, reserve and risks.
+
+    A plain view of it comes from the cache while nothing it shows has changed (page_cache).
+    """
+    if page_cache.cacheable(request):
+
+        def html(**stand_ins) -> str:
+            return render_to_string(PAGE, page_context(request, pk, **stand_ins), request)
+
+        response = page_cache.cached_page(request, pk, html)
+        if response is not None:
+            return response
     return page(request, pk)
 
 

@@ -13,5 +13,8 @@ register = template.Library()
 def share_section(context, scenario) -> str:
     """Render the share section of `scenario` (create, list, copy, revoke)."""
     request = context["request"]
-    html = render_to_string(SECTION, section_context(request, scenario), request)
+    values = section_context(request, scenario)
+    if context.get("csrf_token") is not None:  # the page's own (a stand-in on a cached page)
+        values["csrf_token"] = context["csrf_token"]
+    html = render_to_string(SECTION, values, request)
     return mark_safe(html)  # noqa: S308 (rendered by our own template, escaped there)
