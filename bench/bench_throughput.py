@@ -5,8 +5,10 @@ bench/server.py starts gunicorn (DEBUG off, SQLite in a temporary folder, one us
 online-shop starter over BENCH_HORIZON=36 months) on 127.0.0.1. A bounded load generator (threads,
 http.client, a new connection per request as gunicorn's sync workers close each one) asks each
 URL for `--seconds`, in `--rounds` interleaved rounds; medians count. It prints req/s of
-a hello-world Django view (bench/urls.py, same middleware), /healthz, the signed-out landing page
-and the cached scenario page, their ratios to hello-world, and the bytes transferred.
+a hello-world Django view (bench/urls.py, same middleware), /healthz, the signed-out landing page,
+the signed-in scenario page as a user sees it again (from the page cache, ecareer/planning/
+page_cache.py) and rendered (a query string bypasses the page cache; the projection, dashboard
+and tables still come from their caches), their ratios to hello-world, and the bytes transferred.
 
 The load generator shares the machine's cores with the two workers, which caps every figure
 alike; the ratios are what compare across machines.
@@ -29,7 +31,9 @@ from bench.server import Server, running_server
 
 HORIZON = int(os.environ.get("BENCH_HORIZON", "36"))
 BROWSER = {"Accept-Encoding": "gzip, deflate, br", "Accept-Language": "en"}
-GOALS = {"/ (signed out)": 0.50, "scenario page (cached)": 0.10}
+# Issue 15: signed-out / >= 50 %, the cached scenario page >= 10 %; issue 14: the scenario page
+# >= 25 %. A page the user sees again comes from the page cache, so that row carries both.
+GOALS = {"/ (signed out)": 0.50, "scenario page (cached)": 0.25}
 KB = 1000  # "KB" as browsers' network panels and Lighthouse count
 
 
@@ -82,6 +86,7 @@ def throughput(server: Server, seconds: float, rounds: int, threads: int) -> Non
         "/healthz": ("/healthz", BROWSER),
         "/ (signed out)": ("/", BROWSER),
         "scenario page (cached)": (server.scenario_url, signed_in),
+        "scenario page, rendered": (server.scenario_url + "?bench=rendered", signed_in),
     }
     for path, headers in targets.values():  # fill both workers' caches first
         for _ in range(6):

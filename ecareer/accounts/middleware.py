@@ -12,17 +12,26 @@ from ecareer.accounts.signals import SEEN_AT
 
 
 class ProfileLanguageMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, overridden by the signed-in user's profile language."""
+    """Django's LocaleMiddleware, overridden by the signed-in user's profile language.
+
+    The profile is read whole, once, and kept as `request.user.profile`, so the pages that
+    show the currency, the display name or the hints ask no second query for it.
+    """
 
     def process_request(self, request):
         super().process_request(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            language = Profile.objects.filter(user=user).values_list("language", flat=True).first()
-            if language:
-                translation.activate(language)
-                request.LANGUAGE_CODE = language
+            profile = Profile.objects.filter(user=user).first()
+            if profile is None:
+                return
+            _PROFILE.set_cached_value(user, profile)
+            if profile.language:
+                translation.activate(profile.language)
+                request.LANGUAGE_CODE = profile.language
 
+
+_PROFILE = Profile.user.field.remote_field  # the user's side of the one-to-one: `user.profile`
 
 # How often a signed-in browser's "last seen" in the sessions list is brought up to date.
 SEEN_EVERY_SECONDS = 300

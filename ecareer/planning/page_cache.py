@@ -1,27 +1,25 @@
 """The signed-in scenario page, cached whole and gzipped once, checked by one small query.
 
-Rendering the page (tables, cards, charts' HTML, share links) and loading the scenario with its
-items is nearly all of its time; most views of it show exactly what the last one showed. So the
-page is kept in the cache (Redis when several app servers run) as a `StitchedPage`: its fixed
-text, gzipped once, with stand-ins for the CSRF token and the CSP nonce that every response
-fills in with its own (ecareer/precompressed.py, as the landing page does).
+Rendering the page (tables, cards, the dashboard's HTML, share links) and loading the scenario
+with its items was nearly all of its time, and most views of it show exactly what the last one
+showed. So the page is kept in the cache (Redis when several app servers run) as a
+`StitchedPage`: its fixed text, gzipped once, with stand-ins for the CSRF token and the CSP nonce
+that every response fills in with its own (ecareer/precompressed.py, as the landing page does).
 
-The key is a digest of everything the page shows, and one query (`_stamp`) reads what of it
-lives in the database: the scenario row's version and time of change, its reserve's version,
-for its cost items, income streams and share links the count, the highest id and the sum of the
-versions (views) with the latest change, and the owner's profile. Every write the app makes to
-a scenario, an item or a reserve raises that row's version (ecareer/planning/versions.py, the
-rename, what-if save, "use this" and undo), an added row raises the highest id for good and a
-deleted one lowers the count, so an edit on any server gives the next view another key: nothing
-has to be deleted, and no server can serve a page older than the database. The rest of the key
-comes from the request: the user, the language, the host, today's date (share links expire),
-the session's undo record and email reminder, and a digest of the code, templates,
-translations and static names (`landing_version`), so a release never reuses a page.
+The key is a digest of everything the page shows. One query (`_stamp`) reads, as text, every
+stored field of the rows the page shows from the database: the scenario, its reserve, cost items,
+income streams and share links. So any change to any of them, made on any server (or straight
+in the database), gives the next view another key: nothing has to be deleted, and no server can
+answer with a page older than the database. The rest of the key: the user and their profile
+(currency, display name, language, hidden hints; read by the language middleware anyway), the
+active language, the host, today's date (share links expire), the session's undo record and
+email reminder, and a digest of the code, templates, translations and static names
+(`landing_version`), so a release never reuses a page.
 
 Not cached, rendered as before: a page with a query string (what-if values, the footer's
-`next`), an htmx request, and a page with a message waiting for this user (a message is shown
-once, never stored in a page). A page whose rendered tokens are not all stand-ins (something
-rendered a real token) is not cached either.
+`next`), an htmx request, a page with a message waiting for this user (a message is shown once,
+never kept in a page), and any database but SQLite and PostgreSQL (the stamp's SQL is theirs).
+A page whose rendered tokens are not all stand-ins is not cached either.
 """
 
 import functools
@@ -62,64 +60,74 @@ _NONCES = re.compile(r'\bnonce="([^"]*)"')
 def cacheable(request: HttpRequest) -> bool:
     """A plain view of the page: no query string, not htmx, no message waiting to be shown."""
     # len() of the storage looks at the messages without marking them as shown.
-    return not request.GET and not request.headers.get("HX-Request") and not get_messages(request)
+    return (
+        connection.vendor in ("sqlite", "postgresql")
+        and not request.GET
+        and not request.headers.get("HX-Request")
+        and not get_messages(request)
+    )
 
 
 @functools.cache
-def _stamp_sql() -> str:
-    from ecareer.accounts.models import Profile
+def _stamp_sql(vendor: str) -> str:
+    """The stamp's query: every stored field of the rows the page shows, as text in one row."""
     from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
     from ecareer.sharing.models import ShareLink
 
     q = connection.ops.quote_name
 
-    def items(model, alias: str) -> str:
+    def text(model) -> str:  # one row of `model` (alias x) as text; NULL and '' stay apart
+        columns = [f"x.{q(field.column)}" for field in model._meta.concrete_fields]
+        if vendor == "postgresql":
+            return f"CAST(ROW({', '.join(columns)}) AS text)"
+        return " || ',' || ".join(f"quote({column})" for column in columns)
+
+    def rows(model, where: str) -> str:  # all rows of `model` with `where` = %s, in id order
+        table = q(model._meta.db_table)
+        if vendor == "postgresql":
+            return (
+                f"(SELECT string_agg({text(model)}, '|' ORDER BY x.{q('id')}) FROM {table} x "  # noqa: S608 (names from the models, values as parameters)
+                f"WHERE x.{q(where)} = %s)"
+            )
         return (
-            f"LEFT JOIN (SELECT {q('scenario_id')} AS sid, COUNT(*) AS n, MAX({q('id')}) AS top, "  # noqa: S608 (names from the models, values as parameters)
-            f"SUM({q('version')}) AS v, MAX({q('updated_at')}) AS t FROM {q(model._meta.db_table)}"
-            f" WHERE {q('scenario_id')} = %s GROUP BY {q('scenario_id')}) {alias} "
-            f"ON {alias}.sid = s.{q('id')}"
+            f"(SELECT group_concat(t, '|') FROM (SELECT {text(model)} AS t FROM {table} x "  # noqa: S608
+            f"WHERE x.{q(where)} = %s ORDER BY x.{q('id')}))"
         )
 
-    share = ShareLink._meta.db_table
+    parts = [rows(m, "scenario_id") for m in (ReserveTarget, CostItem, IncomeStream, ShareLink)]
     return (
-        f"SELECT s.{q('version')}, s.{q('updated_at')}, r.{q('id')}, r.{q('version')}, "  # noqa: S608
-        "c.n, c.top, c.v, c.t, i.n, i.top, i.v, i.t, l.n, l.top, l.views, l.revoked, l.seen, "
-        f"p.{q('display_name')}, p.{q('currency')}, p.{q('language')}, "
-        f"p.{q('dismissed_hints')} "
-        f"FROM {q(Scenario._meta.db_table)} s "
-        f"LEFT JOIN {q(ReserveTarget._meta.db_table)} r ON r.{q('scenario_id')} = s.{q('id')} "
-        f"{items(CostItem, 'c')} {items(IncomeStream, 'i')} "
-        f"LEFT JOIN (SELECT {q('scenario_id')} AS sid, COUNT(*) AS n, MAX({q('id')}) AS top, "
-        f"SUM({q('view_count')}) AS views, COUNT({q('revoked_at')}) AS revoked, "
-        f"MAX({q('last_viewed_at')}) AS seen FROM {q(share)} WHERE {q('scenario_id')} = %s "
-        f"GROUP BY {q('scenario_id')}) l ON l.sid = s.{q('id')} "
-        f"LEFT JOIN {q(Profile._meta.db_table)} p ON p.{q('user_id')} = s.{q('user_id')} "
-        f"WHERE s.{q('id')} = %s AND s.{q('user_id')} = %s"
+        f"SELECT {text(Scenario)}, {', '.join(parts)} FROM {q(Scenario._meta.db_table)} x "  # noqa: S608
+        f"WHERE x.{q('id')} = %s AND x.{q('user_id')} = %s"
     )
 
 
-def _stamp(user, pk: int) -> tuple:
-    """What of the page lives in the database, in one query; 404 unless `user` owns `pk`."""
+def _stamp(user, pk: int) -> tuple | None:
+    """What of the page lives in the database, in one query; None unless `user` owns `pk`."""
     with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql(), [pk, pk, pk, pk, user.pk])
+        cursor.execute(_stamp_sql(connection.vendor), [pk, pk, pk, pk, pk, user.pk])
         row = cursor.fetchone()
-    if row is None:
-        raise Http404("No scenario matches the given query.")
-    return tuple(row)
+    return None if row is None else tuple(row)
 
 
 def page_key(request: HttpRequest, pk: int) -> str:
-    """The cache key of this user's scenario page `pk` as this request would see it."""
+    """The cache key of this user's scenario page `pk` as this request would see it.
+
+    Raises Http404 unless the scenario is this user's.
+    """
     from ecareer.views import landing_version  # the digest of code, templates and static names
 
     user = request.user
+    stamp = _stamp(user, pk)
+    if stamp is None:
+        raise Http404("No scenario matches the given query.")
+    profile = user.profile  # read whole by ProfileLanguageMiddleware
     parts = (
         PAGE_VERSION,
         landing_version(),
         user.pk,
-        user.email,
-        _stamp(user, pk),
+        user.email,  # the header shows it when there is no display name
+        [getattr(profile, field.attname) for field in profile._meta.concrete_fields],
+        stamp,
         translation.get_language(),
         request.scheme,
         request.get_host(),

@@ -114,6 +114,10 @@ EDITS = {
         "for the bank",
     ),
     "hint hidden": lambda c, s: (c.post(reverse("dismiss_hint", args=["all"])), None),
+    "changed in the database only": lambda c, s: (
+        CostItem.objects.filter(scenario=s).update(amount="77.00"),  # no version, no timestamp
+        "77.00",
+    ),
     "display name": lambda c, s: (
         Profile.objects.filter(user=s.user).update(display_name="Ada L."),
         "Ada L.",
