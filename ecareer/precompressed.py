@@ -3,10 +3,10 @@
 A deflate stream can be made of pieces compressed on their own, each ended with a full flush
 (byte-aligned, no reference to anything before it): the pieces then join into one valid stream,
 as Varnish joins gzipped ESI fragments. The page's fixed text is compressed once, when it is
-cached; a response compresses only its few dozen bytes of tokens, instead of gzipping the whole
-page again (most of the landing page's time). BREACH: a token never shares a compression window
-with the rest of the page, so the response's size says nothing about it; the random padding of
-Django's GZipMiddleware is added too.
+cached; a response adds only its few dozen bytes of tokens, as stored (uncompressed) blocks,
+instead of gzipping the whole page again (most of the landing page's time). BREACH: a token is
+never compressed, so the response's size says nothing about it; the random padding of Django's
+GZipMiddleware is added too.
 """
 
 import dataclasses
@@ -27,6 +27,18 @@ def _deflate(data: bytes) -> bytes:
     """Raw deflate blocks of `data`, ended with a full flush: not final, nothing refers back."""
     compressor = zlib.compressobj(_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
     return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+def _stored(data: bytes) -> bytes:
+    """`data` as raw deflate stored blocks, not final: after a full flush they need no
+    compressor (a token is a few dozen random bytes, which nothing would compress), and their
+    size says nothing of the bytes inside (BREACH)."""
+    blocks = []
+    for start in range(0, len(data), 65535):  # a stored block holds at most 65,535 bytes
+        chunk = data[start : start + 65535]
+        # BFINAL 0, BTYPE 00 and padding to the byte: 0x00; then LEN and its one's complement.
+        blocks.append(b"\0" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk)
+    return b"".join(blocks)
 
 
 _LAST_BLOCK = zlib.compressobj(_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS).flush(zlib.Z_FINISH)
@@ -59,7 +71,7 @@ class StitchedPage:
             response = HttpResponse(plain, content_type=self.content_type)
         else:
             body = [self.deflated[0]]
-            once = {value: _deflate(value) for value in set(filled)}  # a page repeats its token
+            once = {value: _stored(value) for value in set(filled)}  # a page repeats its token
             for value, deflated in zip(filled, self.deflated[1:], strict=True):
                 body += (once[value], deflated)
             response = HttpResponse(_gzip(b"".join(body), plain), content_type=self.content_type)

@@ -77,10 +77,10 @@ def _stamp_sql(vendor: str) -> str:
     q = connection.ops.quote_name
 
     def text(model) -> str:  # one row of `model` (alias x) as text; NULL and '' stay apart
-        columns = [f"x.{q(field.column)}" for field in model._meta.concrete_fields]
+        columns = ", ".join(f"x.{q(field.column)}" for field in model._meta.concrete_fields)
         if vendor == "postgresql":
-            return f"CAST(ROW({', '.join(columns)}) AS text)"
-        return " || ',' || ".join(f"quote({column})" for column in columns)
+            return f"CAST(ROW({columns}) AS text)"
+        return f"json_array({columns})"  # SQLite's JSON1, as Django's JSONField needs
 
     def rows(model, where: str) -> str:  # all rows of `model` with `where` = %s, in id order
         table = q(model._meta.db_table)

@@ -67,3 +67,14 @@ def test_fixed_text_is_compressed_and_padding_is_random():
     # Django's BREACH padding: a random file name of 0-99 bytes in the gzip header.
     assert all(body[3] & 0x08 for body in bodies)
     assert len({len(body) for body in bodies}) > 1
+
+
+def test_a_value_longer_than_one_stored_block():
+    # Values go in as stored blocks of at most 65,535 bytes each: a longer one takes several.
+    html = "<p>" + "fixed " * 100 + "@@token@@</p>@@nonce@@"
+    page = StitchedPage.of(html, STAND_INS, "text/html")
+    token, nonce = "t" * 150_000, "é" * 40_000  # 80,000 bytes in UTF-8
+    body = page.response(GZIP, {"@@token@@": token, "@@nonce@@": nonce}).content
+    expected = html.replace("@@token@@", token).replace("@@nonce@@", nonce).encode()
+    assert zlib.decompress(body, wbits=31) == expected
+    assert len(body) > 190_000  # stored, not compressed: the size does not depend on the bytes
