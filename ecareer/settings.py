@@ -104,6 +104,8 @@ MIDDLEWARE.insert(
 # health check replaces a connection that broke before a request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", "60")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Database sessions (shared by every app server), read by one plain SQL statement per request.
+SESSION_ENGINE = "ecareer.accounts.sessions"
 # ---- Speed (issue 15). End. --------------------------------------------------------------------
 
 # Cache: local memory by default, Redis through CACHE_URL or REDIS_URL.
