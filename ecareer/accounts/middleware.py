@@ -1,9 +1,11 @@
 """Language per request (the profile's for signed-in users, the browser's for visitors), and the
 sessions list's "last seen"."""
 
+import functools
 import time
 
 from allauth.usersessions.internal import usersessionkit
+from django.db import connection
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -22,13 +24,23 @@ class ProfileLanguageMiddleware(LocaleMiddleware):
         super().process_request(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            profile = Profile.objects.filter(user=user).first()
+            profile = next(iter(Profile.objects.raw(_profile_sql(), [user.pk])), None)
             if profile is None:
                 return
             _PROFILE.set_cached_value(user, profile)
             if profile.language:
                 translation.activate(profile.language)
                 request.LANGUAGE_CODE = profile.language
+
+
+@functools.cache
+def _profile_sql() -> str:
+    """The user's profile, every field: a raw query skips the ORM's query building (a third of
+    a signed-in request's own time went to building its three queries)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in Profile._meta.concrete_fields)
+    table = quote(Profile._meta.db_table)
+    return f"SELECT {columns} FROM {table} WHERE {quote('user_id')} = %s"  # noqa: S608
 
 
 _PROFILE = Profile.user.field.remote_field  # the user's side of the one-to-one: `user.profile`
