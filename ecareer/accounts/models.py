@@ -4,7 +4,7 @@ from babel.numbers import list_currencies
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 CURRENCY_CODES = frozenset(list_currencies())
@@ -35,6 +35,30 @@ class EmailUserManager(UserManager):
 
     def get_by_natural_key(self, email):
         return self.get(email__iexact=email)
+
+    def get(self, *args, **kwargs):
+        """`get(pk=…)` (how every signed-in request loads its user) by a raw query.
+
+        The same row and instance as the ORM's `get`, without building the query through the
+        ORM on every request; any other lookup goes the usual way.
+        """
+        if args or kwargs.keys() != {"pk"}:
+            return super().get(*args, **kwargs)
+        pk = self.model._meta.pk.to_python(kwargs["pk"])
+        found = list(self.raw(_by_pk_sql(self.model, connections[self.db]), [pk]))
+        if not found:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist."
+            )
+        return found[0]
+
+
+def _by_pk_sql(model, connection) -> str:
+    """SELECT every concrete column of `model` by its primary key (names from the model)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in model._meta.concrete_fields)
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    return f"SELECT {columns} FROM {table} WHERE {pk} = %s"  # noqa: S608
 
 
 def normalize_email(email: str) -> str:
