@@ -26,6 +26,7 @@ import functools
 import hashlib
 import logging
 import re
+import secrets
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -48,9 +49,10 @@ logger = logging.getLogger(__name__)
 PAGE_VERSION = "1"
 # A page is replaced by the next edit long before; this only bounds what a shared cache keeps.
 PAGE_SECONDS = 6 * 3600
-CSRF_STAND_IN = "csrf-token-stand-in-of-the-cached-scenario-page"
-NONCE_STAND_IN = "csp-nonce-stand-in-of-the-cached-scenario-page"
-STAND_INS = {"csrf_token": CSRF_STAND_IN, "csp_nonce": NONCE_STAND_IN}
+# Stand-ins start so; each rendering draws its own random rest, so no text a user typed before
+# (a name, a note) can be one and be replaced by a token.
+CSRF_STAND_IN = "csrf-stand-in-"
+NONCE_STAND_IN = "nonce-stand-in-"
 CONTENT_TYPE = "text/html; charset=utf-8"
 # Where a page carries a token or a nonce; each must be a stand-in before the page is cached.
 _TOKENS = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"|"X-CSRFToken": "([^"]*)"')
@@ -142,11 +144,11 @@ def page_key(request: HttpRequest, pk: int) -> str:
     return f"ecareer:scenario-page:v{PAGE_VERSION}:{user.pk}:{pk}:{digest}"
 
 
-def only_stand_ins(html: str) -> bool:
+def only_stand_ins(html: str, csrf: str, nonce: str) -> bool:
     """True if every token and nonce in `html` is a stand-in (the page may then be shared)."""
     tokens = {a or b for a, b in _TOKENS.findall(html)}
     nonces = set(_NONCES.findall(html))
-    return tokens <= {CSRF_STAND_IN} and nonces <= {NONCE_STAND_IN}
+    return tokens <= {csrf} and nonces <= {nonce}
 
 
 def cached_page(request: HttpRequest, pk: int, render) -> HttpResponse | None:
@@ -158,11 +160,15 @@ def cached_page(request: HttpRequest, pk: int, render) -> HttpResponse | None:
     key = page_key(request, pk)
     page = cache.get(key)
     if page is None:
-        html = render(csrf_token=CSRF_STAND_IN, csp_nonce=NONCE_STAND_IN, messages=())
-        if not only_stand_ins(html):
+        csrf, nonce = (
+            f"{start}{secrets.token_hex(16)}" for start in (CSRF_STAND_IN, NONCE_STAND_IN)
+        )
+        html = render(csrf_token=csrf, csp_nonce=nonce, messages=())
+        if not only_stand_ins(html, csrf, nonce):
             logger.error("scenario page %s holds a real token or nonce: not cached", pk)
             return None
-        page = StitchedPage.of(html, tuple(STAND_INS.values()), CONTENT_TYPE)
+        page = StitchedPage.of(html, (csrf, nonce), CONTENT_TYPE)
         cache.set(key, page, PAGE_SECONDS)
-    values = {CSRF_STAND_IN: get_token(request), NONCE_STAND_IN: str(get_nonce(request))}
+    token, nonce = get_token(request), str(get_nonce(request))
+    values = {s: token if s.startswith(CSRF_STAND_IN) else nonce for s in set(page.stand_ins)}
     return page.response(request, values)
