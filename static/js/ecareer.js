@@ -72,13 +72,14 @@ document.addEventListener("htmx:sendError", function () {
 
 // Scenario editor: after Cancel, Escape or Save the focus goes back to the control that opened
 // the form (its Edit or Add button, drawn anew with the row or card), and the outcome (saved or
-// cancelled, from the form's data attributes) is announced in the status area.
+// cancelled, from the form's data attributes) is announced in the status area. Both are done
+// when the form's own answer has been swapped in (htmx swaps, and with no settle delay also
+// settles, in the request's load handler, before its loadend); other swaps meanwhile, such as
+// the dashboard refreshing after an earlier save, change nothing here.
 (function () {
-  var opener = null;
-  var opening = false;
-  var cancelled = null;
-
-  var returnTo = null; // the opener last given the focus back, until the user moves on
+  var opener = null; // the hx-get of the control that opened the form
+  var opening = null; // the request that opens the form, until its answer is in
+  var outcome = null;
 
   function control(url) {
     var found = null;
@@ -92,53 +93,38 @@ document.addEventListener("htmx:sendError", function () {
     if (!opener || opening || document.querySelector("[data-cancel-url]")) {
       return; // nothing opened here, or a form is still open (it came back with an error)
     }
-    returnTo = opener;
     var opened = control(opener);
     opener = null;
     if (!opened) return;
     opened.focus();
     var status = document.getElementById("messages");
-    if (cancelled && status) {
+    if (outcome && status) {
       var line = document.createElement("p");
       line.className = "message message-info";
-      line.textContent = cancelled;
+      line.textContent = outcome;
       status.replaceChildren(line);
     }
-    cancelled = null;
+    outcome = null;
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
+    var xhr = event.detail.xhr;
     if (!(elt instanceof Element)) return;
     var holder = elt.closest("[data-cancel-url]");
     if (holder) {
       var verb = (event.detail.requestConfig && event.detail.requestConfig.verb) || "get";
-      cancelled = (verb === "get" ? holder.dataset.cancelMessage : holder.dataset.savedMessage) || null;
+      outcome = (verb === "get" ? holder.dataset.cancelMessage : holder.dataset.savedMessage) || null;
       // A new row's Cancel removes the row, whose events then reach no listener: restore
-      // once the response is swapped in (htmx swaps in the request's load handler).
-      event.detail.xhr.addEventListener("loadend", restore);
+      // once the response is swapped in, on the request itself.
+      xhr.addEventListener("loadend", restore);
     } else if (elt.matches("a[hx-get], button[hx-get]") && !elt.closest("#dashboard")) {
       opener = elt.getAttribute("hx-get");
-      returnTo = null;
-      opening = true;
-      cancelled = null;
-    }
-  });
-  document.addEventListener("pointerdown", function () {
-    returnTo = null; // the user has moved on: a click on the page keeps its own focus
-  }, true);
-  document.addEventListener("htmx:afterSettle", function () {
-    if (opening) { // the form has just opened: its first field has the focus
-      opening = false;
-      return;
-    }
-    restore();
-    // A later swap (the save's other parts, the dashboard refresh) may redraw the opener or
-    // come before it: give the focus back once more, but only if it fell to the page itself.
-    var active = document.activeElement;
-    if (returnTo && (!active || active === document.body) && !document.querySelector("[data-cancel-url]")) {
-      var again = control(returnTo);
-      if (again) again.focus();
+      opening = xhr;
+      outcome = null;
+      xhr.addEventListener("loadend", function () {
+        if (opening === xhr) opening = null; // the form is in, its first field has the focus
+      });
     }
   });
 })();
