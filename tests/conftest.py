@@ -2,8 +2,10 @@
 
 import os
 import shutil
+import time
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
@@ -37,6 +39,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def still_clock():
+    """The clock held still at the present for the test (time-machine): django-ratelimit counts
+    in fixed windows numbered from int(time.time()), so a loop of slow requests that crossed into
+    the next window would start counting afresh. shift(seconds) moves the still clock on."""
+    with time_machine.travel(time.time(), tick=False) as clock:
+        yield clock
 
 
 @pytest.fixture(scope="session", autouse=True)

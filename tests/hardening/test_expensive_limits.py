@@ -18,10 +18,10 @@ LIMIT = 2
 
 
 @pytest.fixture(autouse=True)
-def tight_limits(settings):
-    """Two requests an hour (django-ratelimit counts in fixed windows: with an hour, crossing
-    into the next window during a test is unlikely), counted in a local cache of these tests
-    alone (the default cache may be a Redis other runs share)."""
+def tight_limits(settings, still_clock):
+    """Two requests an hour, counted in a local cache of these tests alone (the default cache
+    may be a Redis other runs share), with the clock held still (django-ratelimit counts in
+    fixed windows: a test crossing into the next window would start counting afresh)."""
     settings.CACHES = {
         **settings.CACHES,
         "ratelimit-tests": {

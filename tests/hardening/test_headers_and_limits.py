@@ -143,7 +143,9 @@ def test_a_500_to_htmx_is_a_small_message(owner, hx):
 
 
 @pytest.mark.urls("tests.hardening.urls")
-def test_the_rate_limit_answers_429_with_when_to_try_again(owner_client, other_client, hx):
+def test_the_rate_limit_answers_429_with_when_to_try_again(
+    still_clock, owner_client, other_client, hx
+):
     for _ in range(3):
         assert owner_client.get("/tests/tiny/").status_code == 200
     refused = owner_client.get("/tests/tiny/")
@@ -158,10 +160,13 @@ def test_the_rate_limit_answers_429_with_when_to_try_again(owner_client, other_c
     assert "<html" not in fragment.text and "data-error-message" in fragment.text
     # Counted per user: another user is not held back.
     assert other_client.get("/tests/tiny/").status_code == 200
+    # A minute later the next window has begun: answered again.
+    still_clock.shift(60)
+    assert owner_client.get("/tests/tiny/").status_code == 200
 
 
 @pytest.mark.urls("tests.hardening.urls")
-def test_the_rate_limit_message_in_german(owner, hx):
+def test_the_rate_limit_message_in_german(still_clock, owner, hx):
     owner.profile.language = "de"
     owner.profile.save()
     client = Client()
@@ -176,7 +181,7 @@ def test_the_rate_limit_message_in_german(owner, hx):
 
 
 @pytest.mark.urls("tests.hardening.urls")
-def test_the_rate_limit_counts_signed_out_clients_by_address(db):
+def test_the_rate_limit_counts_signed_out_clients_by_address(still_clock, db):
     client = Client(REMOTE_ADDR="203.0.113.7")
     for _ in range(3):
         assert client.get("/tests/tiny/").status_code == 200
