@@ -224,6 +224,7 @@ def compare_future_rows(
         (_("Money runs out, chance"), lambda d, f, a: chance_text(f["depletion"].chance)),
         (_("Money runs out in 1 of 10 futures by"), lambda d, f, a: _when(f["depletion"].bad)),
         (_("Reserve reached, likely"), lambda d, f, a: _when(f["reserve"].likely)),
+        *_milestone_rows(),
         (
             _("Starting balance needed (runs out in at most %(share)s)") % share,
             lambda d, f, a: answer(a["starting_balance"], d.currency),
@@ -235,6 +236,23 @@ def compare_future_rows(
     ]
     return [
         {"label": label, "values": [show(d, f, a) for d, f, a in columns]} for label, show in rows
+    ]
+
+
+def _milestone_rows() -> list[tuple]:
+    """The milestone cards' likely and bad-case months, or "never within the horizon"."""
+
+    def month_of(key: str, which: str):
+        return lambda d, f, a: _when(getattr(f[key], which), True)
+
+    return [
+        (_("Set-up costs earned back, likely"), month_of("break_even", "likely")),
+        (_("Set-up costs earned back, bad case (1 in 10)"), month_of("break_even", "bad")),
+        (_("The business pays your living, likely"), month_of("self_sufficient", "likely")),
+        (
+            _("The business pays your living, bad case (1 in 10)"),
+            month_of("self_sufficient", "bad"),
+        ),
     ]
 
 
