@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from ecareer.planning import convert
 from ecareer.starters import load_starter
-from tests.e2e.in_view import charts_placed
-from tests.e2e.test_e2e_a11y import open_in
+from tests.e2e.in_view import charts_placed, draw_all_charts
+from tests.e2e.test_e2e_a11y import open_in, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -150,6 +150,8 @@ def test_on_a_phone_the_key_figures_come_before_the_what_if(
     )
     assert page.evaluate(IN_ORDER) is True
     expect(page.locator("#what-if input[type=range]").first).to_be_visible()
+    draw_all_charts(page)
+    assert violations(page) == []  # axe-core, WCAG 2.1 A and AA, at 390x844
     page.set_viewport_size({"width": 1366, "height": 900})
     expect(page.locator("#what-if")).to_be_visible()
     wide = page.evaluate(TOPS)
