@@ -153,6 +153,7 @@ def test_on_a_phone_the_key_figures_come_before_the_what_if(
     draw_all_charts(page)
     assert violations(page) == []  # axe-core, WCAG 2.1 A and AA, at 390x844
     page.set_viewport_size({"width": 1366, "height": 900})
+    page.evaluate("window.scrollTo(0, 0)")  # drawing the charts scrolled; the panel is sticky
     expect(page.locator("#what-if")).to_be_visible()
     wide = page.evaluate(TOPS)
     print(f"1366x900 {language}: first key figure at y={wide['kpi']:.0f}, {wide}")
