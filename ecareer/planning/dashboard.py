@@ -31,7 +31,7 @@ from ecareer.projection.risk import RiskResult
 
 TEMPLATE = "planning/dashboard.html"
 # Bump when the KPI cards or charts change shape, so cached HTML is not reused after a release.
-BODY_VERSION = "4"
+BODY_VERSION = "5"
 # Above this many months the cash flow offers a yearly view, and shows it first above the next.
 LONG_PLAN_MONTHS = 36
 YEARS_FIRST_MONTHS = 120
@@ -131,10 +131,11 @@ def body_context(
     }
 
 
-def dashboard_body(
+def dashboard_parts(
     data: plan.Scenario, period: str | None = None, table_urls: dict[str, str] | None = None
-) -> SafeString:
-    """The KPI cards and charts as HTML, cached by the scenario's content and the language.
+) -> tuple[SafeString, SafeString]:
+    """The KPI cards, and the charts with the payments, as HTML, cached by the scenario's content
+    and the language. Two parts: the scenario page shows the what-if sliders between them.
 
     They hold nothing of the request but the period and the tables' URLs (both in the key), so
     a cached copy serves every view of an unchanged scenario without touching the projection,
@@ -143,17 +144,26 @@ def dashboard_body(
     language = translation.get_language() or "en"
     urls = hashlib.sha256(repr(sorted((table_urls or {}).items())).encode()).hexdigest()[:16]
     key = services.content_key(data, f"dashboard-body:{BODY_VERSION}:{language}:{period}:{urls}")
-    html = cache.get(key)
-    if html is None:
+    parts = cache.get(key)
+    if parts is None:
         try:
             projection = services.projection_of(data)
         except services.TooLarge:  # a what-if preview can push a plan past any number
-            return format_html('<p class="message message-error">{}</p>', services.TOO_LARGE)
+            error = format_html('<p class="message message-error">{}</p>', services.TOO_LARGE)
+            return error, mark_safe("")
         risk = services.risk_of(data, projection)
         context = body_context(data, projection, risk, period, table_urls)
-        html = render_to_string(f"{TEMPLATE}#body", context)
-        cache.set(key, html, services.CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 (rendered by our own template, escaped there)
+        parts = tuple(render_to_string(f"{TEMPLATE}#{part}", context) for part in ("kpis", "more"))
+        cache.set(key, parts, services.CACHE_SECONDS)
+    return mark_safe(parts[0]), mark_safe(parts[1])  # noqa: S308 (our own template, escaped there)
+
+
+def dashboard_body(
+    data: plan.Scenario, period: str | None = None, table_urls: dict[str, str] | None = None
+) -> SafeString:
+    """The KPI cards and charts as one piece of HTML (the shared report)."""
+    kpis, more = dashboard_parts(data, period, table_urls)
+    return kpis + more
 
 
 def table_title(chart: str) -> str:
@@ -172,12 +182,13 @@ def table_urls(scenario: Scenario, query=None) -> dict[str, str]:
 
 
 def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
-    """The dashboard section: the what-if controls, the preview banner and the cached body."""
+    """The dashboard section: the what-if controls, the preview banner and the cached parts."""
     saved = services.plan_of(scenario, currency)
     what_if, form = read_what_if(query, saved)
     sick_saved = int(saved.risks.sick_days_per_year)
     period = cashflow_period(saved, query)
     drought = what_if.drought_chance
+    kpis, more = dashboard_parts(what_if.applied_to(saved), period, table_urls(scenario, query))
     return {
         "scenario": scenario,
         "what_if": what_if,
@@ -190,7 +201,8 @@ def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
         "has_rates": bool(saved.incomes),
         "cashflow_period": period,
         "changes": _changes(saved, what_if.applied_to(saved)) if what_if.active else [],
-        "body": dashboard_body(what_if.applied_to(saved), period, table_urls(scenario, query)),
+        "kpis_html": kpis,  # the key figures, then (after the what-if sliders) the charts
+        "more_html": more,
     }
 
 

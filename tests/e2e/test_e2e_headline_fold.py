@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from ecareer.planning import convert
 from ecareer.starters import load_starter
-from tests.e2e.in_view import charts_placed
-from tests.e2e.test_e2e_a11y import open_in
+from tests.e2e.in_view import charts_placed, draw_all_charts
+from tests.e2e.test_e2e_a11y import open_in, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,3 +111,55 @@ def test_the_key_figures_are_readable_on_a_phone(page, live_server, owner, langu
             assert inside and part["box"]["right"] <= box["right"] + 0.5, (card["id"], part)
         assert_labels_clear_of_figures(card)
         expect(page.locator(f"#{card['id']} .kpi-value")).to_be_visible()
+
+
+# Where the first key figure, the what-if panel and the first chart start, in page pixels.
+TOPS = """() => Object.fromEntries(
+  [['kpi', '#kpis > .kpi-card'], ['whatIf', '#what-if'], ['chart', '#dashboard .chart-block']]
+    .map(([name, selector]) => [
+      name, document.querySelector(selector).getBoundingClientRect().top + window.scrollY,
+    ]))"""
+# The three in the page's order (what a screen reader reads and the Tab key follows).
+IN_ORDER = """() => {
+  const [kpi, whatIf, chart] = ['#kpis', '#what-if', '#dashboard .chart-block']
+    .map(s => document.querySelector(s));
+  const after = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return after(kpi, whatIf) && after(whatIf, chart);
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_key_figures_come_before_the_what_if(
+    page, live_server, owner, language, tmp_path
+):
+    """Issue 13: at 390x844 the key figures are not pushed below the what-if sliders; the page
+    reads key figures, then what-if, then charts, on every width."""
+    open_scenario(page, live_server, owner, language, 390, 844)
+    page.screenshot(path=tmp_path / f"phone-{language}-390x844-full.png", full_page=True)
+    tops = page.evaluate(TOPS)
+    print(f"390x844 {language}: first key figure at y={tops['kpi']:.0f}, {tops}")
+    assert tops["kpi"] < tops["whatIf"] < tops["chart"], tops
+    around = {
+        "x": 0,
+        "y": tops["kpi"] - 80,
+        "width": 390,
+        "height": tops["chart"] - tops["kpi"] + 300,
+    }
+    page.screenshot(
+        path=tmp_path / f"phone-{language}-figures-then-what-if.png", clip=around, full_page=True
+    )
+    assert page.evaluate(IN_ORDER) is True
+    expect(page.locator("#what-if input[type=range]").first).to_be_visible()
+    draw_all_charts(page)
+    assert violations(page) == []  # axe-core, WCAG 2.1 A and AA, at 390x844
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.evaluate("window.scrollTo(0, 0)")  # drawing the charts scrolled; the panel is sticky
+    expect(page.locator("#what-if")).to_be_visible()
+    wide = page.evaluate(TOPS)
+    print(f"1366x900 {language}: first key figure at y={wide['kpi']:.0f}, {wide}")
+    assert page.evaluate(IN_ORDER) is True
+    # Beside the figures on a laptop screen: the panel's top is level with the figures' block.
+    what_if = page.locator("#what-if").bounding_box()
+    kpis = page.locator("#kpis").bounding_box()
+    assert what_if["x"] >= kpis["x"] + kpis["width"], (what_if, kpis)
+    assert wide["whatIf"] <= wide["kpi"] + 1, wide

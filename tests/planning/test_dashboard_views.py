@@ -127,6 +127,27 @@ def test_results_only_for_a_what_if_swap(owner_client, scenario, hx):
     assert html.lstrip().startswith('<div id="dashboard-results"')
     assert 'id="what-if"' not in html
     assert "Preview, not saved" in html
+    # The key figures in the results; the charts after the sliders, swapped out of band.
+    assert html.count('id="kpis"') == 1 and html.index('id="kpis"') < html.index("hx-swap-oob")
+    assert re.search(
+        r'<div id="dashboard-charts" class="dashboard-charts" hx-swap-oob="true">', html
+    )
+    assert html.count('id="chart-cashflow"') == 1
+    assert html.index('id="dashboard-charts"') < html.index('id="chart-cashflow"')
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_key_figures_then_what_if_then_charts(owner_client, scenario, hx, htmx):
+    """Issue 13: the page's order (what a phone shows first, a screen reader reads, the Tab key
+    follows) is the key figures, the what-if sliders, then the charts; nothing out of band in a
+    whole dashboard (its refresh) or page."""
+    for name in ("planning:detail", "planning:dashboard"):
+        url = reverse(name, args=[scenario.pk])
+        html = owner_client.get(url, headers=hx if htmx else {}).content.decode()
+        at = [html.index(s) for s in ('id="kpis"', 'id="what-if"', 'id="chart-cashflow"')]
+        assert at == sorted(at), (name, at)
+        inside = parse(html).by_id("dashboard").iter()
+        assert not any("hx-swap-oob" in node.attrs for node in inside), name
 
 
 def test_dashboard_page_without_javascript(owner_client, scenario):

@@ -42,7 +42,8 @@ def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = dashboard_context(scenario, currency(request), request.GET)
     context |= panel_context(request, scenario)
     if request.htmx:
-        part = "results" if request.htmx.target == "dashboard-results" else "dashboard"
+        # A what-if preview: the key figures, and the charts out of band (the sliders between).
+        part = "preview" if request.htmx.target == "dashboard-results" else "dashboard"
         return render(request, f"{TEMPLATE}#{part}", context)
     return render(request, TEMPLATE, context)
 
