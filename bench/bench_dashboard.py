@@ -169,8 +169,11 @@ def check_static_caching(user, page_url: str) -> None:
             call_command("collectstatic", interactive=False, verbosity=0)
             client = Client()  # a new handler, so WhiteNoise reads the collected files
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            cache.clear()  # a page cached before collectstatic names the unhashed files
             html = client.get(page_url).content.decode()
-            scripts = re.findall(r'<script src="([^"]+)"', html)
+            # htmx by a script tag; plotly.js by charts.js's data-plotly (loaded when needed)
+            scripts = re.findall(r'<script src="([^"]+)"|data-plotly="([^"]+)"', html)
+            scripts = [a or b for a, b in scripts]
             for name, pattern in (("plotly.js", "plotly"), ("htmx", "htmx")):
                 urls = [url for url in scripts if pattern in url]
                 if not urls:
