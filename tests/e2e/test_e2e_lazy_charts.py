@@ -208,6 +208,31 @@ def test_printing_first_from_the_browser_menu_prints_the_charts(browser, live_se
     assert not problems, f"browser console errors: {problems}"
 
 
+def test_the_reports_first_move_runs_the_prefetched_plotly(browser, live_server, shop):
+    """After the idle prefetch the reader's first move runs plotly.js from the fetched text (in
+    a task of its own): no second request, and the charts then draw as they come into view."""
+    link = ShareLink.objects.create(scenario=shop)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 720})
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        plotly: list[str] = []
+        page.on("request", lambda request: "plotly" in request.url and plotly.append(request.url))
+        page.goto(link.get_absolute_url())
+        settled_before_any_move(page)
+        expect(page.locator("script[data-plotly-fetched]")).to_have_count(1)
+        assert page.evaluate("typeof window.Plotly") == "undefined"
+        page.mouse.move(100, 100)
+        page.wait_for_function("() => !!window.Plotly")
+        page.locator("#chart-costs").scroll_into_view_if_needed()
+        expect(page.locator("#chart-costs svg.main-svg").first).to_be_visible()
+        assert len(plotly) == 1
+    finally:
+        context.close()
+    assert not problems, problems
+
+
 # Refreshes the dashboard as every edit does (`scenario-changed`); resolves when htmx settled.
 REFRESH = """
 () => new Promise((resolve) => {
