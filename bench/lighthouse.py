@@ -79,7 +79,8 @@ def metric_line(reports: list[dict]) -> str:
 
 
 def summary(report: dict) -> str:
-    """Bytes, main-thread time, its largest scripts, long tasks and whether plotly.js loaded."""
+    """Bytes, main-thread time, its largest scripts, long tasks and how plotly.js came: not at
+    all, as a script (run), or as text only (the report's idle prefetch, js/charts.js)."""
     audits = report["audits"]
     transfer = audits["total-byte-weight"]["numericValue"] / 1000
     scripts = sorted(audits["bootup-time"]["details"]["items"], key=lambda item: -item["total"])[:2]
@@ -87,12 +88,13 @@ def summary(report: dict) -> str:
     tasks = audits.get("long-tasks", {}).get("details", {}).get("items", [])
     long_tasks = ", ".join(f"{short(task['url'])} {task['duration']:.0f} ms" for task in tasks)
     requests = audits["network-requests"]["details"]["items"]
-    plotly = any("plotly" in request["url"] for request in requests)
+    kinds = {request.get("resourceType") for request in requests if "plotly" in request["url"]}
+    plotly = "script (run)" if "Script" in kinds else "text only" if kinds else "no"
     return (
         f"{transfer:,.0f} KB transferred; main thread "
         + audits["mainthread-work-breakdown"]["displayValue"]
         + f" (most CPU: {cpu or 'none'}); long tasks: {long_tasks or 'none'}; "
-        + f"plotly.js loaded: {'yes' if plotly else 'no'}"
+        + f"plotly.js fetched: {plotly}"
     )
 
 

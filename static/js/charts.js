@@ -3,6 +3,9 @@
 // Loaded deferred on pages with charts. It loads plotly.js itself (the URL in its script tag's
 // data-plotly) when a chart is about to be drawn or the reader first scrolls, points or types:
 // a page read above its charts spends no main-thread time on plotly.js. No inline script.
+// With data-plotly-prefetch (the shared report) it fetches plotly.js's text after load, in idle
+// time, without running it: printing from the browser's menu as the reader's first action then
+// runs it at once (`beforeprint` cannot wait for a script to load) and prints every chart.
 "use strict";
 (function () {
   if (window.ecareerCharts) {
@@ -16,17 +19,67 @@
   var observer = null;
   var wide = false; // the observer looks ahead of the viewport once the reader has moved
   var kept = {}; // drawn plots that an htmx swap removed, by id, until it settles
+  var prefetched = null; // plotly.js's text, fetched but not run (data-plotly-prefetch)
+  var ranNow = null; // the Plotly that runNow() made, if it did
 
-  // plotly.js, loaded once (a script tag: the CSP allows scripts of this site).
+  // plotly.js run now from its prefetched text: an inline script with the page's CSP nonce (the
+  // nonce of this script's tag) runs as it is inserted. True if Plotly is there afterwards.
+  function runNow() {
+    if (!window.Plotly && prefetched !== null && script && script.nonce) {
+      var tag = document.createElement("script");
+      tag.nonce = script.nonce;
+      tag.text = prefetched;
+      prefetched = null;
+      document.head.appendChild(tag);
+      tag.remove(); // run already; the text need not stay in the page
+      ranNow = window.Plotly || null;
+    }
+    return !!window.Plotly;
+  }
+
+  // After load, in idle time: plotly.js's text over the network, not parsed or run.
+  function prefetch() {
+    if (window.Plotly || loading || !window.fetch) {
+      return;
+    }
+    window.fetch(PLOTLY_URL, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.text() : Promise.reject(new Error(response.status));
+      })
+      .then(function (text) {
+        if (!window.Plotly) {
+          prefetched = text;
+          script.dataset.plotlyFetched = "true"; // a test waits for it
+        }
+      }, function () {});
+  }
+
+  // plotly.js, loaded once (a script tag: the CSP allows scripts of this site), or run from its
+  // prefetched text in a task of its own (not in the input event that asked for it).
   function loadPlotly() {
     if (window.Plotly) {
       return Promise.resolve(window.Plotly);
+    }
+    if (!loading && prefetched !== null) {
+      loading = new Promise(function (resolve) {
+        window.setTimeout(function () {
+          runNow();
+          loading = null;
+          resolve(loadPlotly()); // a script tag after all if the text did not run
+        }, 0);
+      });
     }
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
         tag.src = PLOTLY_URL;
-        tag.onload = function () { resolve(window.Plotly); };
+        tag.onload = function () {
+          if (ranNow) {
+            window.Plotly = ranNow; // printing ran it meanwhile: its charts keep their Plotly
+          }
+          prefetched = null;
+          resolve(window.Plotly);
+        };
         tag.onerror = function () {
           loading = null;
           tag.remove();
@@ -196,9 +249,11 @@
   }
 
   // Every chart of the page, drawn; the promise resolves when they are. When plotly.js is
-  // loaded already they are drawn before drawAll() returns, as a `beforeprint` listener needs
-  // (the browser lays out the printed pages right after it); else once it has loaded.
+  // loaded already, or its text prefetched (run now), they are drawn before drawAll() returns,
+  // as a `beforeprint` listener needs (the browser lays out the printed pages right after it);
+  // else once it has loaded.
   function drawAll() {
+    runNow();
     return window.Plotly ? drawEvery() : loadPlotly().then(drawEvery);
   }
 
@@ -290,8 +345,23 @@
   FIRST_MOVES.forEach(function (name) {
     window.addEventListener(name, moved, { capture: true, passive: true });
   });
-  // Printing shows every chart: drawn in the listener itself when plotly.js is loaded.
+  // Printing shows every chart: drawn in the listener itself when plotly.js is loaded, or its
+  // text prefetched (run now, even while a script tag still loads it).
   window.addEventListener("beforeprint", function () { drawAll().catch(function () {}); });
+  if (script && script.hasAttribute("data-plotly-prefetch")) {
+    var idle = function () {
+      if (window.requestIdleCallback) {
+        window.requestIdleCallback(prefetch, { timeout: 5000 });
+      } else {
+        window.setTimeout(prefetch, 0);
+      }
+    };
+    if (document.readyState === "complete") {
+      idle();
+    } else {
+      window.addEventListener("load", idle, { once: true });
+    }
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { watch(document); });
   } else {

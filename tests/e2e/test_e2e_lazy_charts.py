@@ -10,6 +10,7 @@ from ecareer.sharing.models import ShareLink
 from ecareer.starters import load_starter
 from tests.e2e.in_view import show_chart
 from tests.e2e.test_e2e_chart_layout import sign_in
+from tests.e2e.test_e2e_print import MARGIN_X, pdf_pages, squeeze
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -153,6 +154,83 @@ def test_printing_draws_every_chart(browser, live_server, shop):
         assert page.evaluate(DRAWN) == [True, True, True]
     finally:
         context.close()
+
+
+def test_printing_first_from_the_browser_menu_prints_the_charts(browser, live_server, shop):
+    """The report's reader prints (Ctrl+P, the browser's menu) before anything else: charts.js
+    has fetched plotly.js's text in idle time, without running it, and `beforeprint` runs it and
+    draws every chart before the page is laid out for paper. page.pdf() fires `beforeprint`
+    as the print dialog does; no emulated print media, no scroll, no pointer."""
+    link = ShareLink.objects.create(scenario=shop)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 720})
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        plotly: list[str] = []
+        page.on("request", lambda request: "plotly" in request.url and plotly.append(request.url))
+        assert page.goto(link.get_absolute_url()).status == 200
+        settled_before_any_move(page)
+        expect(page.locator("script[data-plotly-fetched]")).to_have_count(1)
+        # Fetched once, as text: not run, nothing drawn.
+        assert len(plotly) == 1
+        assert page.evaluate("typeof window.Plotly") == "undefined"
+        assert page.evaluate(DRAWN) == [False, False, False]
+
+        pdf = page.pdf(format="A4")
+        # What the paper shows of them whatever their size: legends, axis titles, pie slices
+        # (tick labels change with the paper's size, and the charts are back on screen now).
+        legends = page.locator(".chart .legendtext").all_text_contents()
+        labels = page.locator(".chart :is(.g-ytitle text, .slicetext text)").all_text_contents()
+        assert len(legends) >= 20 and len(labels) >= 5
+        pages = pdf_pages(pdf)
+        text = squeeze("".join(piece[2] for p in pages for piece in p["pieces"]))
+        # Laid out for the paper in time (js/report-print.js): nothing past the side margins.
+        for printed in pages:
+            for x, _, piece, _ in printed["pieces"]:
+                assert MARGIN_X - 1 <= x <= printed["width"] - MARGIN_X, piece
+        # At full size: the title in its 17 pt (Chromium shrinks the whole document when a chart
+        # is wider than the paper).
+        title = [
+            size for _, _, piece, size in pages[0]["pieces"] if squeeze(piece) == squeeze(shop.name)
+        ]
+        assert title and abs(title[0] - 17) < 0.3, title
+        # Hand-checked in the online-shop starter: the costs pie's largest slices, in order.
+        assert squeeze("68%8%6%") in text
+        missing = [item for item in legends + labels if squeeze(item) not in text]
+        assert missing == []
+        # Run from the fetched text: plotly.js was not fetched a second time.
+        assert page.evaluate(DRAWN) == [True, True, True]
+        assert len(plotly) == 1
+    finally:
+        context.close()
+    assert not problems, f"browser console errors: {problems}"
+
+
+def test_the_reports_first_move_runs_the_prefetched_plotly(browser, live_server, shop):
+    """After the idle prefetch the reader's first move runs plotly.js from the fetched text (in
+    a task of its own): no second request, and the charts then draw as they come into view."""
+    link = ShareLink.objects.create(scenario=shop)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 720})
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        plotly: list[str] = []
+        page.on("request", lambda request: "plotly" in request.url and plotly.append(request.url))
+        page.goto(link.get_absolute_url())
+        settled_before_any_move(page)
+        expect(page.locator("script[data-plotly-fetched]")).to_have_count(1)
+        assert page.evaluate("typeof window.Plotly") == "undefined"
+        page.mouse.move(100, 100)
+        page.wait_for_function("() => !!window.Plotly")
+        page.locator("#chart-costs").scroll_into_view_if_needed()
+        expect(page.locator("#chart-costs svg.main-svg").first).to_be_visible()
+        assert len(plotly) == 1
+    finally:
+        context.close()
+    assert not problems, problems
 
 
 # Refreshes the dashboard as every edit does (`scenario-changed`); resolves when htmx settled.

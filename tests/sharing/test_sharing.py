@@ -164,6 +164,14 @@ def test_report_headers(client, link):
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-eval" not in csp
+    # charts.js prefetches plotly.js's text here, to run it with this page's nonce if the reader
+    # prints first (js/charts.js): its tag carries the nonce the policy allows.
+    nonce = re.search(r"script-src [^;]*'nonce-([^']+)'", csp).group(1)
+    assert re.search(
+        r'<script src="/static/js/charts\.js" defer data-plotly="/static/vendor/plotly\.min\.js"'
+        rf' data-plotly-prefetch nonce="{re.escape(nonce)}"></script>',
+        response.text,
+    )
 
 
 def test_report_follows_the_scenario_live(client, scenario, link):
