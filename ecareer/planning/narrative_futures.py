@@ -103,7 +103,7 @@ def with_futures(
     card = by_key["reserve"]
     card["futures"] = [
         _row(plan_label(), card["value"]),
-        _row(likely_label(), _when(reserve.likely, True)),
+        _row(likely_label(), _when(reserve.likely)),
         _row(_("Chance by the deadline"), chance_text(reserve.chance)),
     ]
     if amounts:
@@ -133,7 +133,7 @@ def with_futures(
 
 def _money_runs_out(depletion: Future) -> dict:
     chance = depletion.chance
-    plan_value = _when(depletion.plan, True)
+    plan_value = _when(depletion.plan)
     if depletion.plan:
         text = _("Even if nothing goes wrong, your money runs out in %(month)s.")
         text %= {"month": plan_value}
@@ -152,7 +152,7 @@ def _money_runs_out(depletion: Future) -> dict:
         "futures": [
             _row(plan_label(), plan_value),
             _row(_("Chance"), f"{chance_text(chance)} {futures_text(chance)}"),
-            _row(bad_label(), _when(depletion.bad, True)),
+            _row(bad_label(), _when(depletion.bad)),
         ],
     }
 
@@ -243,7 +243,7 @@ def _milestone_rows() -> list[tuple]:
     """The milestone cards' likely and bad-case months, or "never within the horizon"."""
 
     def month_of(key: str, which: str):
-        return lambda d, f, a: _when(getattr(f[key], which), True)
+        return lambda d, f, a: _when(getattr(f[key], which))
 
     return [
         (_("Set-up costs earned back, likely"), month_of("break_even", "likely")),

@@ -29,9 +29,9 @@ def row(label: str, value: str) -> dict:
     return {"label": label, "value": value}
 
 
-def when(value, in_card: bool = False) -> str:
-    """A month, or for no month "never within the horizon" (a card) or "not within the plan"."""
-    return month(value) if value else (never() if in_card else _("not within the plan"))
+def when(value) -> str:
+    """A month, or for no month "never within the horizon" (as on the KPI cards)."""
+    return month(value) if value else never()
 
 
 def milestone_futures(by_key: dict[str, dict], futures: dict[str, Future]) -> None:
@@ -50,8 +50,8 @@ def milestone_futures(by_key: dict[str, dict], futures: dict[str, Future]) -> No
         future, card = futures[key], by_key[key]
         card["futures"] = [
             row(plan_label(), card["value"]),
-            row(likely_label(), when(future.likely, True)),
-            row(bad_label(), when(future.bad, True)),
+            row(likely_label(), when(future.likely)),
+            row(bad_label(), when(future.bad)),
         ]
         if future.plan and not (future.likely and future.bad):  # the plan's green is undone
             card["tone"] = "" if future.likely else "bad"

@@ -198,7 +198,7 @@ def test_compare_shows_the_three_futures_and_what_each_plan_needs(owner, owner_c
     }
     assert rows["Final balance, likely"] == ["€740.00", "-€260.00"]
     assert rows["Final balance, bad case (1 in 10)"] == ["€740.00", "-€260.00"]
-    assert rows["Money runs out in 1 of 10 futures by"] == ["not within the plan", "Jan 2027"]
+    assert rows["Money runs out in 1 of 10 futures by"] == ["never within the horizon", "Jan 2027"]
     needed = "Starting balance needed (runs out in at most 1 of 20 futures)"
     assert rows[needed] == ["€850.00", "€850.00"]
     assert rows["Living costs affordable (runs out in at most 1 of 20 futures)"][0] == "€650.00"
