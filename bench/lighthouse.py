@@ -8,6 +8,8 @@ Chromium (CHROME_PATH, default /usr/bin/chromium) against the scenario page (sig
 the session cookie) and the share link's report, `--runs` times each; the median score counts.
 It prints each metric's median and range, and the load average: other jobs on the machine add
 blocking time. `--control` also scores a hello-world page, the best this machine's load allows.
+A run that Lighthouse ends with "Something went wrong with recording the trace" (NO_NAVSTART),
+as it can under heavy load, is run once more, and the output says so; any other error stops.
 """
 
 import argparse
@@ -30,6 +32,7 @@ CLI = PREFIX / "node_modules" / ".bin" / "lighthouse"
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 HORIZON = int(os.environ.get("BENCH_HORIZON", "36"))
 GOAL = 95
+TRACE_CRASH = ("Something went wrong with recording the trace", "NO_NAVSTART")
 METRICS = {
     "first-contentful-paint": "FCP",
     "largest-contentful-paint": "LCP",
@@ -50,15 +53,22 @@ def install() -> None:
 
 
 def audit(url: str, headers: dict[str, str], out: Path) -> dict:
-    """One Lighthouse run (desktop preset, performance only); its JSON report."""
+    """One Lighthouse run (desktop preset, performance only); its JSON report. A run whose trace
+    recording failed (NO_NAVSTART, seen under load) is retried once; other errors raise."""
     command = [str(CLI), url, "--preset=desktop", "--only-categories=performance"]
     command += ["--output=json", f"--output-path={out}", "--quiet"]
     command += ["--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
     if headers:
         command.append(f"--extra-headers={json.dumps(headers)}")
     env = {**os.environ, "CHROME_PATH": CHROME_PATH}
-    subprocess.run(command, check=True, env=env)
-    return json.loads(out.read_text())
+    for attempt in (1, 2):
+        run = subprocess.run(command, env=env, stderr=subprocess.PIPE, text=True)
+        sys.stderr.write(run.stderr)
+        if attempt == 1 and run.returncode and all(part in run.stderr for part in TRACE_CRASH):
+            print(f"      Lighthouse lost the trace of {url} (NO_NAVSTART): running it once more")
+            continue
+        run.check_returncode()
+        return json.loads(out.read_text())
 
 
 def metric_line(reports: list[dict]) -> str:
@@ -111,7 +121,10 @@ def load() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="A run that fails to record its trace (NO_NAVSTART) is retried once.",
+    )
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument("--save", type=Path, help="keep the JSON reports in this folder")
     parser.add_argument(
