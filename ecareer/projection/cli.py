@@ -12,7 +12,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from io import StringIO
 from typing import IO, Any
@@ -185,8 +185,8 @@ class _Exit(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse writing to the given streams, and reporting a usage error in one line."""
 
-    def __init__(self, stdout: IO[str], stderr: IO[str]) -> None:
-        super().__init__(prog=PROG, description=DESCRIPTION)
+    def __init__(self, prog: str, description: str, stdout: IO[str], stderr: IO[str]) -> None:
+        super().__init__(prog=prog, description=description)
         self.stdout, self.stderr = stdout, stderr
 
     def print_help(self, file: IO[str] | None = None) -> None:
@@ -206,6 +206,28 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split("\n"))
 
 
+def parse_command(
+    prog: str,
+    description: str,
+    add: Callable[[argparse.ArgumentParser], None],
+    argv: list[str] | None,
+    stdin: IO | None,
+    stdout: IO[str] | None,
+    stderr: IO[str] | None,
+) -> tuple[argparse.Namespace | int, IO, IO[str], IO[str]]:
+    """The streams (sys's when None) and the parsed options, or, for --help or a usage error
+    (written to those streams), argparse's exit status in place of the options."""
+    stdin = stdin if stdin is not None else sys.stdin
+    stdout = stdout if stdout is not None else sys.stdout
+    stderr = stderr if stderr is not None else sys.stderr
+    parser = _Parser(prog, description, stdout, stderr)
+    add(parser)
+    try:
+        return parser.parse_args(argv), stdin, stdout, stderr
+    except _Exit as done:
+        return done.status, stdin, stdout, stderr
+
+
 def main(
     argv: list[str] | None = None,
     stdin: IO | None = None,
@@ -213,15 +235,11 @@ def main(
     stderr: IO[str] | None = None,
 ) -> int:
     """Run the command; 0 on success, 2 for a bad file or bad arguments (one line on stderr)."""
-    stdin = stdin if stdin is not None else sys.stdin
-    stdout = stdout if stdout is not None else sys.stdout
-    stderr = stderr if stderr is not None else sys.stderr
-    parser = _Parser(stdout, stderr)
-    add_arguments(parser)
-    try:
-        options = parser.parse_args(argv)
-    except _Exit as done:
-        return done.status
+    options, stdin, stdout, stderr = parse_command(
+        PROG, DESCRIPTION, add_arguments, argv, stdin, stdout, stderr
+    )
+    if isinstance(options, int):
+        return options
     try:
         scenario = read_scenario(options.file, stdin)
     except ScenarioFileError as error:

@@ -86,12 +86,6 @@ def run(scenario: Scenario, what: str, income: str | None, risk: str | None) -> 
     return cli.dumps_json(decision.as_dict())
 
 
-class _Parser(cli._Parser):
-    def __init__(self, stdout: IO[str], stderr: IO[str]) -> None:
-        argparse.ArgumentParser.__init__(self, prog=PROG, description=DESCRIPTION)
-        self.stdout, self.stderr = stdout, stderr
-
-
 def main(
     argv: list[str] | None = None,
     stdin: IO | None = None,
@@ -99,15 +93,11 @@ def main(
     stderr: IO[str] | None = None,
 ) -> int:
     """Run the command; 0 on success, 2 for a bad file or bad arguments (one line on stderr)."""
-    stdin = stdin if stdin is not None else sys.stdin
-    stdout = stdout if stdout is not None else sys.stdout
-    stderr = stderr if stderr is not None else sys.stderr
-    parser = _Parser(stdout, stderr)
-    add_arguments(parser)
-    try:
-        options = parser.parse_args(argv)
-    except cli._Exit as done:
-        return done.status
+    options, stdin, stdout, stderr = cli.parse_command(
+        PROG, DESCRIPTION, add_arguments, argv, stdin, stdout, stderr
+    )
+    if isinstance(options, int):
+        return options
     try:
         scenario = cli.read_scenario(options.file, stdin)
         text = run(scenario, options.what, options.income, options.risk)
