@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
@@ -363,6 +364,29 @@ def _path_balances(scenario: Scenario, risk_pct, paths: RiskResult | None) -> np
     return path_balances(scenario)
 
 
+def _balance_decision(
+    what: str, unit: str, current: Decimal, risk_pct: Decimal | None
+) -> Callable[..., Decision]:
+    """The answer of `required_starting_balance` or `affordable_living_costs` for a value
+    (None: the target cannot be met inside the limits) and its chance of running out."""
+
+    def decision(value: Decimal | None, probability=None) -> Decision:
+        return Decision(
+            what=what,
+            income=None,
+            target=_target(risk_pct),
+            risk_pct=risk_pct,
+            factor=None,
+            value=value,
+            met=value is not None,
+            current=current,
+            unit=unit,
+            depletion_probability=probability,
+        )
+
+    return decision
+
+
 def required_starting_balance(
     scenario: Scenario, risk_pct: Decimal | None = None, paths: RiskResult | None = None
 ) -> Decision:
@@ -372,21 +396,7 @@ def required_starting_balance(
     shortfall = -(balances.min(axis=0) - start)  # D_i + start: what path i needs to start with
     j = allowed_failures(risk_pct, balances.shape[1])
     lo, hi = limits.STARTING_BALANCE
-    current = scenario.starting_balance
-
-    def decision(value: Decimal | None, probability=None) -> Decision:
-        return Decision(
-            what="starting_balance",
-            income=None,
-            target=_target(risk_pct),
-            risk_pct=risk_pct,
-            factor=None,
-            value=value,
-            met=value is not None,
-            current=current,
-            unit="money",
-            depletion_probability=probability,
-        )
+    decision = _balance_decision("starting_balance", "money", scenario.starting_balance, risk_pct)
 
     if j >= len(shortfall):
         value = lo  # every path may run out: any starting balance will do
@@ -436,21 +446,7 @@ def affordable_living_costs(
     bound = ((before_living + EPSILON) / c).min(axis=0)  # L_i
     j = allowed_failures(risk_pct, balances.shape[1])
     lo, hi = limits.MONEY
-    current = scenario.living_monthly
-
-    def decision(value: Decimal | None, probability=None) -> Decision:
-        return Decision(
-            what="living_costs",
-            income=None,
-            target=_target(risk_pct),
-            risk_pct=risk_pct,
-            factor=None,
-            value=value,
-            met=value is not None,
-            current=current,
-            unit="per_month",
-            depletion_probability=probability,
-        )
+    decision = _balance_decision("living_costs", "per_month", scenario.living_monthly, risk_pct)
 
     if j >= len(bound):
         value = hi
