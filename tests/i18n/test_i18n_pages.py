@@ -318,11 +318,11 @@ def test_every_scenario_file_message_has_a_german_translation():
 @pytest.mark.parametrize(
     ("typed", "saved"), [("99,50", "99.50"), ("99.5", "99.50"), ("1200", "1200.00")]
 )
-def test_german_forms_read_and_show_a_decimal_comma(german_owner, owner_client, typed, saved):
+def test_german_forms_read_and_show_a_decimal_comma(german_owner, owner_client, hx, typed, saved):
     scenario = make_scenario(german_owner)
     cost = make_cost(scenario, amount=Decimal("12.50"))
     url = reverse("planning:item_edit", args=[scenario.pk, "costs", cost.pk])
-    form = owner_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    form = owner_client.get(url, headers=hx).content.decode()
     assert re.search(r'name="amount" value="12,50"', form)
     data = {
         "name": "Internet",
@@ -335,7 +335,7 @@ def test_german_forms_read_and_show_a_decimal_comma(german_owner, owner_client, 
         "share_pct": "50",
         "version": "1",  # the form shown above was made from the new item's version
     }
-    response = owner_client.post(url, data, headers={"HX-Request": "true"})
+    response = owner_client.post(url, data, headers=hx)
     assert response.status_code == 200
     cost.refresh_from_db()
     assert (str(cost.amount), str(cost.annual_increase_pct)) == (saved, "2.50")
@@ -355,20 +355,22 @@ def _german_settings(starting_balance: str) -> dict:
     }
 
 
-def test_german_forms_take_thousands_points_as_the_app_prints_them(german_owner, owner_client):
+def test_german_forms_take_thousands_points_as_the_app_prints_them(german_owner, owner_client, hx):
     # Issue 15: the app prints 1.234,50 €, so "1.234,50" is read as 1234.50.
     scenario = make_scenario(german_owner)
     url = reverse("planning:settings", args=[scenario.pk])
-    response = owner_client.post(url, _german_settings("1.234,50"), headers={"HX-Request": "true"})
+    response = owner_client.post(url, _german_settings("1.234,50"), headers=hx)
     assert response.status_code == 200
     scenario.refresh_from_db()
     assert scenario.starting_balance == Decimal("1234.50")
 
 
-def test_german_forms_refuse_a_misplaced_thousands_point_with_a_message(german_owner, owner_client):
+def test_german_forms_refuse_a_misplaced_thousands_point_with_a_message(
+    german_owner, owner_client, hx
+):
     scenario = make_scenario(german_owner)
     url = reverse("planning:settings", args=[scenario.pk])
-    response = owner_client.post(url, _german_settings("1.23,50"), headers={"HX-Request": "true"})
+    response = owner_client.post(url, _german_settings("1.23,50"), headers=hx)
     assert response.status_code == 422
     assert "Bitte eine Zahl eingeben." in response.content.decode()
     scenario.refresh_from_db()
