@@ -7,7 +7,7 @@ import time
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import translation
 
@@ -48,6 +48,21 @@ def still_clock():
     the next window would start counting afresh. shift(seconds) moves the still clock on."""
     with time_machine.travel(time.time(), tick=False) as clock:
         yield clock
+
+
+@pytest.fixture
+def own_rate_limit_cache(settings):
+    """Rate-limit counts in a local cache of this test's own, empty at its start (the default
+    cache may be a Redis other runs share, which is never flushed here)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit-tests": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit-tests",
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "ratelimit-tests"
+    caches["ratelimit-tests"].clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,7 +7,6 @@ hour, so the third request of a user gets 429 with "try again in N s" (a fragmen
 import json
 
 import pytest
-from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -18,19 +17,10 @@ LIMIT = 2
 
 
 @pytest.fixture(autouse=True)
-def tight_limits(settings, still_clock):
-    """Two requests an hour, counted in a local cache of these tests alone (the default cache
-    may be a Redis other runs share), with the clock held still (django-ratelimit counts in
-    fixed windows: a test crossing into the next window would start counting afresh)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit-tests": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "expensive-limit-tests",
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit-tests"
-    caches["ratelimit-tests"].clear()
+def tight_limits(settings, own_rate_limit_cache, still_clock):
+    """Two requests an hour, counted in a local cache of these tests alone, with the clock held
+    still (django-ratelimit counts in fixed windows: a test crossing into the next window would
+    start counting afresh)."""
     settings.WHAT_IF_RATE_LIMIT = settings.COMPARE_RATE_LIMIT = f"{LIMIT}/h"
     settings.IMPORT_RATE_LIMIT = f"{LIMIT}/h"
 

@@ -5,7 +5,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from ecareer.accounts.models import User
@@ -13,7 +12,7 @@ from ecareer.sharing.models import ShareLink
 from tests.conftest import PASSWORD
 from tests.planning.factories import SETTINGS, make_cost, make_income, make_scenario
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rate_limit_cache")]
 MB = 1024 * 1024
 
 
@@ -23,21 +22,6 @@ def scenario(owner):
     make_cost(scenario)
     make_income(scenario)
     return scenario
-
-
-@pytest.fixture(autouse=True)
-def own_rate_limit_cache(settings):
-    """Rate-limit counts of these tests in a local cache of their own, emptied for each test
-    (the default cache may be a Redis that other runs share: never flushed here)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit-tests": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ratelimit-tests",
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit-tests"
-    caches["ratelimit-tests"].clear()
 
 
 def test_money_pages_and_downloads_are_never_stored(owner_client, owner, scenario, hx):

@@ -12,7 +12,7 @@ of -46.2 %. No risks: the target "at most 1 of 20 futures" gives the same k.
 from decimal import Decimal as D
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.urls import reverse
 
 from ecareer.planning import convert, services
@@ -266,20 +266,6 @@ def test_the_report_in_german(client, scenario):
 
 
 # --- the rate limit -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def own_rate_limit_cache(settings):
-    """Counts in a local cache of this test's own (the default may be a shared Redis)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit-prices": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ratelimit-prices",
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit-prices"
-    caches["ratelimit-prices"].clear()
 
 
 def test_the_price_cells_are_rate_limited(

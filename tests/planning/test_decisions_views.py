@@ -9,7 +9,7 @@ import json
 from decimal import Decimal as D
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.urls import reverse
 
 from ecareer.planning import convert
@@ -273,20 +273,6 @@ def test_the_dry_spell_slider_previews_and_saves_with_undo(owner_client, dry, hx
     assert "You saved what-if values" in parse(html).by_id("decisions").text
     owner_client.post(_url("decision_undo", dry), headers=hx)
     assert Scenario.objects.get(pk=dry.pk).drought_chance_pct == D("0")
-
-
-@pytest.fixture
-def own_rate_limit_cache(settings):
-    """Counts in a local cache of this test's own (the default may be a shared Redis)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit-decisions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ratelimit-decisions",
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit-decisions"
-    caches["ratelimit-decisions"].clear()
 
 
 @pytest.mark.parametrize("name", ["decisions", "what_matters"])
