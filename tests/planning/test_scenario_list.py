@@ -55,6 +55,24 @@ def test_list_shows_only_own_scenarios_with_headline_figures(owner_client, owner
     assert "Feb 2027" in response.text
 
 
+@pytest.mark.parametrize(
+    ("language", "never"), [("en", "never within the horizon"), ("de", "nie im Planungszeitraum")]
+)
+def test_the_list_says_when_the_reserve_is_never_reached_as_the_cards_do(
+    owner_client, owner, language, never
+):
+    # 1,000 starting balance, 600 living costs a month, no income: the balance only falls, so a
+    # 50,000 reserve is never reached within the 12 months.
+    owner.profile.language = language
+    owner.profile.save()
+    scenario = make(owner, "Short", starting_balance=Decimal(1000), living_monthly=Decimal(600))
+    ReserveTarget.objects.filter(scenario=scenario).update(amount=Decimal(50000))
+    response = owner_client.get("/scenarios/")
+    assert never in response.text
+    assert "not within the plan" not in response.text
+    assert "nicht innerhalb des Plans" not in response.text
+
+
 # --- new --------------------------------------------------------------------------------
 
 
