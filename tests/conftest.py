@@ -65,6 +65,19 @@ def own_rate_limit_cache(settings):
     caches["ratelimit-tests"].clear()
 
 
+def assert_limited_per_minute(client, url: str, limit: int, clock, headers) -> None:
+    """`limit` GETs a minute answer 200, the next 429 with when to retry (1-60 s); a minute on
+    (`clock`: the `still_clock` fixture, so all fall into one of the limit's fixed windows) the
+    next is answered again."""
+    for _ in range(limit):
+        assert client.get(url, headers=headers).status_code == 200
+    refused = client.get(url, headers=headers)
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    clock.shift(60)
+    assert client.get(url, headers=headers).status_code == 200
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_keys_left():
     """A shared Redis keeps none of the run's keys afterwards (clear() is scoped to the run)."""

@@ -19,6 +19,7 @@ from ecareer.planning import convert, services
 from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.projection import model as m
 from ecareer.sharing.models import ShareLink
+from tests.conftest import assert_limited_per_minute
 from tests.html import parse
 from tests.planning.test_dashboard_views import JAN, hand_worked_plan
 
@@ -274,11 +275,4 @@ def test_the_price_cells_are_rate_limited(
     # 60 a minute per user (up to 8 cells a comparison); the 61st is refused, with when to retry
     # (the clock held still, so the 60 requests all fall into one of the limit's fixed windows).
     url = _price_url(scenario, target="plan")
-    for _ in range(60):
-        assert owner_client.get(url, headers=hx).status_code == 200
-    refused = owner_client.get(url, headers=hx)
-    assert refused.status_code == 429
-    assert 1 <= int(refused["Retry-After"]) <= 60
-    # A minute later the next window has begun: answered again.
-    still_clock.shift(60)
-    assert owner_client.get(url, headers=hx).status_code == 200
+    assert_limited_per_minute(owner_client, url, 60, still_clock, hx)

@@ -16,6 +16,7 @@ from ecareer.planning import convert
 from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.projection import model as m
 from ecareer.sharing.models import ShareLink
+from tests.conftest import assert_limited_per_minute
 from tests.html import parse
 from tests.planning.test_dashboard_views import hand_worked_plan
 
@@ -281,12 +282,4 @@ def test_the_costly_answers_are_rate_limited(
 ):
     # 30 a minute per user; the 31st is refused, with when to try again (the clock held still,
     # so the 30 requests all fall into one of django-ratelimit's fixed windows).
-    url = _url(name, scenario)
-    for _ in range(30):
-        assert owner_client.get(url, headers=hx).status_code == 200
-    refused = owner_client.get(url, headers=hx)
-    assert refused.status_code == 429
-    assert 1 <= int(refused["Retry-After"]) <= 60
-    # A minute later the next window has begun: answered again.
-    still_clock.shift(60)
-    assert owner_client.get(url, headers=hx).status_code == 200
+    assert_limited_per_minute(owner_client, _url(name, scenario), 30, still_clock, hx)
