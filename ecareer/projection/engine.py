@@ -47,6 +47,7 @@ class Kpis:
     runway_months: Decimal | None
     self_sufficient_lost_month: YearMonth | None = None
     owed_at_end: Decimal = Decimal("0.00")
+    reserve_held_month: YearMonth | None = None  # v3: the cushion in place for good from here
 
     def as_dict(self) -> dict:
         """JSON-ready: months as "YYYY-MM" or None, amounts as Decimal."""
@@ -63,6 +64,7 @@ class Kpis:
             "min_balance_month": month(self.min_balance_month),
             "final_balance": self.final_balance,
             "reserve_reached_month": month(self.reserve_reached_month),
+            "reserve_held_month": month(self.reserve_held_month),
             "runway_months": self.runway_months,
             "owed_at_end": self.owed_at_end,
         }
@@ -96,6 +98,16 @@ class Projection:
     registered: np.ndarray | None = None  # VAT status per month (bool); None: never registered
     owed_at_end: float = 0.0
     yearly: object | None = None  # regime de: germany.Yearly of the plan (one path)
+    # v3 columns (DESIGN.md, "New CSV columns"); each a float array of the horizon's length
+    # once the v3 engine fills it, None before (read None as zeros)
+    pension_insurance: np.ndarray | None = None
+    grants: np.ndarray | None = None
+    sick_pay: np.ndarray | None = None
+    loan_in: np.ndarray | None = None
+    loan_interest: np.ndarray | None = None
+    loan_repayment: np.ndarray | None = None
+    depreciation: np.ndarray | None = None
+    tax_profit: np.ndarray | None = None
 
     def rows(self) -> list[dict]:
         """One dict per month, DESIGN.md's columns, amounts as Decimal cents (half-up)."""
@@ -258,6 +270,9 @@ def project(scenario: Scenario) -> Projection:
     if first_sufficient is not None and last_sufficient < horizon - 1:
         lost = last_sufficient + 1
     owed = float(result.owed_at_end[0])
+    held = balance >= reserve_target - EPSILON
+    last_below = _last(~held)
+    held_index = 0 if last_below is None else last_below + 1
     kpis = Kpis(
         break_even_month=month_of(_first(np.cumsum(after_tax) >= -EPSILON)),
         self_sufficient_month=month_of(first_sufficient),
@@ -269,6 +284,7 @@ def project(scenario: Scenario) -> Projection:
         runway_months=runway,
         self_sufficient_lost_month=month_of(lost),
         owed_at_end=_kpi_cents(owed),
+        reserve_held_month=month_of(held_index if held_index < horizon else None),
     )
     arrays = (income, business_costs, profit, taxes, living, net, balance, outgoings)
     extra = (social, taxes_accrued, social_accrued, vat_due, vat_paid)

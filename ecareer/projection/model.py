@@ -86,8 +86,32 @@ class TaxRegime(StrEnum):
 
 
 class HealthInsurance(StrEnum):
-    STATUTORY = "statutory"
-    OTHER = "other"
+    STATUTORY = "statutory"  # voluntary member of the statutory scheme
+    OTHER = "other"  # private or through someone else: 0 here
+    EMPLOYED = "employed"  # v3: insured through a job the founder keeps
+    FAMILY = "family"  # v3: free through the spouse while the profit stays under the limit
+    KSK = "ksk"  # v3: the artists' social insurance (Künstlersozialkasse)
+
+
+class Household(StrEnum):
+    """v3: single, or married and assessed jointly (splitting)."""
+
+    SINGLE = "single"
+    MARRIED = "married"
+
+
+class Pension(StrEnum):
+    """v3: the statutory pension of the self-employed who must pay in (or choose to)."""
+
+    NONE = "none"
+    REGULAR = "regular"
+    FOUNDER_HALF = "founder_half"
+    INCOME = "income"
+
+
+class LoanKind(StrEnum):
+    ANNUITY = "annuity"
+    LINEAR = "linear"
 
 
 class Prepayments(StrEnum):
@@ -127,6 +151,7 @@ class CostItem:
     basis: CostBasis = CostBasis.FIXED
     income: str | None = None  # basis income_share: the stream's name, None = all income
     vat_rate_pct: Decimal = Decimal(19)
+    useful_life_years: int = 0  # v3: a `once` fixed cost written off over N years; 0 = at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +194,11 @@ class RiskSettings:
     drought_income_drop_pct: Decimal = Decimal(0)
     paths: int = 1000
     seed: int = 0
+    # v3, "Long illness": the chance a year of an illness longer than six weeks, its mean length
+    long_illness_chance_pct: Decimal = Decimal(0)
+    long_illness_months: int = 3
+    private_sick_pay_daily: Decimal = Decimal(0)  # a private daily sickness benefit
+    private_sick_pay_from_day: int = 43
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +216,31 @@ class TaxSettings:
     prepayments: Prepayments = Prepayments.ASSESSMENT
     assessment_delay_months: int = 9
     vat: VatStatus = VatStatus.SMALL_BUSINESS
+    # v3, "Your situation": the household, its other taxable income a year, the pension
+    household: Household = Household.SINGLE
+    other_taxable_income: Decimal = Decimal(0)
+    pension: Pension = Pension.NONE
+
+
+@dataclass(frozen=True, slots=True)
+class StartGrant:
+    """v3: the start grant (Gründungszuschuss): benefit + 300 for 6 months, then 300 for 9."""
+
+    benefit: Decimal = Decimal(0)
+    second_phase: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Loan:
+    """v3: a start-up loan paid out in `start`, repaid after `grace_months` of interest only."""
+
+    name: str
+    amount: Decimal
+    start: YearMonth
+    interest_pct: Decimal
+    repay_months: int
+    grace_months: int = 0
+    kind: LoanKind = LoanKind.ANNUITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,3 +259,5 @@ class Scenario:
     currency: str = "EUR"
     notes: str = ""
     tax: TaxSettings = field(default_factory=TaxSettings)
+    loans: tuple[Loan, ...] = ()  # v3
+    start_grant: StartGrant | None = None  # v3; None = no grant

@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from babel.numbers import list_currencies
@@ -272,6 +273,10 @@ def _tax(data: object) -> TaxSettings:
     def bounded(bounds):
         return lambda raw, field: limits.check_decimal(raw, field, *bounds)
 
+    class _HealthV2(StrEnum):
+        STATUTORY = "statutory"
+        OTHER = "other"
+
     def choice(enum):
         return lambda raw, field: limits.check_choice(raw, field, enum)
 
@@ -282,7 +287,8 @@ def _tax(data: object) -> TaxSettings:
             "trade_tax_multiplier_pct", bounded(limits.TRADE_TAX_MULTIPLIER_PCT)
         ),
         church_tax_pct=value("church_tax_pct", bounded(limits.CHURCH_TAX_PCT)),
-        health_insurance=value("health_insurance", choice(HealthInsurance)),
+        # v3's employed, family and ksk are read once the engine computes them (issue 21)
+        health_insurance=HealthInsurance(value("health_insurance", choice(_HealthV2))),
         sick_pay=value("sick_pay", limits.check_bool),
         health_extra_pct=value("health_extra_pct", bounded(limits.HEALTH_EXTRA_PCT)),
         care_pct=value("care_pct", bounded(limits.CARE_PCT)),

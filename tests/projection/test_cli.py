@@ -151,6 +151,8 @@ def test_json_of_the_hand_worked_scenario(hand_worked):
         "min_balance_month": "2027-01",
         "final_balance": Decimal("1525.00"),
         "reserve_reached_month": "2027-02",
+        # 1175 < 1200 in January, 1350 and 1525 >= 1200 after: held for good from February
+        "reserve_held_month": "2027-02",
         "runway_months": Decimal("1.6"),  # 1000 / 600 = 1.66..., rounded down
         "owed_at_end": Decimal("0.00"),  # regime flat owes nothing after the plan
     }

@@ -284,6 +284,7 @@ def test_kpis_as_dict():
         "min_balance_month": "2027-01",
         "final_balance": D("600.00"),
         "reserve_reached_month": "2027-05",
+        "reserve_held_month": "2027-05",  # 100 then 600 stay >= 0 to the end
         "runway_months": D("2.0"),
         "self_sufficient_lost_month": None,  # 1000 >= 500 still in the last month, 2027-06
         "owed_at_end": D("0.00"),  # regime flat
