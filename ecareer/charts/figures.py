@@ -45,7 +45,7 @@ TEXT: dict[str, str] = {
     "reserve_target": "Reserve target",
     "break_even": "Set-up costs earned back",
     "depletion": "Money runs out",
-    "reserve_reached": "Reserve reached",
+    "reserve_reached": "Reserve in place for good",
     "reserve_deadline": "Reserve deadline",
     "no_costs": "No business costs in the first year",
 }
@@ -399,7 +399,7 @@ def cushion_figure(
     events = (
         (words["break_even"], kpis.break_even_month, palette.BREAK_EVEN, "diamond"),
         (words["depletion"], kpis.depletion_month, palette.DEPLETION, "x"),
-        (words["reserve_reached"], kpis.reserve_reached_month, palette.RESERVE_REACHED, "star"),
+        (words["reserve_reached"], kpis.reserve_held_month, palette.RESERVE_REACHED, "star"),
     )
     for name, month, colour, symbol in events:
         marker = _event(name, month, projection, colour, symbol)

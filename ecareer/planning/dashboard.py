@@ -31,7 +31,7 @@ from ecareer.projection.risk import RiskResult
 
 TEMPLATE = "planning/dashboard.html"
 # Bump when the KPI cards or charts change shape, so cached HTML is not reused after a release.
-BODY_VERSION = "5"
+BODY_VERSION = "6"
 # Above this many months the cash flow offers a yearly view, and shows it first above the next.
 LONG_PLAN_MONTHS = 36
 YEARS_FIRST_MONTHS = 120

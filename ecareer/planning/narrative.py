@@ -8,11 +8,10 @@ import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ecareer.planning import tax_words
-from ecareer.planning.models import CostItem, Frequency
-from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
+from ecareer.planning.models import CostItem
+from ecareer.planning.templatetags.ecareer_format import money, month, number, share
 from ecareer.projection import model as plan
-from ecareer.projection.breakdown import CategoryCost, first_year_total
+from ecareer.projection.breakdown import CategoryCost, first_year_total, reserve_lost_month
 from ecareer.projection.engine import Projection
 from ecareer.projection.money import to_cents
 from ecareer.projection.risk import RiskResult
@@ -38,7 +37,7 @@ def chart_words() -> dict[str, str]:
         "reserve_target": _("Reserve target"),
         "break_even": _("Set-up costs earned back"),
         "depletion": _("Money runs out"),
-        "reserve_reached": _("Reserve reached"),
+        "reserve_reached": _("Reserve in place for good"),
         "reserve_deadline": _("Reserve deadline"),
         "no_costs": _("No business costs in the first year"),
     }
@@ -96,21 +95,7 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
         ) % {"amount": money(data.starting_balance, cur), "n": n}
         tone = "bad" if k.runway_months < 3 else ""
         cards.append(_card("runway", title, value % {"n": n}, text, tone))
-    title = _("Reserve reached")
-    if k.reserve_reached_month:
-        late = k.reserve_reached_month > deadline
-        text = _("Your balance first reaches the safety cushion you want in %(month)s.") % {
-            "month": month(k.reserve_reached_month)
-        }
-        if late:
-            text += " " + _("That is after your deadline, %(deadline)s.") % {
-                "deadline": month(deadline)
-            }
-        value = month(k.reserve_reached_month)
-        cards.append(_card("reserve", title, value, text, "bad" if late else "good"))
-    else:
-        text = _("Your balance does not reach the safety cushion you want within the plan.")
-        cards.append(_card("reserve", title, never(), text, "bad"))
+    cards.append(reserve_card(data, projection))
     low = k.min_balance < 0  # then "€50.00 short", never "-€50.00 short"
     lowest = {"month": month(k.min_balance_month), "amount": money(abs(k.min_balance), cur)}
     if low:
@@ -141,6 +126,66 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
     return cards
 
 
+def reserve_card(data: plan.Scenario, projection: Projection) -> dict:
+    """The reserve card: when the cushion is in place for good (DESIGN.md reserve_held_month),
+    and, when the balance touches it and falls below it again, when that happened.
+
+    It is green only when the cushion is in place for good by the deadline: a target reached
+    and then undone by a later bill is no success.
+    """
+    k = projection.kpis
+    deadline = data.reserve.deadline or projection.months[-1]
+    reached, held, lost = (
+        k.reserve_reached_month,
+        k.reserve_held_month,
+        reserve_lost_month(projection),
+    )
+    title = _("Reserve in place")
+    words = {"reached": month(reached), "lost": month(lost), "held": month(held)}
+    if held is not None and lost is None:
+        text = _(
+            "Your balance reaches the safety cushion you want in %(held)s and stays above it "
+            "to the end of the plan."
+        )
+    elif held is not None:
+        text = _("Reached in %(reached)s, lost again in %(lost)s, in place for good from %(held)s.")
+    elif reached is not None:
+        text = _(
+            "Reached in %(reached)s, lost again in %(lost)s: at the end of the plan your balance "
+            "is below the safety cushion you want."
+        )
+        return _card("reserve", title, _("never held"), text % words, "bad")
+    else:
+        text = _("Your balance does not reach the safety cushion you want within the plan.")
+        return _card("reserve", title, never(), text, "bad")
+    text %= words
+    late = held > deadline
+    if late:
+        text += " " + _("That is after your deadline, %(deadline)s.") % {
+            "deadline": month(deadline)
+        }
+    return _card("reserve", title, month(held), text, "bad" if late else "good")
+
+
+def reserve_when(projection: Projection) -> str:
+    """The reserve in a table cell (compare, the scenario list): in place for good from when,
+    and when it was first reached and lost again, if it was."""
+    k = projection.kpis
+    reached, held, lost = (
+        k.reserve_reached_month,
+        k.reserve_held_month,
+        reserve_lost_month(projection),
+    )
+    words = {"reached": month(reached), "lost": month(lost), "held": month(held)}
+    if reached is None:
+        return never()
+    if held is None:
+        return _("never held (reached %(reached)s, lost again %(lost)s)") % words
+    if lost is None:
+        return month(held)
+    return _("%(held)s (reached %(reached)s, lost again %(lost)s)") % words
+
+
 def summaries(
     data: plan.Scenario, projection: Projection, risk: RiskResult, costs: list[CategoryCost]
 ) -> dict:
@@ -167,10 +212,25 @@ def summaries(
         cushion %= {**low, "depleted": month(k.depletion_month)}
     else:
         cushion = _("Your savings fall to %(amount)s in %(month)s.") % low
-    if k.reserve_reached_month:
+    lost = reserve_lost_month(projection)
+    if k.reserve_held_month and lost is None:
         cushion += " " + _("They reach the reserve you want in %(month)s.") % {
-            "month": month(k.reserve_reached_month)
+            "month": month(k.reserve_held_month)
         }
+    elif k.reserve_held_month:
+        cushion += " " + _(
+            "They reach the reserve you want in %(reached)s, fall below it in %(lost)s and "
+            "keep it for good from %(held)s."
+        ) % {
+            "reached": month(k.reserve_reached_month),
+            "lost": month(lost),
+            "held": month(k.reserve_held_month),
+        }
+    elif k.reserve_reached_month:
+        cushion += " " + _(
+            "They reach the reserve you want in %(reached)s, but fall below it again in "
+            "%(lost)s and end the plan below it."
+        ) % {"reached": month(k.reserve_reached_month), "lost": month(lost)}
     else:
         cushion += " " + _("They do not reach the reserve you want within the plan.")
     cushion += " " + _(
@@ -201,120 +261,3 @@ def what_if_text(price_pct: int, sick_days: int | None) -> str:
         n = sick_days
         parts.append(ngettext("%(n)s sick day a year", "%(n)s sick days a year", n) % {"n": n})
     return ", ".join(parts) + "." if parts else ""
-
-
-# --- the comparison of scenarios ------------------------------------------------------------
-
-
-def _reserve(p: plan.Scenario) -> str:
-    r = p.reserve
-    if r.kind == plan.ReserveKind.MONTHS:
-        target = _("%(n)s months of outgoings") % {"n": number(r.months or 0, 1)}
-    else:
-        target = money(r.amount or 0, p.currency)
-    by = month(r.deadline) if r.deadline else _("end of plan")
-    return _("%(target)s by %(deadline)s") % {"target": target, "deadline": by}
-
-
-def setting_rows(plans: list[plan.Scenario]) -> list[dict]:
-    """The settings and items that differ between the scenarios, formatted for a table."""
-    cur = plans[0].currency
-    settings = [
-        (_("Start"), lambda p: month(p.start)),
-        (_("Horizon (months)"), lambda p: str(p.horizon_months)),
-        (_("Starting balance"), lambda p: money(p.starting_balance, cur)),
-        (_("Living costs per month"), lambda p: money(p.living_monthly, cur)),
-        (_("Yearly increase of living costs"), lambda p: percent(p.living_increase_pct)),
-        *tax_words.compare_settings(),
-        (_("Reserve"), _reserve),
-        (_("Sick days per year"), lambda p: number(p.risks.sick_days_per_year, 0)),
-        (_("Chance of a dry spell per month"), lambda p: percent(p.risks.drought_chance_pct)),
-        (
-            _("Average dry spell length (months)"),
-            lambda p: number(p.risks.drought_length_months, 1),
-        ),
-        (_("Income lost in a dry spell"), lambda p: percent(p.risks.drought_income_drop_pct)),
-        (_("Cost items"), lambda p: str(len(p.costs))),
-        (_("Income streams"), lambda p: str(len(p.incomes))),
-    ]
-    rows = [{"label": label, "values": [show(p) for p in plans]} for label, show in settings]
-    rows = [row for row in rows if len(set(row["values"])) > 1]
-    rows += _item_rows(plans, "costs", _describe_cost, cur)
-    rows += _item_rows(plans, "incomes", _describe_income, cur)
-    return rows
-
-
-def _describe_cost(item: plan.CostItem, cur: str) -> str:
-    text = _describe(money(item.amount, cur), item)
-    if item.share_pct != 100:
-        text += ", " + _("%(share)s %% business") % {"share": number(item.share_pct, 0)}
-    return text
-
-
-def _describe_income(item: plan.IncomeStream, cur: str) -> str:
-    if item.pricing == plan.Pricing.FIXED:
-        price = money(item.amount or 0, cur)
-    else:
-        price = f"{number(item.quantity or 0, 0)} × {money(item.rate or 0, cur)}"
-    return _describe(price, item)
-
-
-def _describe(price: str, item) -> str:
-    """E.g. "€45.00 monthly, from Jan 2027" (a plain string, so makemessages finds it)."""
-    often = str(Frequency(item.frequency.value).label)
-    return _("%(price)s %(often)s, from %(month)s") % {
-        "price": price,
-        "often": often,
-        "month": month(item.start),
-    }
-
-
-def _item_rows(plans, field, describe, cur) -> list[dict]:
-    names = list(dict.fromkeys(item.name for p in plans for item in getattr(p, field)))
-    rows = []
-    for name in names:
-        values = []
-        for p in plans:
-            found = [describe(item, cur) for item in getattr(p, field) if item.name == name]
-            values.append("; ".join(found) or "—")
-        if len(set(values)) > 1:
-            rows.append({"label": name, "values": values})
-    return rows
-
-
-def compare_kpi_rows(columns: list[tuple[Projection, RiskResult]], currency: str) -> list[dict]:
-    """The KPIs of each scenario, one row per KPI."""
-
-    def when(value):
-        return month(value) if value else never()
-
-    def runway(k):
-        return "—" if k.runway_months is None else number(k.runway_months, 1)
-
-    def lowest(k):
-        amount = money(k.min_balance, currency)
-        return _("%(amount)s in %(month)s") % {
-            "amount": amount,
-            "month": month(k.min_balance_month),
-        }
-
-    kpi_rows = [
-        (_("Set-up costs earned back"), lambda k: when(k.break_even_month)),
-        (_("The business pays your living"), lambda k: when(k.self_sufficient_month)),
-        (_("Runway at start (months)"), runway),
-        (_("Reserve reached"), lambda k: when(k.reserve_reached_month)),
-        (_("Lowest balance"), lowest),
-        (_("Final balance"), lambda k: money(k.final_balance, currency)),
-        (_("Money runs out"), lambda k: when(k.depletion_month)),
-    ]
-    risk_rows = [
-        (_("Chance of running out of money"), lambda r: share(r.depletion_probability)),
-        (_("Chance of reaching the reserve"), lambda r: share(r.reserve_probability)),
-    ]
-    rows = [
-        {"label": label, "values": [show(p.kpis) for p, _r in columns]} for label, show in kpi_rows
-    ]
-    rows += [
-        {"label": label, "values": [show(r) for _p, r in columns]} for label, show in risk_rows
-    ]
-    return rows

@@ -72,6 +72,29 @@ def payments_context(data: Scenario, projection: Projection) -> dict:
         {"month": month(p.month), "amount": money(p.amount, cur), "label": label(p)}
         for p in entries
     ]
+    months = calendar.by_month(projection, entries)
+    groups = [
+        {
+            "month": month(m.month),
+            "total": money(m.total, cur),
+            "count": len(m.payments),
+            "rows": [
+                {"month": month(p.month), "amount": money(p.amount, cur), "label": label(p)}
+                for p in m.payments
+            ],
+        }
+        for m in months
+    ]
+    big = [
+        {
+            "month": month(m.month),
+            "total": money(m.total, cur),
+            "what": _joined([label(p) for p in m.payments]),
+            "balance": money(m.balance, cur),
+            "short": m.balance < 0,
+        }
+        for m in calendar.largest_months(months)
+    ]
     peak = calendar.peak_month(projection, entries)
     warning = None
     if peak is not None:
@@ -92,7 +115,13 @@ def payments_context(data: Scenario, projection: Projection) -> dict:
             "then on. Prices that include VAT keep only the net part (100/119 at 19 %%), and "
             "business clients pay the VAT on top of your prices."
         ) % {"month": month(ended)}
-    return {"payments": rows, "payment_warning": warning, "vat_end": vat_end}
+    return {
+        "payments": rows,
+        "payment_months": groups,
+        "big_payments": big,
+        "payment_warning": warning,
+        "vat_end": vat_end,
+    }
 
 
 def owed_card(data: Scenario, projection: Projection) -> list[dict]:

@@ -13,7 +13,7 @@ from ecareer.planning import convert, services
 from ecareer.planning.kinds import COSTS, ItemKind
 from ecareer.planning.models import CostItem, Scenario
 from ecareer.projection.breakdown import first_year_item_totals
-from ecareer.projection.equivalents import monthly_totals
+from ecareer.projection.equivalents import monthly_totals, share_average
 from ecareer.projection.model import Category
 
 PAGE = "planning/scenario_detail.html"
@@ -22,7 +22,7 @@ PAGE = "planning/scenario_detail.html"
 CSRF_STAND_IN = "csrf-token-stand-in"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 # Bump when the tables' markup changes, so cached HTML is not reused after a release.
-TABLE_VERSION = "4"
+TABLE_VERSION = "5"
 
 
 def with_urls(scenario: Scenario, kind: ItemKind, items) -> list:
@@ -56,8 +56,13 @@ def costs_context(scenario: Scenario, costs) -> dict:
     (per month and one-off)."""
     costs = with_urls(scenario, COSTS, costs)
     names = {income.pk: income.name for income in scenario.incomes.all()}
-    totals = monthly_totals([convert.cost_to_plan(item, names) for item in costs])
     first_year = share_totals(scenario, costs)
+    horizon = scenario.horizon_months
+    averages = [
+        None if item.pk not in first_year else share_average(first_year[item.pk], horizon)
+        for item in costs
+    ]
+    totals = monthly_totals([convert.cost_to_plan(item, names) for item in costs], averages)
     for item, monthly, once in zip(costs, totals.per_item, totals.once_per_item, strict=True):
         item.monthly = monthly
         item.once = once

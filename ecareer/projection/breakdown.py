@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import numpy as np
 
-from ecareer.projection.engine import Projection
-from ecareer.projection.model import Category
+from ecareer.projection.engine import EPSILON, Projection
+from ecareer.projection.model import Category, YearMonth
 from ecareer.projection.money import to_cents
 
 FIRST_YEAR_MONTHS = 12
@@ -59,3 +59,20 @@ def share_of_target(values: np.ndarray, target: np.ndarray) -> np.ndarray:
 def whole_percent(share: float) -> int:
     """A share 0..1 as a whole percentage (0.123 -> 12), as pages and charts write it."""
     return round(float(share) * 100)
+
+
+def reserve_lost_month(projection: Projection) -> YearMonth | None:
+    """The first month after the reserve was first reached in which the balance is below the
+    target again (the cushion touched and lost), or None when it never falls below after.
+
+    The same test as the engine's reserve KPIs (balance >= target, float noise aside), so that
+    with reserve_reached_month and reserve_held_month it tells the cushion's story.
+    """
+    reached = projection.kpis.reserve_reached_month
+    if reached is None:
+        return None
+    start = reached - projection.scenario.start
+    below = projection.balance[start:] < projection.reserve_target[start:] - EPSILON
+    if not below.any():
+        return None
+    return projection.months[start + int(np.argmax(below))]

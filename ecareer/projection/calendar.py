@@ -208,6 +208,48 @@ def peak_month(projection: Projection, entries: list[Payment]) -> PeakMonth | No
     return PeakMonth(month, by_month[month], chosen, to_cents(float(projection.balance[m])))
 
 
+@dataclass(frozen=True, slots=True)
+class PaymentMonth:
+    """One month of the calendar: its payments, their sum and the balance at the month's end."""
+
+    month: YearMonth
+    total: Decimal
+    payments: tuple[Payment, ...]
+    balance: Decimal
+
+
+def by_month(projection: Projection, entries: list[Payment]) -> list[PaymentMonth]:
+    """The payments grouped by month, in month order, each month with its total (the sum of
+    its entries as shown, refunds negative) and the plan's balance at the end of it."""
+    groups: dict[YearMonth, list[Payment]] = {}
+    for p in entries:
+        groups.setdefault(p.month, []).append(p)
+    start = projection.scenario.start
+    return [
+        PaymentMonth(
+            month,
+            sum((p.amount for p in payments), Decimal(0)),
+            tuple(payments),
+            to_cents(float(projection.balance[month - start])),
+        )
+        for month, payments in sorted(groups.items(), key=lambda g: g[0].index)
+    ]
+
+
+def largest_months(months: list[PaymentMonth], count: int = 3) -> list[PaymentMonth]:
+    """The `count` months with the most to pay (earlier first among equal ones), in month
+    order; only months with something beyond the monthly health contribution, and a positive
+    total: the settlements, catch-ups, prepayments and VAT returns a founder must plan for."""
+    big = [
+        m
+        for m in months
+        if m.total > 0
+        and any(not (p.kind == INSURANCE and p.what == "contribution") for p in m.payments)
+    ]
+    chosen = sorted(big, key=lambda m: (-m.total, m.month.index))[:count]
+    return sorted(chosen, key=lambda m: m.month.index)
+
+
 def small_business_end(projection: Projection) -> YearMonth | None:
     """The first month the VAT status is registered while the plan chose small business."""
     if projection.registered is None or projection.scenario.tax.vat != "small_business":

@@ -59,13 +59,30 @@ def _by_category(items: Sequence[CostItem], amounts: Sequence[Decimal]) -> dict[
     return sums
 
 
-def monthly_totals(items: Sequence[CostItem]) -> MonthlyTotals:
+def share_average(first_year_total: Decimal, horizon_months: int) -> Decimal:
+    """A share-of-income cost per month as its first year's average: the plan's first 12 months
+    (or a shorter horizon) of it, divided by their number, rounded to cents (half-up)."""
+    return to_cents(first_year_total / Decimal(max(1, min(12, horizon_months))))
+
+
+def monthly_totals(
+    items: Sequence[CostItem], share_averages: Sequence[Decimal | None] | None = None
+) -> MonthlyTotals:
     """Monthly equivalents, one-off amounts and their sums; categories in the order of
     `Category`, only used ones (a category without one-off costs sums to 0.00 of them).
 
-    The sums add the rounded amounts, so a subtotal is the sum of the rows above it.
+    `share_averages` (one per item, None for the others) gives a share of income its first
+    year's average per month, so that the totals count it (the editor's table; the outgoings
+    of DESIGN.md do not). The sums add the rounded amounts, so a subtotal is the sum of the
+    rows above it.
     """
-    per_item = tuple(monthly_equivalent(item) for item in items)
+    averages = share_averages or [None] * len(items)
+    per_item = tuple(
+        average
+        if average is not None and item.basis == CostBasis.INCOME_SHARE
+        else monthly_equivalent(item)
+        for item, average in zip(items, averages, strict=True)
+    )
     once_per_item = tuple(one_off_amount(item) for item in items)
     once = [Decimal("0.00") if amount is None else amount for amount in once_per_item]
     return MonthlyTotals(

@@ -138,7 +138,7 @@ def test_cushion_balance_band_reserve_zero_and_markers(projection):
         "Reserve target",
         "Planned balance",
         "Set-up costs earned back",
-        "Reserve reached",
+        "Reserve in place for good",
     ]
     assert t["Planned balance"]["y"] == [150, 480, 740]
     assert t["Planned balance"]["line"]["color"] == "#0072B2"
@@ -154,8 +154,8 @@ def test_cushion_balance_band_reserve_zero_and_markers(projection):
     assert t["Set-up costs earned back"]["x"] == ["2027-02"]
     assert t["Set-up costs earned back"]["y"] == [480]
     assert t["Set-up costs earned back"]["marker"]["color"] == "#009E73"
-    assert t["Reserve reached"]["x"] == ["2027-03"]
-    assert t["Reserve reached"]["y"] == [740]
+    assert t["Reserve in place for good"]["x"] == ["2027-03"]
+    assert t["Reserve in place for good"]["y"] == [740]
     shapes = {shape["name"]: shape for shape in figure["layout"]["shapes"]}
     assert shapes["zero"]["y0"] == shapes["zero"]["y1"] == 0
     assert shapes["reserve_deadline"]["x0"] == "2027-03"
@@ -187,7 +187,9 @@ def test_cushion_marks_the_month_the_money_runs_out():
     assert t["Money runs out"]["y"] == [-400]
     assert t["Money runs out"]["marker"]["color"] == "#D55E00"
     assert "Set-up costs earned back" in t  # no costs: earned back at once
-    assert "Reserve reached" not in t  # a target of 0, but the balance is below it throughout
+    assert (
+        "Reserve in place for good" not in t
+    )  # a target of 0, but the balance is below it throughout
 
 
 def test_first_year_costs_and_donut(projection):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
-from ecareer.planning import decisions_web, narrative, services
+from ecareer.planning import decisions_web, narrative, narrative_compare, services
 from ecareer.planning.models import Scenario
 from ecareer.planning.narrative_futures import at_most, compare_future_rows
 from ecareer.planning.views.common import HtmxHttpRequest, currency
@@ -93,14 +93,14 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "columns": columns,
         "figure": figures.compare_figure(named, locale, narrative.chart_words()),
-        "kpi_rows": narrative.compare_kpi_rows(
+        "kpi_rows": narrative_compare.compare_kpi_rows(
             [(c["projection"], c["risk"]) for c in columns], shown_in
         ),
         "future_rows": compare_future_rows(
             [(c["data"], c["futures"], c["answers"]) for c in columns], risk_pct
         ),
         "price_rows": price_rows(columns, ids, risk_pct),
-        "setting_rows": narrative.setting_rows([c["data"] for c in columns]),
+        "setting_rows": narrative_compare.setting_rows([c["data"] for c in columns]),
         "chosen": ids,
         "currency": shown_in,
     }

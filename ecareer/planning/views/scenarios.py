@@ -17,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ecareer.planning import convert, file_errors, services
 from ecareer.planning.models import Scenario
+from ecareer.planning.narrative import reserve_when
 from ecareer.planning.narrative_futures import depletion_cell
 from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, ScenarioNameForm
 from ecareer.planning.views.common import HtmxHttpRequest, currency
@@ -38,7 +39,15 @@ def _list_context(request: HtmxHttpRequest, **extra) -> dict:
             rows.append({"scenario": scenario, "kpis": None})
             continue
         runs_out = depletion_cell(services.futures_of(data, projection)["depletion"])
-        rows.append({"scenario": scenario, "kpis": projection.kpis, "runs_out": runs_out})
+        reserve = reserve_when(projection)
+        rows.append(
+            {
+                "scenario": scenario,
+                "kpis": projection.kpis,
+                "runs_out": runs_out,
+                "reserve": reserve,
+            }
+        )
     return {
         "rows": rows,
         "currency": shown_in,

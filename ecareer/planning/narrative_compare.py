@@ -1,0 +1,147 @@
+"""The comparison's words: the settings and items that differ between scenarios, and their KPIs.
+
+The compare page takes its rows from here, in the active language; the money in them is the
+projection's, formatted (the KPI cards' words are in `narrative`).
+"""
+
+from django.utils.translation import gettext as _
+
+from ecareer.planning import tax_words
+from ecareer.planning.models import Frequency
+from ecareer.planning.narrative import never, reserve_when
+from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
+from ecareer.projection import model as plan
+from ecareer.projection.engine import Projection
+from ecareer.projection.risk import RiskResult
+
+
+def _reserve(p: plan.Scenario) -> str:
+    r = p.reserve
+    if r.kind == plan.ReserveKind.MONTHS:
+        target = _("%(n)s months of outgoings") % {"n": number(r.months or 0, 1)}
+    else:
+        target = money(r.amount or 0, p.currency)
+    by = month(r.deadline) if r.deadline else _("end of plan")
+    return _("%(target)s by %(deadline)s") % {"target": target, "deadline": by}
+
+
+def setting_rows(plans: list[plan.Scenario]) -> list[dict]:
+    """The settings and items that differ between the scenarios, formatted for a table."""
+    cur = plans[0].currency
+    settings = [
+        (_("Start"), lambda p: month(p.start)),
+        (_("Horizon (months)"), lambda p: str(p.horizon_months)),
+        (_("Starting balance"), lambda p: money(p.starting_balance, cur)),
+        (_("Living costs per month"), lambda p: money(p.living_monthly, cur)),
+        (_("Yearly increase of living costs"), lambda p: percent(p.living_increase_pct)),
+        *tax_words.compare_settings(),
+        (_("Reserve"), _reserve),
+        (_("Sick days per year"), lambda p: number(p.risks.sick_days_per_year, 0)),
+        (_("Chance of a dry spell per month"), lambda p: percent(p.risks.drought_chance_pct)),
+        (
+            _("Average dry spell length (months)"),
+            lambda p: number(p.risks.drought_length_months, 1),
+        ),
+        (_("Income lost in a dry spell"), lambda p: percent(p.risks.drought_income_drop_pct)),
+        (_("Cost items"), lambda p: str(len(p.costs))),
+        (_("Income streams"), lambda p: str(len(p.incomes))),
+    ]
+    rows = [{"label": label, "values": [show(p) for p in plans]} for label, show in settings]
+    rows = [row for row in rows if len(set(row["values"])) > 1]
+    rows += _item_rows(plans, "costs", _describe_cost, cur)
+    rows += _item_rows(plans, "incomes", _describe_income, cur)
+    return rows
+
+
+def _describe_cost(item: plan.CostItem, cur: str) -> str:
+    if item.basis == plan.CostBasis.INCOME_SHARE:
+        return share_of_income(item)
+    text = _describe(money(item.amount, cur), item)
+    if item.share_pct != 100:
+        text += ", " + _("%(share)s %% business") % {"share": number(item.share_pct, 0)}
+    return text
+
+
+def share_of_income(item: plan.CostItem) -> str:
+    """A share-of-income cost in words, e.g. "40 % of Shop sales, from Jan 2027" (the amount
+    is a percentage, never money)."""
+    pct = percent(item.amount)
+    if item.income:
+        share_text = _("%(pct)s of %(name)s") % {"pct": pct, "name": item.income}
+    else:
+        share_text = _("%(pct)s of all income") % {"pct": pct}
+    text = _("%(share)s, from %(month)s") % {"share": share_text, "month": month(item.start)}
+    if item.share_pct != 100:
+        text += ", " + _("%(share)s %% business") % {"share": number(item.share_pct, 0)}
+    return text
+
+
+def _describe_income(item: plan.IncomeStream, cur: str) -> str:
+    if item.pricing == plan.Pricing.FIXED:
+        price = money(item.amount or 0, cur)
+    else:
+        price = f"{number(item.quantity or 0, 0)} × {money(item.rate or 0, cur)}"
+    return _describe(price, item)
+
+
+def _describe(price: str, item) -> str:
+    """E.g. "€45.00 monthly, from Jan 2027" (a plain string, so makemessages finds it)."""
+    often = str(Frequency(item.frequency.value).label)
+    return _("%(price)s %(often)s, from %(month)s") % {
+        "price": price,
+        "often": often,
+        "month": month(item.start),
+    }
+
+
+def _item_rows(plans, field, describe, cur) -> list[dict]:
+    names = list(dict.fromkeys(item.name for p in plans for item in getattr(p, field)))
+    rows = []
+    for name in names:
+        values = []
+        for p in plans:
+            found = [describe(item, cur) for item in getattr(p, field) if item.name == name]
+            values.append("; ".join(found) or "—")
+        if len(set(values)) > 1:
+            rows.append({"label": name, "values": values})
+    return rows
+
+
+def compare_kpi_rows(columns: list[tuple[Projection, RiskResult]], currency: str) -> list[dict]:
+    """The KPIs of each scenario, one row per KPI."""
+
+    def when(value):
+        return month(value) if value else never()
+
+    def runway(k):
+        return "—" if k.runway_months is None else number(k.runway_months, 1)
+
+    def lowest(k):
+        amount = money(k.min_balance, currency)
+        return _("%(amount)s in %(month)s") % {
+            "amount": amount,
+            "month": month(k.min_balance_month),
+        }
+
+    kpi_rows = [
+        (_("Set-up costs earned back"), lambda k: when(k.break_even_month)),
+        (_("The business pays your living"), lambda k: when(k.self_sufficient_month)),
+        (_("Runway at start (months)"), runway),
+        (_("Lowest balance"), lowest),
+        (_("Final balance"), lambda k: money(k.final_balance, currency)),
+        (_("Money runs out"), lambda k: when(k.depletion_month)),
+    ]
+    risk_rows = [
+        (_("Chance of running out of money"), lambda r: share(r.depletion_probability)),
+        (_("Chance of reaching the reserve"), lambda r: share(r.reserve_probability)),
+    ]
+    rows = [
+        {"label": label, "values": [show(p.kpis) for p, _r in columns]} for label, show in kpi_rows
+    ]
+    rows.insert(
+        3, {"label": _("Reserve in place"), "values": [reserve_when(p) for p, _r in columns]}
+    )
+    rows += [
+        {"label": label, "values": [show(r) for _p, r in columns]} for label, show in risk_rows
+    ]
+    return rows
