@@ -1,11 +1,16 @@
 """URL paths; those in DESIGN.md are stable across releases."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from ecareer import views
 from ecareer.accounts import views as account_views
 from ecareer.sharing import views as sharing_views
+
+# The admin signs in through allauth (second factor, lock-out); its own email-and-password form
+# would skip both, so it only sends a visitor to allauth's sign-in (403 for non-staff).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
