@@ -1,5 +1,7 @@
 """django-allauth, told how ecareer stores emails and which messages it shows."""
 
+import unicodedata
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email: str) -> str:
         """Store and compare the address as `normalize_email` makes it."""
         return normalize_email(super().clean_email(email))
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """The lock-out's key: the address alone, NFKC-normalised, trimmed and lower-cased.
+
+        allauth prefixes the site's domain, which without the sites app is the request's Host
+        header with its port: a guesser sending `Host: 127.0.0.1:1001`, `:1002`... got a fresh
+        count each time. Nothing the client sends but the address itself goes into the key.
+        """
+        login = credentials.get("email", credentials.get("username", ""))
+        return "login:" + normalize_email(unicodedata.normalize("NFKC", login))
 
     def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
         """allauth's messages, without "Signed in as ..." right after signing up."""

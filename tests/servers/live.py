@@ -183,8 +183,8 @@ class Client:
     ) -> Answer:
         host, port = self.base.removeprefix("http://").split(":")
         conn = http.client.HTTPConnection(host, int(port), timeout=120)
-        # One host name for every instance, as behind their proxy (allauth's sign-in limits are
-        # keyed on it, so instances seen under different host:port would count apart).
+        # One host name for every instance, as behind their proxy (the sign-in limits no longer
+        # depend on it: tests/accounts/test_lockout_keys.py).
         sent = {"Host": "localhost", **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
