@@ -1,10 +1,14 @@
 """Browser: the three futures above the fold, "What you need" with "use this" and undo, "What
 matters most", and axe-core on the new parts in English and German (real Chromium)."""
 
+import re
+from decimal import Decimal as D
+
 import pytest
 from playwright.sync_api import expect
 
 from ecareer.planning import convert
+from ecareer.planning.models import Scenario
 from ecareer.starters import load_starter
 from tests.e2e.in_view import show_chart
 from tests.e2e.test_e2e_a11y import LANGUAGES, open_in, violations
@@ -33,6 +37,34 @@ def test_use_this_and_undo_in_the_panel(signed_in, scenario):  # noqa: F811
     page.locator("#decisions-undo").click()
     expect(kpi(page, "min_balance")).to_have_text("€150.00")
     expect(page.locator("#decisions-undo")).to_have_count(0)
+
+
+def test_undo_after_an_edit_of_the_used_field_says_so_and_keeps_the_edit(
+    signed_in,  # noqa: F811
+    scenario,
+):
+    # "Use this" sets living costs to €650.00; the settings card then saves €700.00; undo would
+    # overwrite that edit, so it changes nothing and says what changed since.
+    page = signed_in
+    page.goto(f"/scenarios/{scenario.pk}/")
+    page.locator("#decisions-run").click()
+    page.get_by_role("button", name="Use this: Living costs you can afford").click()
+    expect(page.locator("#decisions-undo")).to_be_visible()
+    page.get_by_role("link", name="Edit settings").click()
+    settings = page.locator("#settings")
+    expect(settings.get_by_label("Living costs per month")).to_have_value("650.00")
+    settings.get_by_label("Living costs per month").fill("700")
+    with page.expect_response(re.compile(r"/dashboard/$")):  # refreshed after the save
+        settings.get_by_role("button", name="Save").click()
+    expect(page.locator("#settings[data-cancel-url]")).to_have_count(0)
+    with page.expect_response(re.compile(r"/undo/$")) as answer:
+        page.locator("#decisions-undo").click()
+    assert answer.value.status == 200
+    expect(page.locator("#messages")).to_contain_text(
+        "Nothing was undone: changed since then: living costs per month."
+    )
+    expect(page.locator("#decisions-undo")).to_have_count(0)
+    assert Scenario.objects.get(pk=scenario.pk).living_monthly == D("700.00")
 
 
 def test_what_matters_most_draws_two_tornado_charts(signed_in, scenario):  # noqa: F811

@@ -85,12 +85,11 @@ def what_if_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(_("These what-if values can't be saved."), status=400)
     try:
         with services.kept_if_projectable(scenario):
-            before = decisions_web.snapshot(scenario)
-            _save_what_if(scenario, what_if)
+            changed_fields = _save_what_if(scenario, what_if)
     except services.TooLarge:
         messages.error(request, services.TOO_LARGE)  # nothing saved; the status area says why
         return HttpResponse("") if request.htmx else redirect(scenario)
-    decisions_web.remember(request.session, scenario, before, "what_if")
+    decisions_web.remember(request.session, scenario, changed_fields, "what_if")
     messages.success(request, _("The what-if values are saved in the scenario."))
     if request.htmx:  # the cards that show what changed, out of band; the rest refreshes itself
         scenario = services.owned_scenario(request.user, pk)  # afresh: with the new prices
@@ -100,26 +99,29 @@ def what_if_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(scenario)
 
 
-def _save_what_if(scenario: Scenario, what_if: WhatIf) -> None:
-    """Scale the prices, set the sick days and the dry-spell chance as previewed.
+def _save_what_if(scenario: Scenario, what_if: WhatIf) -> list[list]:
+    """Scale the prices, set the sick days and the dry-spell chance as previewed; what changed.
 
     The rows are locked and read again inside the transaction, so an edit saved meanwhile is
     scaled rather than overwritten; each saved row is one version further."""
     versions.locked_scenario(scenario.pk)  # 404 when it was deleted meanwhile
+    before = decisions_web.snapshot(scenario.pk, lock=True)
     if what_if.price_pct:
         for stream in IncomeStream.objects.select_for_update().filter(scenario_id=scenario.pk):
             scaled = scaled_income(convert.income_to_plan(stream), what_if.price_pct)
             stream.amount, stream.rate = scaled.amount, scaled.rate
             stream.version = F("version") + 1
             stream.save(update_fields=["amount", "rate", "version", "updated_at"])
+    fields = []  # only what the what-if sets: an edit of the other saved meanwhile stays
     if what_if.sick_days is not None:
         scenario.sick_days_per_year = Decimal(what_if.sick_days)
+        fields.append("sick_days_per_year")
     if what_if.drought_chance is not None:
         scenario.drought_chance_pct = Decimal(what_if.drought_chance)
+        fields.append("drought_chance_pct")
     scenario.version = F("version") + 1
-    scenario.save(
-        update_fields=["sick_days_per_year", "drought_chance_pct", "version", "updated_at"]
-    )
+    scenario.save(update_fields=[*fields, "version", "updated_at"])
+    return decisions_web.changes(before, decisions_web.snapshot(scenario.pk))
 
 
 @login_required

@@ -85,16 +85,22 @@ def _done(request: HtmxHttpRequest, scenario: Scenario) -> HttpResponse:
 def decision_use(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Write one answer into the scenario; the previous values are kept for undo."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
-    form = decisions_web.UseForm(request.POST)
+    streams = [stream.name for stream in scenario.incomes.all()]
+    form = decisions_web.UseForm(request.POST, streams=streams)
     if not form.is_valid():
+        if "income" in form.errors:  # the one a person can meet: a stream renamed meanwhile
+            return error_answer(request, " ".join(form.errors["income"]), 400)
         return HttpResponse(_("This answer can't be used."), status=400)
     try:
         with services.kept_if_projectable(scenario):
-            before = decisions_web.use(scenario, form.cleaned_data)
+            changed_fields = decisions_web.use(scenario, form.cleaned_data)
     except services.TooLarge:
         messages.error(request, services.TOO_LARGE)
         return HttpResponse("") if request.htmx else redirect(scenario)
-    decisions_web.remember(request.session, scenario, before, form.cleaned_data["what"])
+    except decisions_web.UnknownStream as unknown:  # renamed between the form and the save
+        message = decisions_web.UNKNOWN_STREAM % {"name": unknown.args[0]}
+        return error_answer(request, str(message), 409)
+    decisions_web.remember(request.session, scenario, changed_fields, form.cleaned_data["what"])
     messages.success(
         request, _("The answer is saved in the scenario. “Undo” puts back the old value.")
     )
@@ -112,11 +118,15 @@ def decision_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _done(request, scenario)
     try:
         with services.kept_if_projectable(scenario):
-            decisions_web.restore(scenario, undo["before"])
+            moved = decisions_web.restore(scenario, undo["changes"])
     except services.TooLarge:
         messages.error(request, services.TOO_LARGE)
         return HttpResponse("") if request.htmx else redirect(scenario)
     decisions_web.forget(request.session, scenario)
+    if moved:  # edited since: undo would overwrite the edit, so it changes nothing
+        message = _("Nothing was undone: changed since then: %(fields)s.")
+        messages.error(request, message % {"fields": ", ".join(moved)})
+        return _done(request, scenario)
     messages.success(request, _("The previous value is back."))
     return _done(request, scenario)
 
