@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from ecareer.charts import palette
-from ecareer.charts.figures import _finish
+from ecareer.charts.figures import _finish, literal
 from ecareer.charts.locale import ChartLocale
 from ecareer.projection.sensitivity import SensitivityRow
 
@@ -67,10 +67,12 @@ def tornado_figure(
         hover = "%{x:+.1f}"
         axis = words["depletion_axis"]
     colours = {"low": palette.BLUE, "high": palette.VERMILLION}
+    # Names as text, as in every other chart: plotly.js reads tick labels and names as HTML.
+    shown = [literal(label) for label in labels]
     traces = [
         go.Bar(
-            name=words[side],
-            y=list(labels),
+            name=literal(words[side]),
+            y=shown,
             x=values,
             orientation="h",
             marker={
@@ -81,5 +83,5 @@ def tornado_figure(
         )
         for side, values in (("low", low), ("high", high))
     ]
-    layout = _layout(words[f"{what}_title"], axis, len(rows), locale)
+    layout = _layout(literal(words[f"{what}_title"]), literal(axis), len(rows), locale)
     return _finish(go.Figure(data=traces, layout=layout), locale, f"what-matters-{what}")

@@ -150,3 +150,27 @@ def test_saving_a_scenario_deleted_in_another_tab_says_so_in_place(page, debug):
         expect(page.locator("#main .site-header, #main footer")).to_have_count(0)
         assert page.evaluate("window.__marker") == 1  # the page was never replaced
     page.console_problems[:] = [p for p in page.console_problems if "status of 404" not in p]
+
+
+def test_stream_names_with_html_show_literally_in_what_matters_most(page):
+    # Issue 27, point 6: the tornado charts' row labels are names too ("Price of “<a href…>”").
+    user = User.objects.create_user("tornado@example.com", PASSWORD)
+    scenario = make_scenario(user, name="Tornado")
+    make_income(scenario, LINK)
+    make_income(scenario, "<b>bold</b>")
+
+    sign_in(page, user.email)
+    page.goto(f"/scenarios/{scenario.pk}/")
+    page.locator("#what-matters-run").click()
+    for selector in ("#chart-matters-balance", "#chart-matters-depletion"):
+        chart = show_chart(page.locator(selector))
+        expect(chart.locator("svg.main-svg").first).to_be_visible()
+        ticks = chart.locator(".ytick text")
+        expect(ticks.filter(has_text=f"Price of “{LINK}”")).to_have_count(1)
+        expect(ticks.filter(has_text="Price of “<b>bold</b>”")).to_have_count(1)
+        assert chart.locator("svg a").count() == 0
+        weights = ticks.evaluate_all(
+            "nodes => nodes.flatMap(n => [n, ...n.querySelectorAll('tspan')])"
+            ".map(n => getComputedStyle(n).fontWeight)"
+        )
+        assert set(weights) <= {"400", "normal"}, weights
