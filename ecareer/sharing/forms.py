@@ -13,7 +13,16 @@ class ShareLinkForm(forms.ModelForm):
     class Meta:
         model = ShareLink
         fields = ("label", "expires_on", "hide_amounts")
+        help_texts = {
+            "hide_amounts": _(
+                "Show months and percentages only: no money amounts, and not the scenario's "
+                "notes (they may name amounts)."
+            )
+        }
         widgets = {
+            "hide_amounts": forms.CheckboxInput(
+                attrs={"aria-describedby": "share-hide-amounts-help"}
+            ),
             "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "label": forms.TextInput(attrs={"placeholder": _("e.g. for my bank")}),
         }

@@ -14,6 +14,7 @@ from ecareer.planning.convert import create_scenario
 from ecareer.planning.models import Scenario
 from ecareer.sharing.models import ShareLink, token_digest
 from ecareer.starters import STARTERS, load_starter
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +220,20 @@ def test_views_are_counted_under_20_concurrent_requests(owner):
     assert statuses == [200] * 20
     link.refresh_from_db()
     assert link.view_count == 21
+
+
+def test_hide_amounts_hides_the_notes_too(client, scenario):
+    # Issue 27, point 7: notes are free text and name amounts; with the shown price change
+    # they would give the hidden required rate away.
+    Scenario.objects.filter(pk=scenario.pk).update(notes="Needs EUR 18.50 an hour to work")
+    hidden = ShareLink.objects.create(scenario=scenario, hide_amounts=True)
+    assert "18.50" not in client.get(f"/r/{hidden.token}/").text
+    shown = ShareLink.objects.create(scenario=scenario)
+    assert "Needs EUR 18.50 an hour to work" in client.get(f"/r/{shown.token}/").text
+
+
+def test_the_share_form_says_hiding_amounts_hides_the_notes(owner_client, scenario):
+    page = parse(owner_client.get(f"/scenarios/{scenario.pk}/").text)
+    checkbox = page.by_id("share").find("input", type="checkbox")
+    help_text = page.by_id(checkbox.attrs["aria-describedby"]).text
+    assert "no money amounts, and not the scenario’s notes" in help_text.replace("'", "’")
