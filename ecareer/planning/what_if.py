@@ -76,6 +76,11 @@ def read_what_if(query, data: plan.Scenario) -> tuple[WhatIf, WhatIfForm]:
     return WhatIf(price_pct=price_pct, sick_days=sick_days, drought_chance=drought), form
 
 
+# One count of what-if previews per user, whichever URL computes one: the dashboard fragment,
+# the scenario page and the monthly tables all read the same query string.
+WHAT_IF_GROUP = "what-if"
+
+
 def asks_what_if(request) -> bool:
     """Whether the request asks for a what-if preview (the costly part the rate limit counts)."""
     return any(request.GET.get(name) for name in WhatIfForm.base_fields)

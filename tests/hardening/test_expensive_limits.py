@@ -102,3 +102,32 @@ def test_the_limits_are_read_from_the_environment(monkeypatch):
         monkeypatch.setenv("X_RATE", bad)
         with pytest.raises(ImproperlyConfigured, match="X_RATE"):
             envrate("X_RATE", "30/m")
+
+
+# Issue 27, point 8: the what-if limit follows the computation, whichever URL asks for it.
+WHAT_IF_URLS = {
+    "dashboard": "/scenarios/{pk}/dashboard/",
+    "scenario page": "/scenarios/{pk}/",
+    "cash-flow table": "/scenarios/{pk}/table/cashflow/",
+    "cushion table": "/scenarios/{pk}/table/cushion/",
+}
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+@pytest.mark.parametrize("where", WHAT_IF_URLS)
+def test_the_what_if_limit_holds_through_every_url(owner_client, scenarios, hx, htmx, where):
+    url = WHAT_IF_URLS[where].format(pk=scenarios[0].pk)
+    headers = hx if htmx else {}
+    for price in range(1, LIMIT + 1):
+        assert owner_client.get(url, {"price_pct": str(price)}, headers=headers).status_code == 200
+    assert_refused(owner_client.get(url, {"sick_days": "30"}, headers=headers), htmx)
+    # Without what-if values the same URL is not counted (the page, the refreshed tables).
+    assert owner_client.get(url, headers=headers).status_code == 200
+
+
+def test_one_count_for_all_what_if_urls(owner_client, scenarios):
+    pk = scenarios[0].pk
+    first, second, third = (WHAT_IF_URLS[w].format(pk=pk) for w in WHAT_IF_URLS if w != "dashboard")
+    assert owner_client.get(first, {"price_pct": "5"}).status_code == 200
+    assert owner_client.get(second, {"price_pct": "5"}).status_code == 200
+    assert_refused(owner_client.get(third, {"price_pct": "5"}), False)

@@ -25,7 +25,7 @@ from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 from ecareer.planning.views.decisions import panel_context
 from ecareer.planning.views.editor import PAGE
-from ecareer.planning.what_if import WhatIf, asks_what_if, read_what_if
+from ecareer.planning.what_if import WHAT_IF_GROUP, WhatIf, asks_what_if, read_what_if
 from ecareer.projection.cli import write_csv
 from ecareer.projection.model import TaxRegime
 from ecareer.projection.whatif import scaled_income
@@ -35,7 +35,7 @@ from ecareer.ratelimits import ratelimited, setting_rate
 @login_required
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target")
-@ratelimited("what-if", setting_rate("WHAT_IF_RATE_LIMIT"), when=asks_what_if)
+@ratelimited(WHAT_IF_GROUP, setting_rate("WHAT_IF_RATE_LIMIT"), when=asks_what_if)
 def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """KPIs and charts: the htmx fragment (whole section, or only the results for a what-if)."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
@@ -51,6 +51,7 @@ def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
+@ratelimited(WHAT_IF_GROUP, setting_rate("WHAT_IF_RATE_LIMIT"), when=asks_what_if)
 def monthly_table_page(request: HtmxHttpRequest, pk: int, chart: str) -> HttpResponse:
     """One monthly table: the rows htmx loads into an opened <details>, or a page without it."""
     if chart not in ("cashflow", "cushion"):

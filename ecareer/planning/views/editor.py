@@ -20,6 +20,8 @@ from ecareer.planning.kinds import KINDS
 from ecareer.planning.models import ReserveTarget, Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
 from ecareer.planning.views.decisions import panel_context
+from ecareer.planning.what_if import WHAT_IF_GROUP, asks_what_if
+from ecareer.ratelimits import ratelimited, setting_rate
 
 PAGE = "planning/scenario_detail.html"
 
@@ -89,6 +91,7 @@ def save_projectable(scenario: Scenario, form, save) -> tuple[bool, object]:
 
 @login_required
 @require_safe
+@ratelimited(WHAT_IF_GROUP, setting_rate("WHAT_IF_RATE_LIMIT"), when=asks_what_if)
 def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The scenario page: settings, dashboard, cost items, income streams, reserve and risks.
 
