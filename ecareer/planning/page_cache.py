@@ -40,7 +40,7 @@ from django.urls import get_script_prefix
 from django.utils import timezone, translation
 
 from ecareer.accounts.signals import UNCONFIRMED
-from ecareer.planning import decisions_web
+from ecareer.planning import use_and_undo
 from ecareer.precompressed import StitchedPage
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def page_key(request: HttpRequest, pk: int) -> str:
         request.path,
         timezone.localdate().isoformat(),
         request.session.get(UNCONFIRMED, False),
-        decisions_web.recalled(request.session, SimpleNamespace(pk=pk)),
+        use_and_undo.recalled(request.session, SimpleNamespace(pk=pk)),
         settings.ACCOUNT_EMAIL_VERIFICATION,
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -9,8 +9,8 @@ from django.db.models import F
 from django.urls import reverse
 
 from ecareer.planning import convert
-from ecareer.planning.decisions_web import _UNDO
 from ecareer.planning.models import IncomeStream, Scenario
+from ecareer.planning.use_and_undo import _UNDO
 from tests.html import parse
 from tests.planning.test_dashboard_views import hand_worked_plan
 

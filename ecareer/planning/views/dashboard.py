@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import convert, decisions_web, services, tables, versions
+from ecareer.planning import convert, services, tables, use_and_undo, versions
 from ecareer.planning import dashboard as content
 from ecareer.planning.dashboard import TEMPLATE, dashboard_context
 from ecareer.planning.kinds import INCOMES
@@ -90,7 +90,7 @@ def what_if_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except services.TooLarge:
         messages.error(request, services.TOO_LARGE)  # nothing saved; the status area says why
         return HttpResponse("") if request.htmx else redirect(scenario)
-    decisions_web.remember(request.session, scenario, changed_fields, "what_if")
+    use_and_undo.remember(request.session, scenario, changed_fields, "what_if")
     messages.success(request, _("The what-if values are saved in the scenario."))
     if request.htmx:  # the cards that show what changed, out of band; the rest refreshes itself
         scenario = services.owned_scenario(request.user, pk)  # afresh: with the new prices
@@ -106,7 +106,7 @@ def _save_what_if(scenario: Scenario, what_if: WhatIf) -> list[list]:
     The rows are locked and read again inside the transaction, so an edit saved meanwhile is
     scaled rather than overwritten; each saved row is one version further."""
     versions.locked_scenario(scenario.pk)  # 404 when it was deleted meanwhile
-    before = decisions_web.snapshot(scenario.pk, lock=True)
+    before = use_and_undo.snapshot(scenario.pk, lock=True)
     if what_if.price_pct:
         for stream in IncomeStream.objects.select_for_update().filter(scenario_id=scenario.pk):
             scaled = scaled_income(convert.income_to_plan(stream), what_if.price_pct)
@@ -122,7 +122,7 @@ def _save_what_if(scenario: Scenario, what_if: WhatIf) -> list[list]:
         fields.append("drought_chance_pct")
     scenario.version = F("version") + 1
     scenario.save(update_fields=[*fields, "version", "updated_at"])
-    return decisions_web.changes(before, decisions_web.snapshot(scenario.pk))
+    return use_and_undo.changes(before, use_and_undo.snapshot(scenario.pk))
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ecareer.middleware import error_answer
-from ecareer.planning import decisions_web, services
+from ecareer.planning import decisions_web, services, use_and_undo
 from ecareer.planning.models import Scenario
 from ecareer.planning.narrative_decisions import answer, price_result
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
@@ -58,7 +58,7 @@ def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> d
         "scenario": scenario,
         "decisions_form": form,
         "decisions_results": results,
-        "decisions_undo": decisions_web.recalled(request.session, scenario),
+        "decisions_undo": use_and_undo.recalled(request.session, scenario),
     }
 
 
@@ -86,21 +86,21 @@ def decision_use(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Write one answer into the scenario; the previous values are kept for undo."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     streams = [stream.name for stream in scenario.incomes.all()]
-    form = decisions_web.UseForm(request.POST, streams=streams)
+    form = use_and_undo.UseForm(request.POST, streams=streams)
     if not form.is_valid():
         if "income" in form.errors:  # the one a person can meet: a stream renamed meanwhile
             return error_answer(request, " ".join(form.errors["income"]), 400)
         return HttpResponse(_("This answer can't be used."), status=400)
     try:
         with services.kept_if_projectable(scenario):
-            changed_fields = decisions_web.use(scenario, form.cleaned_data)
+            changed_fields = use_and_undo.use(scenario, form.cleaned_data)
     except services.TooLarge:
         messages.error(request, services.TOO_LARGE)
         return HttpResponse("") if request.htmx else redirect(scenario)
-    except decisions_web.UnknownStream as unknown:  # renamed between the form and the save
-        message = decisions_web.UNKNOWN_STREAM % {"name": unknown.args[0]}
+    except use_and_undo.UnknownStream as unknown:  # renamed between the form and the save
+        message = use_and_undo.UNKNOWN_STREAM % {"name": unknown.args[0]}
         return error_answer(request, str(message), 409)
-    decisions_web.remember(request.session, scenario, changed_fields, form.cleaned_data["what"])
+    use_and_undo.remember(request.session, scenario, changed_fields, form.cleaned_data["what"])
     messages.success(
         request, _("The answer is saved in the scenario. “Undo” puts back the old value.")
     )
@@ -112,17 +112,17 @@ def decision_use(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def decision_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Put back what the last "use this" replaced."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
-    undo = decisions_web.recalled(request.session, scenario)
+    undo = use_and_undo.recalled(request.session, scenario)
     if undo is None:
         messages.info(request, _("There is nothing to undo."))
         return _done(request, scenario)
     try:
         with services.kept_if_projectable(scenario):
-            moved = decisions_web.restore(scenario, undo["changes"])
+            moved = use_and_undo.restore(scenario, undo["changes"])
     except services.TooLarge:
         messages.error(request, services.TOO_LARGE)
         return HttpResponse("") if request.htmx else redirect(scenario)
-    decisions_web.forget(request.session, scenario)
+    use_and_undo.forget(request.session, scenario)
     if moved:  # edited since: undo would overwrite the edit, so it changes nothing
         message = _("Nothing was undone: changed since then: %(fields)s.")
         messages.error(request, message % {"fields": ", ".join(moved)})

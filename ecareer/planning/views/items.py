@@ -7,6 +7,7 @@ whole table when totals or groups change, comes back and `scenario-changed` is s
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from ecareer.planning import services, tables, versions
-from ecareer.planning.kinds import ItemKind, kind_or_404
+from ecareer.planning.kinds import INCOMES, ItemKind, kind_or_404
 from ecareer.planning.models import Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
 from ecareer.planning.views.editor import PAGE, focus, page, save_projectable, section_url
@@ -26,6 +27,24 @@ TOO_MANY = _("A scenario holds at most %(max)d cost items and income streams tog
 
 class TooMany(Exception):
     """The scenario already holds the most items allowed."""
+
+
+class StreamGone(Exception):
+    """The income stream a cost is to be a share of was deleted after the form was checked."""
+
+
+def _lock_named_stream(scenario: Scenario, form) -> None:
+    """Inside the save's transaction: lock the stream the cost is a share of, or StreamGone.
+
+    The form checked the stream when it validated; a delete in another request may have come
+    between. Locked here, the stream's delete (which locks it too) waits for this save and then
+    sees the cost, or has gone before and this save stops: never a foreign-key error at commit.
+    """
+    stream = form.cleaned_data.get("income")
+    if stream is None:
+        return
+    if not INCOMES.model.objects.select_for_update().filter(pk=stream.pk, scenario_id=scenario.pk):
+        raise StreamGone
 
 
 def _form(kind: ItemKind, data=None, item=None, initial=None, scenario=None):
@@ -63,12 +82,19 @@ def _row(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, item) -> 
 
 
 def _form_row(
-    request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, form, item=None, conflict=None
+    request: HtmxHttpRequest,
+    scenario: Scenario,
+    kind: ItemKind,
+    form,
+    item=None,
+    conflict=None,
+    status: int | None = None,
 ) -> HttpResponse:
     """The form row of one item (new when `item` is None); 422 when it holds errors, 409 when
-    it shows the current values after a stale save (`conflict` says so)."""
+    it shows the current values after a stale save (`conflict` says so) or names a stream
+    deleted meanwhile (`status`)."""
     focus(form)
-    status = 422 if form.errors else 409 if conflict else 200
+    status = status or (422 if form.errors else 409 if conflict else 200)
     extra = {"form": form, "conflict": conflict}
     if request.htmx:
         context = _context(request, scenario, kind, item=item, **extra)
@@ -140,6 +166,7 @@ def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
         locked = versions.locked_scenario(scenario.pk)
         if locked.costs.count() + locked.incomes.count() >= limits.MAX_ITEMS:
             raise TooMany
+        _lock_named_stream(scenario, form)
         item = form.save(commit=False)
         item.scenario = scenario
         item.save(force_insert=True)
@@ -149,6 +176,9 @@ def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
     except TooMany:
         form.add_error(None, TOO_MANY % {"max": limits.MAX_ITEMS})
         ok = False
+    except StreamGone:
+        form.add_error("income", INCOMES.gone)
+        return _form_row(request, scenario, kind, form, status=409)
     if not ok:
         return _form_row(request, scenario, kind, form)
     return _table(request, scenario, kind)
@@ -178,10 +208,18 @@ def item_edit(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> Htt
     group = kind.group_of(item)  # before the form writes to the item
     form = _form(kind, posted(request), item=item)
     if request.method == "POST" and form.is_valid():
+
+        def save():
+            _lock_named_stream(scenario, form)
+            return versions.save(form)
+
         try:
-            ok, _saved = save_projectable(scenario, form, lambda: versions.save(form))
+            ok, _saved = save_projectable(scenario, form, save)
         except versions.Gone:
             return _gone(request, scenario, kind, item_id)
+        except StreamGone:
+            form.add_error("income", INCOMES.gone)
+            return _form_row(request, scenario, kind, form, item, status=409)
         except versions.Conflict as stale:
             fresh = _form(kind, item=stale.current)
             return _form_row(request, scenario, kind, fresh, stale.current, versions.CONFLICT)
@@ -201,10 +239,16 @@ def item_delete(request: HtmxHttpRequest, pk: int, kind: str, item_id: int) -> H
     scenario, kind, item = _load(request, pk, kind, item_id)
     if item is None:
         return _gone(request, scenario, kind, item_id)
-    if kind.key == "incomes" and item.share_costs.exists():  # kept: a cost is a share of it
-        names = ", ".join(cost.name for cost in item.share_costs.all())
+    with transaction.atomic():
+        # Locked, so a cost being saved as a share of this stream either committed before (and
+        # is seen here) or waits and then finds the stream gone (_lock_named_stream).
+        item = kind.model.objects.select_for_update().filter(pk=item.pk).first()
+        if item is None:
+            return _gone(request, scenario, kind, item_id)
+        names = [cost.name for cost in item.share_costs.all()] if kind.key == "incomes" else []
+        if not names:
+            item.delete()
+    if names:  # kept: a cost is a share of it
         message = _("“%(name)s” is kept: %(costs)s is a share of it. Change that cost first.")
-        messages.error(request, message % {"name": item.name, "costs": names})
-        return _table(request, scenario, kind)
-    item.delete()
+        messages.error(request, message % {"name": item.name, "costs": ", ".join(names)})
     return _table(request, scenario, kind)
