@@ -307,3 +307,29 @@ WHAT_IF_RATE_LIMIT = envrate("WHAT_IF_RATE_LIMIT", "60/m")  # what-if previews o
 COMPARE_RATE_LIMIT = envrate("COMPARE_RATE_LIMIT", "30/m")
 IMPORT_RATE_LIMIT = envrate("IMPORT_RATE_LIMIT", "10/m")  # posted files; the form is free
 # --- end of hardening (issue 14) ---
+
+# --- The task queue (issue 27): long computations and mail run in a worker ---------------------
+# Django's tasks framework on django-tasks-db: the queue is a table of the database, so
+# `make run` needs no other server; run `manage.py db_worker --queue-name computations` (as many
+# as there are cores to spare) and `manage.py db_worker --queue-name mail` next to the app.
+INSTALLED_APPS += ["django_tasks_db", "ecareer.jobs"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["computations", "mail"],
+    }
+}
+# A computation running longer than this stops with a message (checked between model runs).
+COMPUTATION_TIME_LIMIT = envint("COMPUTATION_TIME_LIMIT", "60")
+# Per user: computations queued or running at once, and CPU seconds finished per minute; past
+# either, the next one waits (its page says why) instead of being refused.
+COMPUTATIONS_RUNNING_MAX = envint("COMPUTATIONS_RUNNING_MAX", "2")
+COMPUTATION_CPU_SECONDS_PER_MINUTE = envint("COMPUTATION_CPU_SECONDS_PER_MINUTE", "60")
+COMPUTATION_RESULT_SECONDS = 24 * 3600  # an answer is kept (and shared) this long
+# Requests per user and minute for each kind of computation, whichever page asks for it.
+WHAT_MATTERS_RATE_LIMIT = envrate("WHAT_MATTERS_RATE_LIMIT", "30/m")
+DECISIONS_RATE_LIMIT = envrate("DECISIONS_RATE_LIMIT", "30/m")
+PRICE_RATE_LIMIT = envrate("PRICE_RATE_LIMIT", "60/m")
+# Mail: sent by the worker; a failed attempt is tried again after 30 s, 60 s, 120 s, ...
+MAIL_ATTEMPTS = envint("MAIL_ATTEMPTS", "6")
+MAIL_RETRY_SECONDS = envint("MAIL_RETRY_SECONDS", "30")

@@ -3,9 +3,12 @@
 import unicodedata
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 
 from ecareer.accounts.models import normalize_email
+from ecareer.jobs.tasks import queue_mail
 
 # Set on the request by the sign-up form: a new account's answer must not differ from a taken
 # address's by a "signed in" message.
@@ -35,6 +38,13 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         login = credentials.get("email", credentials.get("username", ""))
         return "login:" + normalize_email(unicodedata.normalize("NFKC", login))
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mail, sent by the worker (with retries): a mail server that is down never
+        fails the request that wrote it."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        queue_mail(self.render_mail(template_prefix, email, ctx | context))
 
     def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
         """allauth's messages, without "Signed in as ..." right after signing up."""

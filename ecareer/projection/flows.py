@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ecareer.projection import germany
+from ecareer.projection import deadline, germany
 from ecareer.projection.model import (
     CostBasis,
     CostItem,
@@ -383,6 +383,7 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = T
     The net cash flow is built in one array, in the same order of operations with or without
     `arrays`, so a riskless simulated path repeats the plan bit for bit.
     """
+    deadline.check()  # a safe point: the long computations run this once per variant or step
     horizon = scenario.horizon_months
     shape = (horizon, paths)
     lead, _, counts = calendar(scenario)
