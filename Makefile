@@ -37,9 +37,12 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.run-in
 messages: $(VENV)/.dev-installed  ## re-extract the strings to translate into locale/de (needs gettext)
 	$(PY) manage.py makemessages -l de --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --ignore "staticfiles/*"
 
-run: $(VENV)/.run-installed $(MO_FILES)  ## serve the app on http://127.0.0.1:$(PORT) (SQLite, DEBUG, demo account)
+# The task queue's worker (long computations, mail) runs beside the server and stops with it.
+run: $(VENV)/.run-installed $(MO_FILES)  ## serve the app on http://127.0.0.1:$(PORT) with its worker (SQLite, DEBUG, demo account)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py ensure_demo
+	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo-password: $(VENV)/.run-installed  ## give the demo account a new random password

@@ -139,6 +139,30 @@ def browser():
 
 
 @pytest.fixture
+def task_worker(live_server):
+    """A queue worker beside the live server (in a thread of this process, on the same
+    database), for the pages that wait for a computation."""
+    from tests.worker import WorkerThread
+
+    thread = WorkerThread()
+    thread.start()
+    yield thread
+    thread.stop()
+
+
+def computed(client, url: str, params=None, headers=None):
+    """GET `url`; when the answer is a computation's progress, run the queued tasks (the
+    worker) and ask again as the page does. The answer with the result."""
+    from tests.worker import run_queued
+
+    response = client.get(url, params or {}, headers=headers or {})
+    if response.status_code == 200 and b"data-job-progress" in response.content:
+        run_queued()
+        response = client.get(url, params or {}, headers=headers or {})
+    return response
+
+
+@pytest.fixture
 def page(browser, live_server):
     """A fresh browser context and page; fails the test on any console error or CSP violation."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")

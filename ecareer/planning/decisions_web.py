@@ -143,9 +143,8 @@ def sensitivity_of(data: plan.Scenario) -> Sensitivity:
     return found
 
 
-def what_matters_context(data: plan.Scenario) -> dict:
-    """The two tornado charts, their summary and their data table."""
-    result = sensitivity_of(data)
+def what_matters_context(data: plan.Scenario, result: Sensitivity) -> dict:
+    """The two tornado charts, their summary and their data table of `sensitivity_of(data)`."""
     categories = narrative.category_names()
     labels = [words.sensitivity_label(row, categories) for row in result.rows]
     by_chance = result.by_depletion()

@@ -20,7 +20,12 @@ from ecareer.projection import model as m
 from tests.e2e.test_e2e_a11y import LANGUAGES, open_in, violations
 from tests.e2e.test_e2e_dashboard import JAN, hand_worked, signed_in  # noqa: F401 (fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The answers come from the task queue: its worker runs beside the live server.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("task_worker"),
+]
 
 PLAN_ROW = "Prices needed (never runs out if nothing goes wrong)"
 RISK_ROW = "Prices needed (runs out in at most 1 of 20 futures)"

@@ -5,6 +5,8 @@ import re
 from decimal import Decimal as D
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import expect
 
 from ecareer.planning import convert
@@ -14,7 +16,12 @@ from tests.e2e.in_view import show_chart
 from tests.e2e.test_e2e_a11y import LANGUAGES, open_in, violations
 from tests.e2e.test_e2e_dashboard import hand_worked, kpi, signed_in  # noqa: F401 (fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The answers come from the task queue: its worker runs beside the live server.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("task_worker"),
+]
 
 
 @pytest.fixture
@@ -71,9 +78,33 @@ def test_what_matters_most_draws_two_tornado_charts(signed_in, scenario):  # noq
     page = signed_in
     page.goto(f"/scenarios/{scenario.pk}/")
     page.locator("#what-matters-run").click()
+    # The worker computes it: the section says so first, then htmx swaps the charts in.
+    expect(page.locator("#what-matters .job-progress")).to_contain_text("Working it out…")
     for chart in ("matters-balance", "matters-depletion"):
         show_chart(page.locator(f"#chart-{chart}"))
     expect(page.locator("#chart-matters-balance-summary")).to_contain_text("Price of “Writing”")
+
+
+def test_without_javascript_what_matters_refreshes_until_it_is_there(
+    browser, live_server, owner, scenario
+):
+    client = Client()
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"/scenarios/{scenario.pk}/")
+        page.locator("#what-matters-run").click()  # the form's GET: a page of its own
+        expect(page.locator(".job-progress")).to_contain_text("Working it out…")
+        # The page asks again by itself (meta refresh) until the answer is there.
+        expect(page.locator("#chart-matters-balance-summary")).to_contain_text("Price of “Writing”")
+        expect(page.locator(".job-progress")).to_have_count(0)
+    finally:
+        context.close()
 
 
 def test_the_key_figures_are_above_the_fold(signed_in, scenario):  # noqa: F811

@@ -19,7 +19,7 @@ from ecareer.planning import convert, services
 from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.projection import model as m
 from ecareer.sharing.models import ShareLink
-from tests.conftest import assert_limited_per_minute
+from tests.conftest import assert_limited_per_minute, computed
 from tests.html import parse
 from tests.planning.test_dashboard_views import JAN, hand_worked_plan
 
@@ -119,12 +119,12 @@ def test_a_chance_out_of_range_is_named_at_its_field(owner_client, scenario, no_
 
 
 def test_a_price_cell_with_htmx_in_the_streams_own_unit(owner, owner_client, scenario, hx):
-    html = owner_client.get(_price_url(scenario, target="plan"), headers=hx).content.decode()
+    html = computed(owner_client, _price_url(scenario, target="plan"), headers=hx).content.decode()
     cell = parse(html).find(class_="price-answer")
     assert cell.find(class_="decision-figure").text == "€538.00 each time instead of €1,000.00"
     assert "<html" not in html
     assert cache.get(_price_key(owner, scenario)) is not None  # kept, by the content
-    risk = owner_client.get(_price_url(scenario, target="risk", risk_pct="5"), headers=hx)
+    risk = computed(owner_client, _price_url(scenario, target="risk", risk_pct="5"), headers=hx)
     assert "€538.00 each time instead of €1,000.00" in risk.content.decode()
     assert cache.get(_price_key(owner, scenario, D(5))) is not None
 
@@ -132,13 +132,15 @@ def test_a_price_cell_with_htmx_in_the_streams_own_unit(owner, owner_client, sce
 def test_the_panel_and_the_cells_share_their_prices(owner, owner_client, scenario, hx):
     # "What you need" for all streams at 5 % leaves both of compare's prices in the cache.
     url = reverse("planning:decisions", args=[scenario.pk])
-    owner_client.get(url, {"risk_pct": "5", "income": ""}, headers=hx)
+    computed(owner_client, url, {"risk_pct": "5", "income": ""}, headers=hx)
     assert cache.get(_price_key(owner, scenario)).factor == D("0.538")
     assert cache.get(_price_key(owner, scenario, D(5))).factor == D("0.538")
 
 
 def test_each_stream_in_its_own_unit_below_the_change(owner_client, two_streams, hx):
-    html = owner_client.get(_price_url(two_streams, target="plan"), headers=hx).content.decode()
+    html = computed(
+        owner_client, _price_url(two_streams, target="plan"), headers=hx
+    ).content.decode()
     cell = parse(html).find(class_="price-answer")
     assert cell.find(class_="decision-figure").text == "prices and rates -46.2\u00a0%"
     assert [li.text for li in cell.find_all("li")] == [
@@ -149,16 +151,16 @@ def test_each_stream_in_its_own_unit_below_the_change(owner_client, two_streams,
 
 def test_a_new_content_is_priced_anew(owner_client, scenario, hx):
     url = _price_url(scenario, target="plan")
-    assert "€538.00 each time" in owner_client.get(url, headers=hx).content.decode()
+    assert "€538.00 each time" in computed(owner_client, url, headers=hx).content.decode()
     # Writing €500: 1600 x 0.5 x k - 860 >= 0 gives k = 1.075 exactly, €537.50.
     IncomeStream.objects.filter(scenario=scenario).update(amount=D("500.00"))
-    html = owner_client.get(url, headers=hx).content.decode()
+    html = computed(owner_client, url, headers=hx).content.decode()
     assert "€537.50 each time instead of €500.00" in html
 
 
 def test_a_price_without_javascript_on_a_page_of_its_own(owner_client, scenario, no_income):
     ids = f"{scenario.pk},{no_income.pk}"
-    response = owner_client.get(_price_url(scenario, target="risk", risk_pct="5", ids=ids))
+    response = computed(owner_client, _price_url(scenario, target="risk", risk_pct="5", ids=ids))
     page = parse(response.content.decode())
     assert page.find("h1").text == "Prices needed for “Hand-worked”"
     answer = page.by_id("required-price").text
@@ -169,9 +171,9 @@ def test_a_price_without_javascript_on_a_page_of_its_own(owner_client, scenario,
     back = page.by_id("price-back").attrs["href"]
     assert back == f"{reverse('planning:compare')}?ids={scenario.pk},{no_income.pk}"
     # No comparison to go back to: back to the scenario.
-    page = parse(owner_client.get(_price_url(scenario)).content.decode())
+    page = parse(computed(owner_client, _price_url(scenario)).content.decode())
     assert page.by_id("price-back").attrs["href"] == scenario.get_absolute_url()
-    page = parse(owner_client.get(_price_url(no_income)).content.decode())
+    page = parse(computed(owner_client, _price_url(no_income)).content.decode())
     assert "No income entered." in page.by_id("required-price").text
 
 
@@ -211,9 +213,9 @@ def test_a_price_cell_in_german(owner, owner_client, scenario, two_streams, hx):
         label.replace(" %", "\u00a0%") for label in rows
     }
     url = _price_url(scenario, target="plan")
-    html = owner_client.get(url, headers=hx).content.decode()
+    html = computed(owner_client, url, headers=hx).content.decode()
     assert "538,00\u00a0€ je Zahlung statt 1.000,00\u00a0€" in html.replace(" €", "\u00a0€")
-    html = owner_client.get(_price_url(two_streams), headers=hx).content.decode()
+    html = computed(owner_client, _price_url(two_streams), headers=hx).content.decode()
     items = [li.text for li in parse(html).find_all("li")]
     assert (
         items[1].replace(" €", "\u00a0€") == "Coaching: 21,52\u00a0€ pro Stunde statt 40,00\u00a0€"

@@ -16,7 +16,7 @@ from ecareer.planning import convert
 from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.projection import model as m
 from ecareer.sharing.models import ShareLink
-from tests.conftest import assert_limited_per_minute
+from tests.conftest import assert_limited_per_minute, computed
 from tests.html import parse
 from tests.planning.test_dashboard_views import hand_worked_plan
 
@@ -65,7 +65,7 @@ EXPECTED = (
 
 def test_answers_on_request_with_htmx(owner_client, scenario, hx):
     query = {"risk_pct": "5", "income": "Writing"}
-    response = owner_client.get(_url("decisions", scenario), query, headers=hx)
+    response = computed(owner_client, _url("decisions", scenario), query, headers=hx)
     html = response.content.decode()
     assert "<html" not in html
     text = _answers(html)
@@ -76,7 +76,7 @@ def test_answers_on_request_with_htmx(owner_client, scenario, hx):
 
 def test_answers_without_javascript_on_a_page_of_their_own(owner_client, scenario):
     query = {"risk_pct": "5", "income": ""}
-    html = owner_client.get(_url("decisions", scenario), query).content.decode()
+    html = computed(owner_client, _url("decisions", scenario), query).content.decode()
     assert "<html" in html
     text = _answers(html)
     # All streams: the one stream is all of them, so the factor is Writing's, -46.2 %.
@@ -160,7 +160,7 @@ def test_what_matters_shows_two_tornado_charts_a_summary_and_a_table(owner_clien
     # Living costs ±20 % over 3 months: ±100 a month, ∓€300.00 on the final balance (living
     # costs are not deductible). Writing ±20 %: ±200 in Feb and Mar, 80 % after the 20 % tax
     # = ±€320.00, the largest effect, so it comes first.
-    response = owner_client.get(_url("what_matters", scenario), headers=hx)
+    response = computed(owner_client, _url("what_matters", scenario), headers=hx)
     html = response.content.decode()
     assert "<html" not in html
     page = parse(html)
@@ -175,7 +175,7 @@ def test_what_matters_shows_two_tornado_charts_a_summary_and_a_table(owner_clien
 
 
 def test_what_matters_without_javascript(owner_client, scenario):
-    html = owner_client.get(_url("what_matters", scenario)).content.decode()
+    html = computed(owner_client, _url("what_matters", scenario)).content.decode()
     assert "<html" in html
     assert parse(html).by_id("chart-matters-balance") is not None
 
@@ -280,6 +280,7 @@ def test_the_dry_spell_slider_previews_and_saves_with_undo(owner_client, dry, hx
 def test_the_costly_answers_are_rate_limited(
     own_rate_limit_cache, still_clock, owner_client, scenario, hx, name
 ):
-    # 30 a minute per user; the 31st is refused, with when to try again (the clock held still,
-    # so the 30 requests all fall into one of django-ratelimit's fixed windows).
-    assert_limited_per_minute(owner_client, _url(name, scenario), 30, still_clock, hx)
+    # 30 questions a minute per user; the 31st is refused, with when to try again (the clock held
+    # still, so the 30 requests all fall into one of django-ratelimit's fixed windows).
+    url = _url(name, scenario) + ("?risk_pct=5" if name == "decisions" else "")
+    assert_limited_per_minute(owner_client, url, 30, still_clock, hx)

@@ -217,3 +217,31 @@ class Client:
         """Sign in through the form, as a person would."""
         self.get("/accounts/login/")
         return self.post("/accounts/login/", {"login": email, "password": password})
+
+
+@contextmanager
+def db_worker(env: dict[str, str], queue: str = "*") -> Iterator[subprocess.Popen]:
+    """`manage.py db_worker` (the task queue's worker, as `make run` and production start it) on
+    the test database; killed afterwards (a computation it is running is abandoned)."""
+    with tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False) as log_file:
+        log = Path(log_file.name)
+    process_env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}},
+        "DJANGO_SETTINGS_MODULE": "tests.server_settings",
+        "DEBUG": "0",
+        **env,
+    }
+    command = [sys.executable, "manage.py", "db_worker", "--queue-name", queue, "--no-reload"]
+    command += ["--interval", "0.2", "--no-startup-delay"]
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=process_env, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        yield process
+    finally:
+        process.kill()
+        process.wait()
+        text = log.read_text(errors="replace")
+        log.unlink(missing_ok=True)
+        assert "Traceback" not in text, f"db_worker failed:\n{text[-4000:]}"

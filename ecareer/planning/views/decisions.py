@@ -14,38 +14,38 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ecareer.middleware import error_answer
-from ecareer.planning import decisions_web, services, use_and_undo
+from ecareer.planning import computations, decisions_web, services, use_and_undo
 from ecareer.planning.models import Scenario
 from ecareer.planning.narrative_decisions import answer, price_result
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 from ecareer.planning.views.compare import CompareError, compare_ids
-from ecareer.ratelimits import ratelimited
 
-# Each answer costs up to a few seconds of CPU; a person asks a few times a minute at most.
-DECISIONS_RATE = "30/m"
 PANEL = "planning/partials/decisions.html"
 PAGE = "planning/decisions.html"
 MATTERS = "planning/partials/what_matters.html"
 MATTERS_PAGE = "planning/what_matters.html"
-# Compare asks for two prices per scenario (up to 8 a page), each up to about a second of CPU
-# when not cached: twice the panel's count, about the same CPU a minute.
-PRICE_RATE = "60/m"
 PRICE_CELL = "planning/partials/required_price.html"
 PRICE_PAGE = "planning/required_price.html"
 
 
 def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> dict:
-    """The panel's form, its answers when asked for, and the undo of the last "use this"."""
+    """The panel's form, its answers when asked for (computed by the worker: until then how far
+    it is), and the undo of the last "use this"."""
     data = services.plan_of(scenario, currency(request))
     form = decisions_web.decisions_form(data, query)
-    results = None
+    results = job = error = None
     if form.is_bound and form.is_valid():
-        try:
-            found = decisions_web.answers(
-                data, form.cleaned_data["risk_pct"], form.cleaned_data["income"] or None
-            )
-        except services.TooLarge:
-            found = None
+        asked = computations.ask(
+            request,
+            "decisions",
+            data,
+            form.cleaned_data["risk_pct"],
+            form.cleaned_data["income"] or None,
+            owner=request.user,
+        )
+        if asked.refused is not None:
+            return {"refused": asked.refused}
+        job, error, found = asked.progress, asked.error, asked.result
         if found is not None:
             results = [
                 answer(d, data.currency)
@@ -58,6 +58,8 @@ def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> d
         "scenario": scenario,
         "decisions_form": form,
         "decisions_results": results,
+        "decisions_job": job,
+        "decisions_error": error,
         "decisions_undo": use_and_undo.recalled(request.session, scenario),
     }
 
@@ -65,11 +67,12 @@ def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> d
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
-@ratelimited("decisions", DECISIONS_RATE)
 def decisions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The panel with its answers: the htmx fragment, or a page of its own without JavaScript."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     context = panel_context(request, scenario, request.GET)
+    if "refused" in context:
+        return context["refused"]
     return render(request, PANEL if request.htmx else PAGE, context)
 
 
@@ -134,15 +137,18 @@ def decision_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
-@ratelimited("what-matters", DECISIONS_RATE)
 def what_matters(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The tornado charts of what matters most: the htmx fragment, or a page without JavaScript."""
+    """The tornado charts of what matters most (computed by the worker: until then how far it
+    is): the htmx fragment, or a page without JavaScript."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     context = {"scenario": scenario, "currency": currency(request), "matters_shown": True}
-    try:
-        context |= decisions_web.what_matters_context(services.plan_of(scenario, currency(request)))
-    except services.TooLarge:
-        context["matters_error"] = services.TOO_LARGE
+    data = services.plan_of(scenario, currency(request))
+    asked = computations.ask(request, "what-matters", data, owner=request.user)
+    if asked.refused is not None:
+        return asked.refused
+    if asked.done:
+        context |= decisions_web.what_matters_context(data, asked.result)
+    context["matters_job"], context["matters_error"] = asked.progress, asked.error
     return render(request, MATTERS if request.htmx else MATTERS_PAGE, context)
 
 
@@ -158,7 +164,6 @@ def _back(request: HtmxHttpRequest, scenario: Scenario) -> str:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
-@ratelimited("required-price", PRICE_RATE)
 def required_price(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One required price of every stream (compare's cell, loaded by htmx after the page), or
     a page of its own without JavaScript. `?target=plan` (default) or `?target=risk&risk_pct=5`."""
@@ -175,10 +180,12 @@ def required_price(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     data = services.plan_of(scenario, currency(request))
     context = {"scenario": scenario, "back": _back(request, scenario), "result": None}
     if data.incomes:
-        try:
-            decision = decisions_web.required_price_of(data, None, form.risk())
-        except services.TooLarge:
-            context["error"] = services.TOO_LARGE
-        else:
-            context["result"] = price_result(decision, data)
+        asked = computations.ask(
+            request, "required-price", data, None, form.risk(), owner=request.user
+        )
+        if asked.refused is not None:
+            return asked.refused
+        if asked.done:
+            context["result"] = price_result(asked.result, data)
+        context["job"], context["error"] = asked.progress, asked.error
     return render(request, PRICE_CELL if request.htmx else PRICE_PAGE, context)
