@@ -152,8 +152,9 @@ def test_saving_a_scenario_deleted_in_another_tab_says_so_in_place(page, debug):
     page.console_problems[:] = [p for p in page.console_problems if "status of 404" not in p]
 
 
-def test_stream_names_with_html_show_literally_in_what_matters_most(page):
+def test_stream_names_with_html_show_literally_in_what_matters_most(page, task_worker):
     # Issue 27, point 6: the tornado charts' row labels are names too ("Price of “<a href…>”").
+    # (computed by the task queue's worker, which runs beside the live server)
     user = User.objects.create_user("tornado@example.com", PASSWORD)
     scenario = make_scenario(user, name="Tornado")
     make_income(scenario, LINK)
