@@ -108,7 +108,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SESSION_ENGINE = "ecareer.accounts.sessions"
 # ---- Speed (issue 15). End. --------------------------------------------------------------------
 
-# Cache: local memory by default, Redis through CACHE_URL or REDIS_URL.
+# Cache: Redis through CACHE_URL or REDIS_URL; otherwise a table in the database, which every
+# worker and instance shares (ecareer/cache.py; `migrate` creates it): the lock-out, one-time
+# authenticator codes and the rate limits count in it, so a per-process cache would let each
+# worker count on its own.
 _cache_url = envstr("CACHE_URL") or envstr("REDIS_URL")
 if _cache_url:
     CACHES = {
@@ -119,7 +122,15 @@ if _cache_url:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "ecareer.cache.DatabaseCache",
+            "LOCATION": "ecareer_cache",
+            # Rows kept before the oldest third is dropped (counted at each write): the cached
+            # scenario pages and projections of the active users, the counts of the limits.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 # ---- accounts: django-allauth, Argon2 (issue 17) -------------------------------------------
 # One block on purpose: sign-up, sign-in, verification, reset, rate limits, 2FA and sessions.

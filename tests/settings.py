@@ -40,3 +40,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":  # noqa: F405
     CACHES["default"]["BACKEND"] = "tests.cache.RunScopedRedisCache"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"ecareer-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+else:
+    # Without Redis, production's default is the database cache (ecareer/cache.py), which the
+    # gunicorn instances of tests/servers use. The tests in this one process keep a cache in its
+    # memory: every test empties the cache first, also those that may not touch the database;
+    # tests/hardening/test_database_cache.py tests the database cache itself.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

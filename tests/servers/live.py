@@ -93,6 +93,16 @@ def redis_url() -> Iterator[str]:
             process.wait(timeout=30)
 
 
+def create_cache_table() -> None:
+    """The database cache's table in the test database, as `migrate` makes it in production
+    (the test process itself caches in memory: tests/settings.py)."""
+    from django.core.management.commands.createcachetable import Command
+
+    command = Command()
+    command.verbosity = 0
+    command.create_table(connection.alias, "ecareer_cache", False)  # ecareer/settings.py's
+
+
 @contextmanager
 def own_cache_prefix(url: str | None) -> Iterator[str]:
     """A cache key prefix of this test alone (tests/server_settings.py reads it), its keys

@@ -1,33 +1,58 @@
-"""Two gunicorn instances share one database and one Redis and keep nothing of their own.
+"""Two gunicorn instances share one database and one cache and keep nothing of their own.
 
 The production shape of DESIGN.md ("Running it"): a user signs in on one instance, edits on the
 other, and every page on either shows the edit at once; sessions, the sign-in lock-out, the
-content-keyed caches and the rate limits are shared. On SQLite both use the test database file;
-on PostgreSQL the test database. Redis is REDIS_URL's, or a private redis-server otherwise.
+content-keyed caches, the rate limits and the one-time use of authenticator codes are shared.
+On SQLite both use the test database file; on PostgreSQL the test database. Every test runs
+twice: with one Redis (REDIS_URL's, or a private redis-server otherwise), and with no Redis at
+all on production's default, the database cache.
 """
 
 import re
 from decimal import Decimal
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django_ratelimit.core import _get_window
 
 from ecareer.accounts.models import User
 from ecareer.planning.models import Scenario
+from tests.accounts.test_allauth_flows import totp
 from tests.conftest import PASSWORD
 from tests.planning.factories import SETTINGS, make_cost, make_income, make_scenario
-from tests.servers.live import Client, database_url, gunicorn, own_cache_prefix, redis_url
+from tests.servers.live import (
+    Client,
+    create_cache_table,
+    database_url,
+    gunicorn,
+    own_cache_prefix,
+    redis_url,
+)
 
 pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
 HX = {"HX-Request": "true"}
 
 
-@pytest.fixture(scope="module")
-def servers(django_db_setup):
-    """Two instances, two workers each, on the test database and one Redis (for every test of
-    this module: the data is emptied after each test, the instances hold none of it)."""
-    with redis_url() as url, own_cache_prefix(url) as prefix:
-        env = {"DATABASE_URL": database_url(), "REDIS_URL": url, "TEST_CACHE_PREFIX": prefix}
+@pytest.fixture(scope="module", params=["redis", "database cache"])
+def servers(request, django_db_setup, django_db_blocker):
+    """Two instances, two workers each, on the test database and one shared cache (for every
+    test of this module: the data is emptied after each test, the instances hold none of it):
+    one Redis, or without REDIS_URL production's default, the database cache (issue 27)."""
+    if request.param == "redis":
+        with redis_url() as url, own_cache_prefix(url) as prefix:
+            env = {"DATABASE_URL": database_url(), "REDIS_URL": url, "TEST_CACHE_PREFIX": prefix}
+            with gunicorn(env) as first, gunicorn(env) as second:
+                yield first, second
+        return
+    with django_db_blocker.unblock():
+        create_cache_table()  # as `migrate` does with production's settings
+    with own_cache_prefix(None) as prefix:
+        env = {
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": "",
+            "CACHE_URL": "",
+            "TEST_CACHE_PREFIX": prefix,
+        }
         with gunicorn(env) as first, gunicorn(env) as second:
             yield first, second
 
@@ -114,3 +139,23 @@ def test_the_lock_out_holds_on_every_instance(servers):
         refused = client.sign_in(user.email, PASSWORD)
         assert refused.status == 429
         assert "Too many failed sign-in attempts" in refused.text
+
+
+def test_an_authenticator_code_is_accepted_once_on_any_instance(servers):
+    a, b = servers
+    user = User.objects.create_user("twofactor@example.com", PASSWORD)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    code = totp(secret)  # valid for this period and the ones either side (server_settings.py)
+
+    first = Client(a)
+    assert first.sign_in(user.email, PASSWORD).headers["Location"] == "/accounts/2fa/authenticate/"
+    signed_in = first.post("/accounts/2fa/authenticate/", {"code": code})
+    assert (signed_in.status, signed_in.headers["Location"]) == (302, "/scenarios/")
+
+    # The same code again, on the other instance: refused, nobody signed in.
+    second = Client(b)
+    assert second.sign_in(user.email, PASSWORD).status == 302
+    replayed = second.post("/accounts/2fa/authenticate/", {"code": code})
+    assert replayed.status == 200
+    assert second.get("/scenarios/").status == 302
