@@ -85,6 +85,17 @@ def _no_keys_left():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def cache_table(django_db_setup, django_db_blocker) -> None:
+    """The database cache's table in the test database, for the gunicorn instances of
+    tests/servers that run without Redis on production's default cache (this process caches in
+    its memory: tests/settings.py)."""
+    from tests.servers.live import create_cache_table
+
+    with django_db_blocker.unblock():
+        create_cache_table()
+
+
 @pytest.fixture
 def owner(db) -> User:
     """The user who owns the objects under test."""

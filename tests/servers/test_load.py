@@ -81,7 +81,7 @@ def work(base: str, email: str, pk: int, index: int, stop: float, tally: Tally) 
         tally.errors.append(f"{type(error).__name__}: {error}")
 
 
-def test_twenty_users_edit_and_read_at_once(transactional_db, capsys):
+def test_twenty_users_edit_and_read_at_once(transactional_db, cache_table, capsys):
     users = []
     for index in range(USERS):
         user = User.objects.create_user(f"load{index}@example.com", PASSWORD)
@@ -91,7 +91,7 @@ def test_twenty_users_edit_and_read_at_once(transactional_db, capsys):
         users.append((user.email, scenario.pk))
     engine = "PostgreSQL" if "postgres" in database_url() else "SQLite"
 
-    # The cache of the run's settings (Redis with REDIS_URL, else each worker's own memory).
+    # The cache of the run's settings (Redis with REDIS_URL, else the database cache).
     redis = os.environ.get("REDIS_URL") or None
     with (
         own_cache_prefix(redis) as prefix,

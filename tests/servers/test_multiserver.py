@@ -22,7 +22,6 @@ from tests.conftest import PASSWORD
 from tests.planning.factories import SETTINGS, make_cost, make_income, make_scenario
 from tests.servers.live import (
     Client,
-    create_cache_table,
     database_url,
     gunicorn,
     own_cache_prefix,
@@ -34,7 +33,7 @@ HX = {"HX-Request": "true"}
 
 
 @pytest.fixture(scope="module", params=["redis", "database cache"])
-def servers(request, django_db_setup, django_db_blocker):
+def servers(request, cache_table):
     """Two instances, two workers each, on the test database and one shared cache (for every
     test of this module: the data is emptied after each test, the instances hold none of it):
     one Redis, or without REDIS_URL production's default, the database cache (issue 27)."""
@@ -44,8 +43,6 @@ def servers(request, django_db_setup, django_db_blocker):
             with gunicorn(env) as first, gunicorn(env) as second:
                 yield first, second
         return
-    with django_db_blocker.unblock():
-        create_cache_table()  # as `migrate` does with production's settings
     with own_cache_prefix(None) as prefix:
         env = {
             "DATABASE_URL": database_url(),

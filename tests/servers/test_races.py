@@ -26,7 +26,7 @@ LIMIT_MESSAGE = f"at most {limits.MAX_ITEMS} cost items and income streams"
 
 
 @pytest.fixture
-def server(transactional_db):
+def server(transactional_db, cache_table):
     """A live gunicorn on the test database, and four signed-in clients (four tabs) of one user."""
     User.objects.create_user("racer@example.com", PASSWORD)
     redis = os.environ.get("REDIS_URL") or None
