@@ -14,13 +14,18 @@ from ecareer.projection.model import (
     CostItem,
     Frequency,
     HealthInsurance,
+    Household,
     IncomeStream,
+    Loan,
+    LoanKind,
+    Pension,
     Prepayments,
     Pricing,
     ReserveKind,
     ReserveTarget,
     RiskSettings,
     Scenario,
+    StartGrant,
     TaxRegime,
     TaxSettings,
     VatStatus,
@@ -131,14 +136,23 @@ tax_settings = st.builds(
     trade=st.booleans(),
     trade_tax_multiplier_pct=decimals(limits.TRADE_TAX_MULTIPLIER_PCT),
     church_tax_pct=decimals(limits.CHURCH_TAX_PCT),
-    # the v2 values; v3 adds employed, family and ksk (issue 21 widens this)
-    health_insurance=st.sampled_from([HealthInsurance.STATUTORY, HealthInsurance.OTHER]),
+    health_insurance=st.sampled_from(HealthInsurance),
     sick_pay=st.booleans(),
     health_extra_pct=decimals(limits.HEALTH_EXTRA_PCT),
     care_pct=decimals(limits.CARE_PCT),
     prepayments=st.sampled_from(Prepayments),
     assessment_delay_months=st.integers(*limits.ASSESSMENT_DELAY_MONTHS),
     vat=st.sampled_from(VatStatus),
+    household=st.sampled_from(Household),
+    other_taxable_income=decimals(limits.OTHER_TAXABLE_INCOME),
+    pension=st.sampled_from(Pension),
+).map(
+    # ksk needs a care rate of at least 1.8 % (a validation error below)
+    lambda tax: (
+        replace(tax, care_pct=max(tax.care_pct, limits.KSK_MIN_CARE_PCT))
+        if tax.health_insurance == HealthInsurance.KSK
+        else tax
+    )
 )
 vat_rates = st.sampled_from(limits.VAT_RATES_PCT)
 
@@ -170,3 +184,46 @@ def v2_scenarios(draw) -> Scenario:
             category = draw(st.sampled_from(Category))
             items.append(replace(item, vat_rate_pct=draw(vat_rates), category=category))
     return replace(base, incomes=streams, costs=tuple(items), tax=draw(tax_settings))
+
+
+# --- v3: the situation, start grant, loans, write-offs and long illness -------------------------
+
+
+@st.composite
+def v3_scenarios(draw) -> Scenario:
+    """v2_scenarios with v3's settings: loans inside the plan, a grant (not with employed or
+    family insurance), write-offs on once fixed costs, and long-illness settings."""
+    base = draw(v2_scenarios())
+    horizon = base.horizon_months
+    loans = tuple(
+        Loan(
+            name=draw(names),
+            amount=draw(decimals(limits.LOAN_AMOUNT)),
+            start=base.start + draw(st.integers(0, horizon - 1)),
+            interest_pct=draw(decimals(limits.LOAN_INTEREST_PCT)),
+            repay_months=draw(st.integers(*limits.LOAN_REPAY_MONTHS)),
+            grace_months=draw(st.integers(*limits.LOAN_GRACE_MONTHS)),
+            kind=draw(st.sampled_from(LoanKind)),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    grant = None
+    if base.tax.health_insurance not in (HealthInsurance.EMPLOYED, HealthInsurance.FAMILY):
+        grant = draw(
+            st.none()
+            | st.builds(StartGrant, decimals(limits.GRANT_BENEFIT), second_phase=st.booleans())
+        )
+    costs = tuple(
+        replace(item, useful_life_years=draw(st.integers(*limits.USEFUL_LIFE_YEARS)))
+        if item.frequency == Frequency.ONCE and item.basis == CostBasis.FIXED
+        else item
+        for item in base.costs
+    )
+    risks = replace(
+        base.risks,
+        long_illness_chance_pct=draw(decimals(limits.LONG_ILLNESS_CHANCE_PCT)),
+        long_illness_months=draw(st.integers(*limits.LONG_ILLNESS_MONTHS)),
+        private_sick_pay_daily=draw(decimals(limits.PRIVATE_SICK_PAY_DAILY)),
+        private_sick_pay_from_day=draw(st.integers(*limits.PRIVATE_SICK_PAY_FROM_DAY)),
+    )
+    return replace(base, loans=loans, start_grant=grant, costs=costs, risks=risks)

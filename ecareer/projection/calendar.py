@@ -16,13 +16,15 @@ import numpy as np
 
 from ecareer.projection import flows, germany
 from ecareer.projection.engine import Projection
-from ecareer.projection.model import Prepayments, TaxRegime, YearMonth
+from ecareer.projection.model import TaxRegime, YearMonth
 from ecareer.projection.money import to_cents
 
 TAX, INSURANCE, VAT = "tax", "social_insurance", "vat"
+TRADE_TAX, PENSION = germany.TRADE_TAX, germany.PENSION  # v3: the town's, the pension fund's
 # what: for taxes "settlement", "catch_up", "prepayment", "estimate" (regime de) or "ytd" (flat);
+# for trade tax (paid to the town) "settlement", "catch_up", "prepayment" or "estimate";
 # for insurance "contribution" (a month's) or "settlement" (a year's back-payment or refund);
-# for VAT "quarter" or "month" (the return's period).
+# for the pension "contribution"; for VAT "quarter" or "month" (the return's period).
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,73 +65,17 @@ def payments(projection: Projection) -> list[Payment]:
 
 
 def _german(projection: Projection) -> list[tuple]:
-    """Taxes and contributions of regime de, as germany.payments makes them (path 0)."""
+    """Taxes, trade tax and contributions of regime de, as germany.payments makes them."""
     sc = projection.scenario
-    tax, horizon = sc.tax, sc.horizon_months
-    lead, years, counts = flows.calendar(sc)
+    lead, _, counts = flows.calendar(sc)
     first = sc.start.year
-    total = projection.yearly.total[:, 0].tolist()
-    contribution = projection.yearly.contribution[:, 0].tolist()
-    end = lead + horizon
-    delay = int(tax.assessment_delay_months)
-    out: list[tuple] = []
-
-    def prepayment_months(y: int) -> list[int]:
-        return [12 * y + p for p in germany.PREPAYMENT_MONTHS if lead <= 12 * y + p < end]
-
-    def assessment(y: int) -> int:
-        return 12 * y + 11 + delay
-
-    if tax.prepayments == Prepayments.ESTIMATE:
-        for y in range(years):
-            months = prepayment_months(y)
-            for j in months:
-                out.append((j - lead, total[y] / len(months), TAX, "estimate", first + y, (), 0))
-            if not months and assessment(y) < end:
-                out.append((assessment(y) - lead, total[y], TAX, "settlement", first + y, (), 0))
-        for m, amount in enumerate(projection.social_insurance.tolist()):
-            year = projection.months[m].year
-            out.append((m, amount, INSURANCE, "contribution", year, (), 0))
-        return out
-
-    prepaid = [0.0] * years
-    basis = 0.0
-    events = sorted(
-        {j for y in range(years) for j in prepayment_months(y)}
-        | {assessment(y) for y in range(years) if assessment(y) < end}
+    log: list[tuple] = []
+    germany.payments(
+        projection.yearly, counts, first, lead, sc.horizon_months, sc.tax, False, log=log
     )
-    settled: dict[int, int] = {}  # plan month of an assessment -> the year it assessed
-    for j in events:
-        year, m = j // 12, j - lead
-        assessed = (j - 11 - delay) // 12
-        if (j - 11 - delay) % 12 == 0 and 0 <= assessed < years:
-            settled[m] = assessed
-            out.append((m, total[assessed] - prepaid[assessed], TAX, "settlement",
-                        first + assessed, (), 0))  # fmt: skip
-            t = total[assessed]
-            basis = 0.0 if t < germany.MIN_PREPAYMENT_BASIS - 1e-6 else t
-            before = [p for p in prepayment_months(year) if p < j]
-            catch_up = len(before) * basis / 4.0 - prepaid[year]
-            if before:
-                months = tuple(p % 12 + 1 for p in before)
-                out.append((m, catch_up, TAX, "catch_up", first + year, months, 0))
-            prepaid[year] += catch_up
-        if j % 12 in germany.PREPAYMENT_MONTHS:
-            out.append((m, basis / 4.0, TAX, "prepayment", first + year, (), 0))
-            prepaid[year] += basis / 4.0
-    # Insurance: a year's back-payment at its assessment; the rest of a month's cash is that
-    # month's provisional contribution, which counts for the year it is paid in.
-    provisional = [0.0] * years
-    for m, cash in enumerate(projection.social_insurance.tolist()):
-        y = (m + lead) // 12
-        if m in settled:
-            a = settled[m]
-            back = counts[a] * contribution[a] - provisional[a]
-            out.append((m, back, INSURANCE, "settlement", first + a, (), 0))
-            cash -= back
-        provisional[y] += cash
-        out.append((m, cash, INSURANCE, "contribution", first + y, (), 0))
-    return out
+    return [
+        (m, amount, kind, what, first + y, months, 0) for m, amount, kind, what, y, months in log
+    ]
 
 
 def _vat(projection: Projection) -> list[tuple]:
@@ -170,9 +116,10 @@ def _to_cents(projection: Projection, raw: list[tuple]) -> list[Payment]:
     groups: dict[tuple[int, str], list[list]] = {}
     for m, amount, kind, what, year, months, period in raw:
         entry = [m, to_cents(amount), kind, what, year, months, period]
-        groups.setdefault((m, kind), []).append(entry)
+        groups.setdefault((m, _COLUMN[kind]), []).append(entry)
     result = []
     for (m, kind), entries in sorted(groups.items(), key=lambda g: (g[0][0], _ORDER[g[0][1]])):
+        entries.sort(key=lambda e: _KIND_ORDER[e[2]])  # stable: the tax office before the town
         column = float(columns[kind][m])
         wanted = to_cents(column)
         gap = wanted - sum((e[1] for e in entries), Decimal(0))
@@ -190,6 +137,8 @@ def _to_cents(projection: Projection, raw: list[tuple]) -> list[Payment]:
 
 
 _ORDER = {TAX: 0, INSURANCE: 1, VAT: 2}
+_COLUMN = {TAX: TAX, TRADE_TAX: TAX, INSURANCE: INSURANCE, PENSION: INSURANCE, VAT: VAT}
+_KIND_ORDER = {TAX: 0, TRADE_TAX: 1, INSURANCE: 2, PENSION: 3, VAT: 4}
 CENT = Decimal("0.01")
 
 

@@ -39,6 +39,15 @@ COLUMNS = (
     "vat_due",
     "vat_paid",
     "outgoings",
+    # v3 (DESIGN.md, "New CSV columns")
+    "pension_insurance",
+    "grants",
+    "sick_pay",
+    "loan_in",
+    "loan_interest",
+    "loan_repayment",
+    "depreciation",
+    "tax_profit",
 )
 FORMATS = ("csv", "json")
 PROG = "project_scenario"
@@ -172,7 +181,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 DESCRIPTION = (
-    "Project a scenario file (ecareer.scenario/2 or /1) month by month and print the table as CSV, "
+    "Project a scenario file (ecareer.scenario/3, /2 or /1) month by month and print the table "
+    "as CSV, "
     "or months, KPIs and risk figures as JSON. Touches no database."
 )
 

@@ -19,7 +19,8 @@ from ecareer.projection.scenario_file import ScenarioFileError
 
 PROG = "decide"
 DESCRIPTION = (
-    "Answer 'what do I need?' for a scenario file (ecareer.scenario/2 or /1; - reads stdin) and "
+    "Answer 'what do I need?' for a scenario file (ecareer.scenario/3, /2 or /1; - reads stdin) "
+    "and "
     "print one JSON object {what, income, target, risk_pct, factor, value, met, current, unit, "
     "pricing, threshold, depletion_probability}. Each answer is checked by projecting or "
     "simulating again with it. Touches no database."

@@ -125,12 +125,25 @@ class Projection:
             ("vat_due", self.vat_due),
             ("vat_paid", self.vat_paid),
             ("outgoings", self.outgoings),
+            *((name, getattr(self, name)) for name in V3_COLUMNS),
         )
         lists = [(name, values.tolist()) for name, values in columns]
         return [
             {"month": str(month), **{name: to_cents(values[m]) for name, values in lists}}
             for m, month in enumerate(self.months)
         ]
+
+
+V3_COLUMNS = (
+    "pension_insurance",
+    "grants",
+    "sick_pay",
+    "loan_in",
+    "loan_interest",
+    "loan_repayment",
+    "depreciation",
+    "tax_profit",
+)
 
 
 def recurring_series(item: CostItem, origin: YearMonth, horizon: int) -> np.ndarray:
@@ -224,6 +237,17 @@ def project(scenario: Scenario) -> Projection:
         category = Category(item.category)
         costs_by_category[category] = costs_by_category.get(category, 0) + series
 
+    extra = co.extra
+    zeros = np.zeros(horizon)
+    loan_interest = extra.loan_interest.copy()
+    loan_repayment = extra.loan_repayment.copy()
+    depreciation = np.zeros(horizon)
+    reg0 = None if registered is None else registered[:, 0]
+    for w in extra.write_offs:
+        cost = w.gross * (w.keep if reg0 is not None and reg0[w.month] else 1.0)
+        depreciation[w.month : w.month + w.months] += cost / w.months
+    tax_profit = result.tax_profit[:, 0].copy()
+    pension = zeros.copy() if result.pension is None else result.pension[:, 0].copy()
     taxes = result.taxes[:, 0]
     social = result.social_insurance[:, 0]
     taxes_accrued = result.taxes_accrued[:, 0]
@@ -241,6 +265,8 @@ def project(scenario: Scenario) -> Projection:
     net, balance = net[:, 0], balance[:, 0]
     recurring = [recurring_series(c, origin, horizon) for c in scenario.costs]
     outgoings = living + social_accrued + (np.sum(recurring, axis=0) if recurring else 0.0)
+    if extra.loan_interest.any() or extra.loan_repayment.any():
+        outgoings = outgoings + (loan_interest + loan_repayment)
     reserve = scenario.reserve
     if reserve.kind == ReserveKind.MONTHS:
         reserve_target = float(reserve.months or 0) * outgoings
@@ -250,7 +276,12 @@ def project(scenario: Scenario) -> Projection:
     def month_of(m: int | None) -> YearMonth | None:
         return None if m is None else months[m]
 
-    after_tax = profit - taxes_accrued
+    # interest is a business expense for break-even and self-sufficiency (DESIGN.md, "Loans")
+    after_tax = (
+        profit - taxes_accrued
+        if not loan_interest.any()
+        else (profit - loan_interest - taxes_accrued)
+    )
     # The first month of the lowest balance, float noise aside (as the other month KPIs); a
     # balance that overflowed to NaN matches nothing, and such a plan is refused as too large.
     min_index = _first(balance <= balance.min() + EPSILON)
@@ -287,9 +318,19 @@ def project(scenario: Scenario) -> Projection:
         reserve_held_month=month_of(held_index if held_index < horizon else None),
     )
     arrays = (income, business_costs, profit, taxes, living, net, balance, outgoings)
-    extra = (social, taxes_accrued, social_accrued, vat_due, vat_paid)
+    more = (social, taxes_accrued, social_accrued, vat_due, vat_paid)
+    v3 = (
+        pension,
+        extra.grants.copy(),
+        zeros,
+        extra.loan_in.copy(),
+        loan_interest,
+        loan_repayment,
+        depreciation,
+        tax_profit,
+    )
     breakdowns = (*income_by_stream, *costs_by_item, *costs_by_category.values())
-    for array in (*arrays, *extra, reserve_target, performance_income, *breakdowns):
+    for array in (*arrays, *more, *v3, reserve_target, performance_income, *breakdowns):
         array.flags.writeable = False  # a projection may be cached and shared: keep it intact
     return Projection(
         scenario=scenario,
@@ -316,4 +357,5 @@ def project(scenario: Scenario) -> Projection:
         registered=None if registered is None else registered[:, 0],
         owed_at_end=owed,
         yearly=result.yearly,
+        **dict(zip(V3_COLUMNS, v3, strict=True)),
     )

@@ -11,7 +11,9 @@ plan's arithmetic bit for bit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,7 +23,10 @@ from ecareer.projection.model import (
     CostItem,
     Frequency,
     IncomeStream,
+    Loan,
+    LoanKind,
     Scenario,
+    StartGrant,
     TaxRegime,
     VatStatus,
     YearMonth,
@@ -134,6 +139,158 @@ class _Pair:
         return pair
 
 
+_CENT = Decimal("0.01")
+GRANT_TOP_UP = Decimal(300)  # the start grant's 300 a month for social insurance
+GRANT_FIRST_MONTHS = 6
+GRANT_SECOND_MONTHS = 9
+
+
+def round_cents(value: Decimal) -> Decimal:
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=256)
+def loan_schedule(loan: Loan, origin, horizon: int) -> tuple[tuple[Decimal, ...], ...]:
+    """(paid out, interest, repayment) of one loan in each plan month, exact cents in Decimal.
+
+    DESIGN.md, "Loans": interest_m = round_cents(outstanding after m-1 x i) in each month after
+    the payout; in the k-th of the repay months after the grace months an annuity pays a fixed
+    round_cents(amount x i / (1 - (1 + i) ** -n)) (amount / n without interest) and a linear loan
+    round_cents(amount / n) plus interest; the last month repays the rest, and no month more
+    than is outstanding. Months past the horizon are left out.
+    """
+    zero = Decimal("0.00")
+    paid_out, interest, repayment = [zero] * horizon, [zero] * horizon, [zero] * horizon
+    s = loan.start - origin
+    if not 0 <= s < horizon:
+        return tuple(paid_out), tuple(interest), tuple(repayment)
+    with localcontext(prec=40):
+        amount = Decimal(loan.amount)
+        i = Decimal(loan.interest_pct) / 1200
+        n = int(loan.repay_months)
+        if i == 0:
+            annuity = round_cents(amount / n)
+        else:
+            annuity = round_cents(amount * i / (1 - (1 + i) ** -n))
+        linear = round_cents(amount / n)
+        paid_out[s] = round_cents(amount)
+        outstanding = round_cents(amount)
+        for m in range(s + 1, horizon):
+            if outstanding <= 0:
+                break
+            charged = round_cents(outstanding * i)
+            k = m - s - int(loan.grace_months)
+            repaid = zero
+            if k >= n:
+                repaid = outstanding
+            elif k >= 1:
+                repaid = annuity - charged if loan.kind == LoanKind.ANNUITY else linear
+                repaid = min(max(repaid, zero), outstanding)
+            interest[m] = charged
+            repayment[m] = repaid
+            outstanding -= repaid
+    return tuple(paid_out), tuple(interest), tuple(repayment)
+
+
+def grant_series(grant: StartGrant | None, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """grants_m (benefit + 300 in months 0..5, 300 in 6..14 with the second phase) and the
+    benefit part alone, (H,) each."""
+    grants, benefit = np.zeros(horizon), np.zeros(horizon)
+    if grant is None:
+        return grants, benefit
+    first = min(horizon, GRANT_FIRST_MONTHS)
+    benefit[:first] = float(grant.benefit)
+    grants[:first] = float(grant.benefit + GRANT_TOP_UP)
+    if grant.second_phase:
+        grants[first : min(horizon, GRANT_FIRST_MONTHS + GRANT_SECOND_MONTHS)] = float(GRANT_TOP_UP)
+    return grants, benefit
+
+
+@dataclass(frozen=True, eq=False)
+class WriteOff:
+    """A `once` fixed cost written off over `months` from plan month `month` on."""
+
+    month: int
+    gross: float  # the cost as entered (business share applied)
+    keep: float  # net / gross in a registered month
+    months: int
+
+    def weights(self, horizon: int) -> np.ndarray:
+        """capitalised - depreciation per unit of cost, (H,)."""
+        w = np.zeros(horizon)
+        w[self.month : self.month + self.months] -= 1.0 / self.months
+        w[self.month] += 1.0
+        return w
+
+
+@dataclass(frozen=True, eq=False)
+class Extras:
+    """v3's money outside income and costs, the same on every path (H,) each: the start grant,
+    loans, and what tax_profit adds to profit (write-offs, interest)."""
+
+    grants: np.ndarray
+    grant_benefit: np.ndarray
+    loan_in: np.ndarray
+    loan_interest: np.ndarray
+    loan_repayment: np.ndarray
+    cash: np.ndarray | None  # grants + loan_in - interest - repayment; None when all 0
+    write_offs: tuple[WriteOff, ...] = ()
+    adjust: np.ndarray | None = None  # tax_profit - profit in exempt months; None when 0
+    has_grant: bool = False
+
+    def correction(self, registered: np.ndarray | None):
+        """The write-offs' change (H, paths) where the cost month is registered (net of VAT),
+        or None."""
+        if registered is None or not self.write_offs:
+            return None
+        horizon, paths = registered.shape
+        out = np.zeros((horizon, paths))
+        for w in self.write_offs:
+            delta = np.where(registered[w.month], w.gross * (w.keep - 1.0), 0.0)
+            if delta.any():
+                out += w.weights(horizon)[:, None] * delta[None, :]
+        return out
+
+
+def extras(scenario: Scenario, origin: YearMonth, horizon: int) -> Extras:
+    """The grant, loan and write-off series of a scenario (DESIGN.md v3)."""
+    grants, benefit = grant_series(scenario.start_grant, horizon)
+    loan_in, interest, repayment = np.zeros(horizon), np.zeros(horizon), np.zeros(horizon)
+    for loan in scenario.loans:
+        paid, charged, repaid = loan_schedule(loan, origin, horizon)
+        loan_in += np.array(paid, dtype=float)
+        interest += np.array(charged, dtype=float)
+        repayment += np.array(repaid, dtype=float)
+    cash = None
+    if scenario.start_grant is not None or scenario.loans:
+        cash = grants + loan_in - interest - repayment
+    write_offs = []
+    adjust = -interest if scenario.loans and interest.any() else None
+    for item in scenario.costs:
+        years = int(item.useful_life_years)
+        if years <= 0 or item.frequency != Frequency.ONCE or item.basis != CostBasis.FIXED:
+            continue
+        o = item.start - origin
+        if not 0 <= o < horizon or (item.end is not None and item.end < item.start):
+            continue
+        gross = float(item.amount) * float(item.share_pct) / 100.0
+        keep = 1.0 / (1.0 + float(item.vat_rate_pct) / 100.0)
+        w = WriteOff(o, gross, keep, 12 * years)
+        write_offs.append(w)
+        adjust = (np.zeros(horizon) if adjust is None else adjust) + gross * w.weights(horizon)
+    return Extras(
+        grants,
+        benefit,
+        loan_in,
+        interest,
+        repayment,
+        cash,
+        tuple(write_offs),
+        adjust,
+        scenario.start_grant is not None,
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class Coefficients:
     """The plan-level series that make every path's figures (see the module docstring)."""
@@ -147,6 +304,7 @@ class Coefficients:
     rated_exempt: _Pair  # income of streams with a VAT rate above 0, as entered
     rated_registered: _Pair  # the same, net
     has_performance: bool
+    extra: Extras | None = field(default=None)
 
     @property
     def profit_exempt(self) -> _Pair:
@@ -229,6 +387,7 @@ def coefficients(
         rated_e,
         rated_r,
         any(stream.performance_based for stream in scenario.incomes),
+        extras(scenario, scenario.start, horizon),
     )
 
 
@@ -334,11 +493,16 @@ def vat_returns(scenario: Scenario, vat_due: np.ndarray):
     return paid[:horizon], owed
 
 
-def ytd_taxes(profit: np.ndarray, rate_pct: float, lead: int) -> np.ndarray:
-    """Regime flat: rate x (max(0, YTD_m) - max(0, YTD_{m-1})) per calendar year, (H, paths)."""
+def ytd_taxes(
+    profit: np.ndarray, rate_pct: float, lead: int, adjust: np.ndarray | None = None
+) -> np.ndarray:
+    """Regime flat: rate x (max(0, YTD_m) - max(0, YTD_{m-1})) per calendar year, (H, paths),
+    on tax_profit = profit + adjust (adjust (H,): write-offs and interest; None = 0)."""
     taxes = np.empty_like(profit)
     for a, b in year_spans(lead, profit.shape[0]):
         ytd = np.cumsum(profit[a:b], axis=0)
+        if adjust is not None:
+            ytd += np.cumsum(adjust[a:b])[:, None]
         np.maximum(ytd, 0.0, out=ytd)
         taxes[a] = ytd[0]
         np.subtract(ytd[1:], ytd[:-1], out=taxes[a + 1 : b])
@@ -365,6 +529,31 @@ class Flows:
     social_insurance_accrued: np.ndarray | None = None
     vat_due: np.ndarray | None = None
     vat_paid: np.ndarray | None = None
+    tax_profit: np.ndarray | None = None
+    pension: np.ndarray | None = None
+
+
+def tax_profit_of(profit: np.ndarray, extra: Extras | None, registered) -> np.ndarray:
+    """tax_profit (H, paths): profit - loan interest + capitalised - depreciation."""
+    if extra is None or extra.adjust is None:
+        return profit
+    out = profit + extra.adjust[:, None]
+    correction = extra.correction(registered)
+    if correction is not None:
+        out += correction
+    return out
+
+
+def tax_profit_years(profit: np.ndarray, extra: Extras | None, registered, lead: int):
+    """The sums of tax_profit over each calendar year's plan months, (years, paths)."""
+    sums = year_sums(profit, lead)
+    if extra is None or extra.adjust is None:
+        return sums
+    sums = sums + year_sums(extra.adjust[:, None], lead)
+    correction = extra.correction(registered)
+    if correction is not None:
+        sums += year_sums(correction, lead)
+    return sums
 
 
 def _at(pair_exempt: _Pair, pair_registered: _Pair, kept, registered, shape):
@@ -390,12 +579,18 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = T
     registered = vat_status(scenario, co, kept, paths)
     profit = _at(co.profit_exempt, co.profit_registered, kept, registered, shape)
     de = scenario.tax.regime == TaxRegime.DE
+    extra = co.extra
     if de:
-        amounts = germany.yearly(year_sums(profit, lead), counts, scenario.start.year, scenario.tax)
+        grant = None
+        if extra is not None and extra.has_grant:
+            grant = year_sums(extra.grant_benefit[:, None], lead)[:, 0]
+        sums = tax_profit_years(profit, extra, registered, lead)
+        amounts = germany.yearly(sums, counts, scenario.start.year, scenario.tax, grant)
         taxes = None
     else:
         amounts = None
-        taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead)
+        adjust = None if extra is None else extra.adjust
+        taxes = ytd_taxes(profit, float(scenario.tax_rate_pct), lead, adjust)
     net = profit.copy() if arrays else profit
     vat_owed = np.zeros(paths)
     vat_due = vat_paid = None
@@ -407,18 +602,34 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = T
         if not arrays:
             del vat_due, vat_paid
             vat_due = vat_paid = None
+    extra_cash = None if extra is None else extra.cash
     if not de:
         net -= taxes
+        if extra_cash is not None:
+            net += extra_cash[:, None]
         zeros = np.broadcast_to(np.zeros(1), shape)
         if not arrays:
             return Flows(registered, net, vat_owed)
         if vat_due is None:
             vat_due = vat_paid = zeros
         return Flows(
-            registered, net, vat_owed, None, profit, taxes, zeros, taxes, zeros, vat_due, vat_paid
+            registered,
+            net,
+            vat_owed,
+            None,
+            profit,
+            taxes,
+            zeros,
+            taxes,
+            zeros,
+            vat_due,
+            vat_paid,
+            tax_profit_of(profit, extra, registered),
         )
     tax, year = scenario.tax, scenario.start.year
     cash = germany.payments(amounts, counts, year, lead, horizon, tax, False, into=net)
+    if extra_cash is not None:
+        net += extra_cash[:, None]
     owed = cash.owed_at_end + vat_owed
     if not arrays:
         return Flows(registered, net, owed, amounts)
@@ -437,4 +648,6 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = T
         shown.social_insurance_accrued,
         vat_due,
         vat_paid,
+        tax_profit_of(profit, extra, registered),
+        shown.pension,
     )

@@ -50,6 +50,20 @@ CARE_PCT = Bounds(Decimal(0), Decimal(5))
 CHURCH_TAX_PCT = Bounds(Decimal(0), Decimal(9))
 ASSESSMENT_DELAY_MONTHS = Bounds(1, 24)
 VAT_RATES_PCT = (Decimal(19), Decimal(7), Decimal(0))
+# v3 (DESIGN.md, "Your situation, start grant, pension, long illness, loans and depreciation")
+OTHER_TAXABLE_INCOME = Bounds(Decimal(0), Decimal(10_000_000))
+KSK_MIN_CARE_PCT = Decimal("1.8")  # the KSK pays the care share above 1.8 % itself
+GRANT_BENEFIT = MONEY
+LONG_ILLNESS_CHANCE_PCT = PERCENT
+LONG_ILLNESS_MONTHS = Bounds(2, 24)
+PRIVATE_SICK_PAY_DAILY = Bounds(Decimal(0), Decimal(10_000))
+PRIVATE_SICK_PAY_FROM_DAY = Bounds(1, 365)
+USEFUL_LIFE_YEARS = Bounds(0, 50)
+MAX_LOANS = 20
+LOAN_AMOUNT = MONEY
+LOAN_INTEREST_PCT = Bounds(Decimal(0), Decimal(30))
+LOAN_REPAY_MONTHS = Bounds(1, 600)
+LOAN_GRACE_MONTHS = Bounds(0, 120)
 MAX_ITEMS = 200  # cost items and income streams of one scenario together
 # The web's month picker takes these years; it also keeps start + horizon inside YearMonth's range.
 MONTH_YEARS = Bounds(1900, 2999)
@@ -119,6 +133,17 @@ def check_int(value: object, field: str, lo: int, hi: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         raise FieldError(field, f"must be a whole number between {lo} and {hi}")
     return value
+
+
+def check_count(value: object, field: str, lo: int, hi: int) -> int:
+    """A count (months, days, years): a JSON integer or a decimal string of a whole number."""
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+(?:\.0+)?", value):
+        number = Decimal(value)
+        if lo <= number <= hi:
+            return int(number)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        value = int(value)  # a JSON number read digit for digit
+    return check_int(value, field, lo, hi)
 
 
 def check_bool(value: object, field: str) -> bool:
@@ -213,3 +238,28 @@ def check_vat_rate(value: object, field: str) -> Decimal:
     if rate not in VAT_RATES_PCT:
         raise FieldError(field, problem)
     return rate
+
+
+def check_useful_life(years: int, frequency: str, basis: str, field: str) -> None:
+    """Only a `once` cost with basis `fixed` may be written off over years."""
+    if years and (frequency != "once" or basis != "fixed"):
+        raise FieldError(field, "must be 0 unless the cost is once with basis fixed")
+
+
+def check_situation(health_insurance: str, care_pct: Decimal, grant: object, prefix="") -> None:
+    """The combinations v3 forbids: a start grant with `employed` or `family` insurance (the
+    grant needs a main business), and `ksk` with a care rate below 1.8 %."""
+    if grant is not None and health_insurance in ("employed", "family"):
+        raise FieldError(
+            f"{prefix}start_grant",
+            "needs a main business: not with health insurance employed or family",
+        )
+    if health_insurance == "ksk" and care_pct < KSK_MIN_CARE_PCT:
+        raise FieldError(f"{prefix}tax.care_pct", "must be at least 1.8 with health insurance ksk")
+
+
+def check_loan_start(start: YearMonth, plan_start: YearMonth, horizon: int, field: str) -> None:
+    """A loan is paid out in a month inside the plan."""
+    if not 0 <= start - plan_start < horizon:
+        last = plan_start + (horizon - 1)
+        raise FieldError(field, f"must be a month inside the plan ({plan_start} to {last})")

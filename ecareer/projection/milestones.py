@@ -64,10 +64,15 @@ def first_months(
         amounts = result.yearly
         taxes_accrued = np.repeat(amounts.total / counts.astype(float)[:, None], counts, axis=0)
         social_accrued = np.repeat(amounts.contribution, counts, axis=0)
+        if amounts.pension is not None:
+            social_accrued += np.repeat(amounts.pension, counts, axis=0)
     else:
-        taxes_accrued = flows.ytd_taxes(profit, float(scenario.tax_rate_pct), lead)
+        adjust = None if co.extra is None else co.extra.adjust
+        taxes_accrued = flows.ytd_taxes(profit, float(scenario.tax_rate_pct), lead, adjust)
         social_accrued = None
     after_tax = profit
+    if co.extra is not None and co.extra.loan_interest.any():
+        after_tax -= co.extra.loan_interest[:, None]  # a business expense here (DESIGN.md)
     after_tax -= taxes_accrued
     del taxes_accrued
     break_even = first_true(np.cumsum(after_tax, axis=0) >= -EPSILON, horizon)

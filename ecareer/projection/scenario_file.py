@@ -1,8 +1,9 @@
-"""The scenario file `ecareer.scenario/2` (DESIGN.md, "Scenario file"): read, validate, write.
+"""The scenario file `ecareer.scenario/3` (DESIGN.md, "Scenario file"): read, validate, write.
 
-Files of format `ecareer.scenario/1` still import and mean what they meant (regime flat, fixed
-costs, no VAT settings; the v2 fields are unknown there); the writer always writes v2, with every
-tax and VAT setting spelled out, so a round trip is exact.
+Files of format `ecareer.scenario/1` and `/2` still import and mean what they meant (v1: regime
+flat, fixed costs, no VAT settings; v2: no situation, grant, loans, illness or write-offs; the
+later fields are unknown there, and v2's health insurance is `statutory` or `other`); the writer
+always writes v3, with every setting spelled out, so a round trip is exact.
 
 `loads`/`from_dict` check every field against `limits` and report the first problem by its path,
 e.g. `costs[2].amount: must be a number between 0 and 1000000000`. Fields are checked in file
@@ -21,7 +22,6 @@ import json
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from babel.numbers import list_currencies
@@ -34,23 +34,38 @@ from ecareer.projection.model import (
     CostItem,
     Frequency,
     HealthInsurance,
+    Household,
     IncomeStream,
+    Loan,
+    LoanKind,
+    Pension,
     Prepayments,
     Pricing,
     ReserveKind,
     ReserveTarget,
     RiskSettings,
     Scenario,
+    StartGrant,
     TaxRegime,
     TaxSettings,
     VatStatus,
     YearMonth,
 )
 
-FORMAT = "ecareer.scenario/2"
+FORMAT = "ecareer.scenario/3"
+FORMAT_V2 = "ecareer.scenario/2"
 FORMAT_V1 = "ecareer.scenario/1"
-FORMATS = (FORMAT, FORMAT_V1)
+FORMATS = (FORMAT, FORMAT_V2, FORMAT_V1)
 _COST_V2 = ("basis", "income", "vat_rate_pct")
+_COST_V3 = ("useful_life_years",)
+_TAX_V3 = ("household", "other_taxable_income", "pension")
+_RISKS_V3 = (
+    "long_illness_chance_pct",
+    "long_illness_months",
+    "private_sick_pay_daily",
+    "private_sick_pay_from_day",
+)
+_V2_HEALTH = (HealthInsurance.STATUTORY, HealthInsurance.OTHER)
 _INCOME_V2 = ("vat_rate_pct", "prices_include_vat")
 _TAX_KEYS = (
     "trade",
@@ -128,7 +143,7 @@ def _list(obj: _Object, key: str) -> list:
     return value
 
 
-def _cost(data: object, path: str, v2: bool) -> CostItem:
+def _cost(data: object, path: str, v2: bool, v3: bool = False) -> CostItem:
     obj = _Object(
         data,
         path,
@@ -141,7 +156,7 @@ def _cost(data: object, path: str, v2: bool) -> CostItem:
             "annual_increase_pct",
             "share_pct",
         ),
-        optional=("end", *(_COST_V2 if v2 else ())),
+        optional=("end", *(_COST_V2 if v2 else ()), *(_COST_V3 if v3 else ())),
     )
     name = limits.check_name(obj.get("name"), obj.field("name"))
     category = limits.check_choice(obj.get("category"), obj.field("category"), Category)
@@ -169,6 +184,13 @@ def _cost(data: object, path: str, v2: bool) -> CostItem:
     elif income is not None:
         raise FieldError(obj.field("income"), "must be null unless basis is income_share")
     vat = obj.optional("vat_rate_pct")
+    life = obj.optional("useful_life_years")
+    life = (
+        0
+        if life is None
+        else limits.check_count(life, obj.field("useful_life_years"), *limits.USEFUL_LIFE_YEARS)
+    )
+    limits.check_useful_life(life, frequency, basis, obj.field("useful_life_years"))
     return CostItem(
         name=name,
         category=category,
@@ -183,6 +205,7 @@ def _cost(data: object, path: str, v2: bool) -> CostItem:
         vat_rate_pct=Decimal(19)
         if vat is None
         else limits.check_vat_rate(vat, obj.field("vat_rate_pct")),
+        useful_life_years=life,
     )
 
 
@@ -260,9 +283,11 @@ def _income(data: object, path: str, v2: bool) -> IncomeStream:
     )
 
 
-def _tax(data: object) -> TaxSettings:
+def _tax(data: object, v3: bool) -> TaxSettings:
     """The `tax` block; every key but `regime` may be left out and takes its default."""
-    obj = _Object(data, "tax", required=("regime",), optional=_TAX_KEYS)
+    obj = _Object(
+        data, "tax", required=("regime",), optional=(*_TAX_KEYS, *(_TAX_V3 if v3 else ()))
+    )
     regime = limits.check_choice(obj.get("regime"), obj.field("regime"), TaxRegime)
     default = TaxSettings()
 
@@ -273,12 +298,14 @@ def _tax(data: object) -> TaxSettings:
     def bounded(bounds):
         return lambda raw, field: limits.check_decimal(raw, field, *bounds)
 
-    class _HealthV2(StrEnum):
-        STATUTORY = "statutory"
-        OTHER = "other"
-
     def choice(enum):
         return lambda raw, field: limits.check_choice(raw, field, enum)
+
+    def health(raw, field):
+        allowed = [member.value for member in (HealthInsurance if v3 else _V2_HEALTH)]
+        if isinstance(raw, str) and raw in allowed:  # employed, family and ksk came with v3
+            return HealthInsurance(raw)
+        raise FieldError(field, f"must be one of: {', '.join(allowed)}")
 
     return TaxSettings(
         regime=regime,
@@ -287,8 +314,7 @@ def _tax(data: object) -> TaxSettings:
             "trade_tax_multiplier_pct", bounded(limits.TRADE_TAX_MULTIPLIER_PCT)
         ),
         church_tax_pct=value("church_tax_pct", bounded(limits.CHURCH_TAX_PCT)),
-        # v3's employed, family and ksk are read once the engine computes them (issue 21)
-        health_insurance=HealthInsurance(value("health_insurance", choice(_HealthV2))),
+        health_insurance=value("health_insurance", health),
         sick_pay=value("sick_pay", limits.check_bool),
         health_extra_pct=value("health_extra_pct", bounded(limits.HEALTH_EXTRA_PCT)),
         care_pct=value("care_pct", bounded(limits.CARE_PCT)),
@@ -298,6 +324,9 @@ def _tax(data: object) -> TaxSettings:
             lambda raw, field: limits.check_int(raw, field, *limits.ASSESSMENT_DELAY_MONTHS),
         ),
         vat=value("vat", choice(VatStatus)),
+        household=value("household", choice(Household)),
+        other_taxable_income=value("other_taxable_income", bounded(limits.OTHER_TAXABLE_INCOME)),
+        pension=value("pension", choice(Pension)),
     )
 
 
@@ -317,7 +346,7 @@ def _reserve(data: object) -> ReserveTarget:
     )
 
 
-def _risks(data: object) -> RiskSettings:
+def _risks(data: object, v3: bool = False) -> RiskSettings:
     if data is None:
         return RiskSettings(paths=limits.PATHS_DEFAULT, seed=limits.SEED_DEFAULT)
     obj = _Object(
@@ -330,9 +359,27 @@ def _risks(data: object) -> RiskSettings:
             "drought_income_drop_pct",
             "paths",
         ),
-        optional=("seed",),
+        optional=("seed", *(_RISKS_V3 if v3 else ())),
     )
     seed = obj.optional("seed")
+    default = RiskSettings()
+
+    def count(key, bounds):
+        raw = obj.optional(key)
+        return (
+            getattr(default, key)
+            if raw is None
+            else limits.check_count(raw, obj.field(key), *bounds)
+        )
+
+    def amount(key, bounds):
+        raw = obj.optional(key)
+        return (
+            getattr(default, key)
+            if raw is None
+            else limits.check_decimal(raw, obj.field(key), *bounds)
+        )
+
     return RiskSettings(
         sick_days_per_year=_decimal(obj, "sick_days_per_year", limits.SICK_DAYS),
         drought_chance_pct=_decimal(obj, "drought_chance_pct", limits.PERCENT),
@@ -342,6 +389,57 @@ def _risks(data: object) -> RiskSettings:
         seed=limits.SEED_DEFAULT
         if seed is None
         else limits.check_int(seed, obj.field("seed"), *limits.SEED),
+        long_illness_chance_pct=amount("long_illness_chance_pct", limits.LONG_ILLNESS_CHANCE_PCT),
+        long_illness_months=count("long_illness_months", limits.LONG_ILLNESS_MONTHS),
+        private_sick_pay_daily=amount("private_sick_pay_daily", limits.PRIVATE_SICK_PAY_DAILY),
+        private_sick_pay_from_day=count(
+            "private_sick_pay_from_day", limits.PRIVATE_SICK_PAY_FROM_DAY
+        ),
+    )
+
+
+def _start_grant(data: object) -> StartGrant | None:
+    if data is None:
+        return None
+    obj = _Object(data, "start_grant", required=("benefit",), optional=("second_phase",))
+    second = obj.optional("second_phase")
+    return StartGrant(
+        benefit=_decimal(obj, "benefit", limits.GRANT_BENEFIT),
+        second_phase=True
+        if second is None
+        else limits.check_bool(second, obj.field("second_phase")),
+    )
+
+
+def _loan(data: object, path: str, start: YearMonth, horizon: int) -> Loan:
+    obj = _Object(
+        data,
+        path,
+        required=("name", "amount", "start", "interest_pct", "repay_months"),
+        optional=("grace_months", "kind"),
+    )
+    name = limits.check_name(obj.get("name"), obj.field("name"))
+    amount = _decimal(obj, "amount", limits.LOAN_AMOUNT)
+    paid_out = limits.check_month(obj.get("start"), obj.field("start"))
+    limits.check_loan_start(paid_out, start, horizon, obj.field("start"))
+    interest = _decimal(obj, "interest_pct", limits.LOAN_INTEREST_PCT)
+    repay = limits.check_count(
+        obj.get("repay_months"), obj.field("repay_months"), *limits.LOAN_REPAY_MONTHS
+    )
+    grace = obj.optional("grace_months")
+    kind = obj.optional("kind")
+    return Loan(
+        name=name,
+        amount=amount,
+        start=paid_out,
+        interest_pct=interest,
+        repay_months=repay,
+        grace_months=0
+        if grace is None
+        else limits.check_count(grace, obj.field("grace_months"), *limits.LOAN_GRACE_MONTHS),
+        kind=LoanKind.ANNUITY
+        if kind is None
+        else limits.check_choice(kind, obj.field("kind"), LoanKind),
     )
 
 
@@ -349,8 +447,9 @@ def _scenario(data: object) -> Scenario:
     if not isinstance(data, Mapping):
         raise FieldError("file", "must be a JSON object")
     if data.get("format") not in FORMATS:
-        raise FieldError("format", f'must be "{FORMAT}"')  # a v1 file still reads
-    v2 = data.get("format") == FORMAT
+        raise FieldError("format", f'must be "{FORMAT}"')  # v1 and v2 files still read
+    v3 = data.get("format") == FORMAT
+    v2 = v3 or data.get("format") == FORMAT_V2
     obj = _Object(
         data,
         "",
@@ -365,7 +464,14 @@ def _scenario(data: object) -> Scenario:
             "costs",
             "incomes",
         ),
-        optional=("notes", "reserve", "risks", "tax_rate_pct", *(("tax",) if v2 else ())),
+        optional=(
+            "notes",
+            "reserve",
+            "risks",
+            "tax_rate_pct",
+            *(("tax",) if v2 else ()),
+            *(("start_grant", "loans") if v3 else ()),
+        ),
     )
     name = limits.check_name(obj.get("name"), "name")
     notes = limits.check_text(obj.optional("notes"), "notes")
@@ -381,7 +487,7 @@ def _scenario(data: object) -> Scenario:
     living_monthly = _decimal(living, "monthly", limits.MONEY)
     living_increase = _decimal(living, "annual_increase_pct", limits.ANNUAL_INCREASE_PCT)
     tax_block = obj.optional("tax")
-    tax = TaxSettings() if tax_block is None else _tax(tax_block)
+    tax = TaxSettings() if tax_block is None else _tax(tax_block, v3)
     # With regime de the flat rate is ignored, so it may be left out (and reads as 0).
     if tax.regime == TaxRegime.DE and obj.optional("tax_rate_pct") is None:
         tax_rate = Decimal(0)
@@ -392,7 +498,7 @@ def _scenario(data: object) -> Scenario:
     if len(costs) > limits.MAX_ITEMS:
         limits.check_item_count(len(costs), "costs")
     limits.check_item_count(len(costs) + len(incomes), "incomes")
-    cost_items = [_cost(item, f"costs[{i}]", v2) for i, item in enumerate(costs)]
+    cost_items = [_cost(item, f"costs[{i}]", v2, v3) for i, item in enumerate(costs)]
     income_items = tuple(_income(item, f"incomes[{i}]", v2) for i, item in enumerate(incomes))
     streams: dict[str, int] = {}
     for stream in income_items:
@@ -400,6 +506,18 @@ def _scenario(data: object) -> Scenario:
     for i, item in enumerate(cost_items):
         if item.income is not None:
             check_income_name(item.income, streams, f"costs[{i}].income")
+    reserve = _reserve(obj.optional("reserve"))
+    risks = _risks(obj.optional("risks"), v3)
+    grant = _start_grant(obj.optional("start_grant"))
+    loan_list = obj.optional("loans")
+    if loan_list is None:
+        loan_list = []
+    elif not isinstance(loan_list, list):
+        raise FieldError("loans", "must be a list")
+    if len(loan_list) > limits.MAX_LOANS:
+        raise FieldError("loans", f"at most {limits.MAX_LOANS} loans per scenario")
+    loans = tuple(_loan(item, f"loans[{i}]", start, horizon) for i, item in enumerate(loan_list))
+    limits.check_situation(tax.health_insurance, tax.care_pct, grant)
     return Scenario(
         name=name,
         notes=notes,
@@ -412,9 +530,11 @@ def _scenario(data: object) -> Scenario:
         tax_rate_pct=tax_rate,
         costs=tuple(cost_items),
         incomes=income_items,
-        reserve=_reserve(obj.optional("reserve")),
-        risks=_risks(obj.optional("risks")),
+        reserve=reserve,
+        risks=risks,
         tax=tax,
+        loans=loans,
+        start_grant=grant,
     )
 
 
@@ -522,6 +642,7 @@ def _cost_dict(item: CostItem) -> dict[str, Any]:
         "basis": CostBasis(item.basis).value,
         "income": item.income,
         "vat_rate_pct": _number(item.vat_rate_pct),
+        "useful_life_years": int(item.useful_life_years),
     }
 
 
@@ -558,6 +679,21 @@ def _tax_dict(tax: TaxSettings) -> dict[str, Any]:
         "prepayments": Prepayments(tax.prepayments).value,
         "assessment_delay_months": int(tax.assessment_delay_months),
         "vat": VatStatus(tax.vat).value,
+        "household": Household(tax.household).value,
+        "other_taxable_income": _money(tax.other_taxable_income),
+        "pension": Pension(tax.pension).value,
+    }
+
+
+def _loan_dict(loan: Loan) -> dict[str, Any]:
+    return {
+        "name": loan.name,
+        "amount": _money(loan.amount),
+        "start": str(loan.start),
+        "interest_pct": _number(loan.interest_pct),
+        "grace_months": int(loan.grace_months),
+        "repay_months": int(loan.repay_months),
+        "kind": LoanKind(loan.kind).value,
     }
 
 
@@ -579,8 +715,15 @@ def to_dict(scenario: Scenario) -> dict[str, Any]:
         },
         "tax_rate_pct": _number(scenario.tax_rate_pct),
         "tax": _tax_dict(scenario.tax),
+        "start_grant": None
+        if scenario.start_grant is None
+        else {
+            "benefit": _money(scenario.start_grant.benefit),
+            "second_phase": bool(scenario.start_grant.second_phase),
+        },
         "costs": [_cost_dict(item) for item in scenario.costs],
         "incomes": [_income_dict(item) for item in scenario.incomes],
+        "loans": [_loan_dict(loan) for loan in scenario.loans],
         "reserve": {
             "kind": kind.value,
             "months": _number_or_zero(reserve.months, kind == ReserveKind.MONTHS),
@@ -594,6 +737,10 @@ def to_dict(scenario: Scenario) -> dict[str, Any]:
             "drought_income_drop_pct": _number(risks.drought_income_drop_pct),
             "paths": int(risks.paths),
             "seed": int(risks.seed),
+            "long_illness_chance_pct": _number(risks.long_illness_chance_pct),
+            "long_illness_months": int(risks.long_illness_months),
+            "private_sick_pay_daily": _money(risks.private_sick_pay_daily),
+            "private_sick_pay_from_day": int(risks.private_sick_pay_from_day),
         },
     }
 

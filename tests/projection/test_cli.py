@@ -17,8 +17,11 @@ from ecareer.starters import STARTERS, starter_text
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
     "month,income,business_costs,taxes,living_costs,net_cash_flow,balance,reserve_target,"
-    "social_insurance,taxes_accrued,social_insurance_accrued,vat_due,vat_paid,outgoings"
+    "social_insurance,taxes_accrued,social_insurance_accrued,vat_due,vat_paid,outgoings,"
+    # v3's columns follow v2's always (DESIGN.md, "New CSV columns"): 0 when unused
+    "pension_insurance,grants,sick_pay,loan_in,loan_interest,loan_repayment,depreciation,tax_profit"
 )
+V3_UNUSED = ",0.00,0.00,0.00,0.00,0.00,0.00,0.00"
 
 # One monthly cost of 100 and a fixed income of 1000 over three months; tax 25 %, living 500,
 # starting with 1000 and a reserve of 2 months of outgoings.
@@ -69,9 +72,15 @@ HAND_WORKED = {
 # outgoings 500 + 100 = 600, reserve 2 x 600 = 1200.
 HAND_WORKED_CSV = (
     HEADER + "\n"
-    "2027-01,1000.00,100.00,225.00,500.00,175.00,1175.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00\n"
-    "2027-02,1000.00,100.00,225.00,500.00,175.00,1350.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00\n"
-    "2027-03,1000.00,100.00,225.00,500.00,175.00,1525.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00\n"
+    "2027-01,1000.00,100.00,225.00,500.00,175.00,1175.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00"
+    + V3_UNUSED
+    + ",900.00\n"  # tax_profit = profit without loans and write-offs
+    "2027-02,1000.00,100.00,225.00,500.00,175.00,1350.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00"
+    + V3_UNUSED
+    + ",900.00\n"  # tax_profit = profit without loans and write-offs
+    "2027-03,1000.00,100.00,225.00,500.00,175.00,1525.00,1200.00,0.00,225.00,0.00,0.00,0.00,600.00"
+    + V3_UNUSED
+    + ",900.00\n"  # tax_profit = profit without loans and write-offs
 )
 
 # Nothing but a negative starting balance: the minus sign, the cents and the null KPIs.
@@ -114,8 +123,12 @@ def test_csv_negative_amounts():
     assert (status, err) == (0, "")
     assert out == (
         HEADER + "\n"
-        "2027-12,0.00,0.00,0.00,0.00,0.00,-1234.50,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n"
-        "2028-01,0.00,0.00,0.00,0.00,0.00,-1234.50,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n"
+        "2027-12,0.00,0.00,0.00,0.00,0.00,-1234.50,0.00,0.00,0.00,0.00,0.00,0.00,0.00"
+        + V3_UNUSED
+        + ",0.00\n"
+        "2028-01,0.00,0.00,0.00,0.00,0.00,-1234.50,0.00,0.00,0.00,0.00,0.00,0.00,0.00"
+        + V3_UNUSED
+        + ",0.00\n"
     )
 
 
@@ -139,6 +152,14 @@ def test_json_of_the_hand_worked_scenario(hand_worked):
         "vat_due": Decimal("0.00"),
         "vat_paid": Decimal("0.00"),
         "outgoings": Decimal("600.00"),
+        "pension_insurance": Decimal("0.00"),
+        "grants": Decimal("0.00"),
+        "sick_pay": Decimal("0.00"),
+        "loan_in": Decimal("0.00"),
+        "loan_interest": Decimal("0.00"),
+        "loan_repayment": Decimal("0.00"),
+        "depreciation": Decimal("0.00"),
+        "tax_profit": Decimal("900.00"),
     }
     assert [month["month"] for month in data["months"]] == ["2027-01", "2027-02", "2027-03"]
     assert [month["balance"] for month in data["months"]] == [1175, 1350, 1525]
@@ -260,7 +281,7 @@ def _bad_field(tmp_path) -> str:
         (lambda tmp: _write(tmp, "[]"), "file: must be a JSON object"),
         (
             lambda tmp: _write(tmp, '{"format": "x"}'),
-            'format: must be "ecareer.scenario/2"',
+            'format: must be "ecareer.scenario/3"',
         ),
         (_bad_field, "costs[2].amount: must be a number between 0 and 1000000000"),
     ],

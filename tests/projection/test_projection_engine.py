@@ -444,6 +444,8 @@ def test_rows_columns_in_order_and_rounded_to_cents():
         "month", "income", "business_costs", "taxes", "living_costs", "net_cash_flow",
         "balance", "reserve_target", "social_insurance", "taxes_accrued",
         "social_insurance_accrued", "vat_due", "vat_paid", "outgoings",
+        "pension_insurance", "grants", "sick_pay", "loan_in", "loan_interest",
+        "loan_repayment", "depreciation", "tax_profit",
     ]  # fmt: skip
     assert row["month"] == "2027-01"
     assert row["business_costs"] == D("0.01")  # 50 x 0.01 % = 0.005 -> half-up 0.01

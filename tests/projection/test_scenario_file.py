@@ -209,7 +209,7 @@ LIMITS = [
     ("incomes[0].frequency", "daily", "incomes[0].frequency"),
     ("incomes[0].pricing", "per_day", "incomes[0].pricing"),
     ("reserve.kind", "percent", "reserve.kind"),
-    ("format", "ecareer.scenario/3", "format"),
+    ("format", "ecareer.scenario/4", "format"),
     ("costs", {}, "costs"),
     ("incomes", "none", "incomes"),
     ("costs[0]", "desk", "costs[0]"),
@@ -264,7 +264,7 @@ def test_messages_in_plain_english():
         ("start", "Jan 2027"): "start: must be a month in the form YYYY-MM",
         ("costs[0].end", "2026-01"): "costs[0].end: must not be before start",
         ("name", "x" * 121): "name: must be at most 120 characters",
-        ("format", "csv"): 'format: must be "ecareer.scenario/2"',
+        ("format", "csv"): 'format: must be "ecareer.scenario/3"',
         ("costs[0].category", "x"): (
             "costs[0].category: must be one of: equipment, room, utilities, internet_phone, "
             "software, insurance, journals, fairs_travel, advertising, training, goods, fees, other"
@@ -504,16 +504,24 @@ def test_to_dict_writes_the_documented_format():
     data = scenario_file.to_dict(scenario_file.loads(EXAMPLE))
     expected = json.loads(EXAMPLE)
     expected["notes"] = ""
-    # A v1 file is written as v2: flat regime with every default setting, fixed costs at 19 %.
-    expected["format"] = "ecareer.scenario/2"
+    # A v1 file is written as v3: flat regime with every default setting, fixed costs at 19 %,
+    # no grant, no loans, nothing written off, no long illness.
+    expected["format"] = "ecareer.scenario/3"
     expected["tax"] = {
         "regime": "flat", "trade": False, "trade_tax_multiplier_pct": "400",
         "church_tax_pct": "0", "health_insurance": "statutory", "sick_pay": True,
         "health_extra_pct": "2.9", "care_pct": "3.6", "prepayments": "assessment",
         "assessment_delay_months": 9, "vat": "small_business",
+        "household": "single", "other_taxable_income": "0.00", "pension": "none",
     }  # fmt: skip
+    expected["start_grant"] = None
+    expected["loans"] = []
+    expected["risks"] = dict(
+        expected["risks"], long_illness_chance_pct="0", long_illness_months=3,
+        private_sick_pay_daily="0.00", private_sick_pay_from_day=43,
+    )  # fmt: skip
     for cost in expected["costs"]:
-        cost.update(basis="fixed", income=None, vat_rate_pct="19")
+        cost.update(basis="fixed", income=None, vat_rate_pct="19", useful_life_years=0)
     for income in expected["incomes"]:
         income.update(vat_rate_pct="19", prices_include_vat=False)
     expected["tax"] = dict(expected["tax"])
@@ -530,8 +538,10 @@ def test_to_dict_writes_the_documented_format():
         "living_costs",
         "tax_rate_pct",
         "tax",
+        "start_grant",
         "costs",
         "incomes",
+        "loans",
         "reserve",
         "risks",
     ]
@@ -563,7 +573,7 @@ def test_to_dict_number_forms():
 def test_dumps_is_indented_json_that_loads_back():
     scenario = scenario_file.loads(EXAMPLE)
     text = scenario_file.dumps(scenario)
-    assert text.startswith('{\n  "format": "ecareer.scenario/2",\n')
+    assert text.startswith('{\n  "format": "ecareer.scenario/3",\n')
     assert text.endswith("}\n")
     assert '"starting_balance": "8000.00"' in text
     assert scenario_file.loads(text) == scenario
@@ -590,7 +600,7 @@ def test_round_trip_compares_values():
     data = scenario_file.to_dict(scenario)
     data["costs"][0]["amount"] = "900.01"
     assert scenario_file.from_dict(data) != scenario
-    assert scenario_file.FORMAT == FORMAT == "ecareer.scenario/2"
+    assert scenario_file.FORMAT == FORMAT == "ecareer.scenario/3"
 
 
 @pytest.mark.parametrize(

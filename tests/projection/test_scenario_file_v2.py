@@ -198,12 +198,13 @@ def test_a_v1_file_still_reads_and_means_flat():
     assert problem(data) == "costs[0].basis: unknown field"
 
 
-def test_export_writes_v2_and_reads_back_exactly():
+def test_export_writes_v3_and_reads_back_exactly():
     scenario = scenario_file.loads(EXAMPLE)
     text = scenario_file.dumps(scenario)
-    assert text.startswith('{\n  "format": "ecareer.scenario/2",\n')
+    assert text.startswith('{\n  "format": "ecareer.scenario/3",\n')  # the app writes v3
     written = json.loads(text)
-    assert written["tax"] == example()["tax"]
+    v3_defaults = {"household": "single", "other_taxable_income": "0.00", "pension": "none"}
+    assert written["tax"] == {**example()["tax"], **v3_defaults}
     assert written["costs"][1]["basis"] == "income_share"
     assert written["costs"][1]["income"] == "Shop sales"
     assert written["incomes"][1]["prices_include_vat"] is False

@@ -10,7 +10,8 @@ from ecareer.projection.scenario_file import ScenarioFileError
 
 class Command(BaseCommand):
     help = (
-        "Answer 'what do I need?' for a scenario file (ecareer.scenario/2 or /1; - reads stdin): "
+        "Answer 'what do I need?' for a scenario file (ecareer.scenario/3, /2 or /1; "
+        "- reads stdin): "
         "--what price (the price factor of one income stream, --income NAME, or of all), "
         "starting_balance or living_costs, for the plan or, with --risk P, for a chance of "
         "running out of at most P %. Prints one JSON object {what, income, target, risk_pct, "

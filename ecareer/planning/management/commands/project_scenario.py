@@ -10,7 +10,7 @@ from ecareer.projection.scenario_file import ScenarioFileError
 
 class Command(BaseCommand):
     help = (
-        "Project a scenario file (ecareer.scenario/2 or /1; - reads stdin) month by month and "
+        "Project a scenario file (ecareer.scenario/3, /2 or /1; - reads stdin) month by month and "
         "print "
         "the monthly table as CSV, or with --format json the months, KPIs and risk simulation. "
         "Reads no database and writes none; a bad file exits with status 2 and one line naming "
