@@ -17,18 +17,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_projection import CPU_TIMES, median_ms, report, scenario
+from bench.bench_projection import CPU_TIMES, median_ms, report, scenario, with_v3
 from ecareer.projection import decisions
 from ecareer.projection.model import TaxRegime
 from ecareer.projection.risk import simulate
 from ecareer.projection.sensitivity import sensitivity
 
 
-def measure(regime: TaxRegime) -> None:
-    print(f"-- regime {regime.value}")
+def measure(regime: TaxRegime, v3: bool = False) -> None:
+    print(f"-- regime {regime.value}{' with v3 settings' if v3 else ''}")
+    change = with_v3 if v3 else (lambda sc: sc)
     # Living costs high enough that every answer lies away from the limits (factor above 1).
     sc = dataclasses.replace(
-        scenario(items=30, horizon=360, paths=1000, regime=regime), living_monthly=D(3000)
+        change(scenario(items=30, horizon=360, paths=1000, regime=regime)),
+        living_monthly=D(3000),
     )
     risk = D(5)
     name = sc.incomes[0].name
@@ -63,7 +65,8 @@ def measure(regime: TaxRegime) -> None:
         report(f"{label} (median of 5)", median_ms(run, 5), "ms", 100, CPU_TIMES[0])
 
     small = dataclasses.replace(
-        scenario(items=12, horizon=120, paths=1000, regime=regime), living_monthly=D(3000)
+        change(scenario(items=12, horizon=120, paths=1000, regime=regime)),
+        living_monthly=D(3000),
     )
     rows = len(sensitivity(small).rows)
     report(
@@ -86,6 +89,7 @@ def measure(regime: TaxRegime) -> None:
 def main() -> None:
     for regime in (TaxRegime.FLAT, TaxRegime.DE):
         measure(regime)
+    measure(TaxRegime.DE, v3=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Speed of the planning model (issues 3 and 12), on one core. Prints figures; always exits 0.
 
-Each figure is measured for regime `flat` and for regime `de` (trade tax, assessment timing,
-small-business VAT that turns registered, a tenth of the costs a share of income).
+Each figure is measured for regime `flat`, for regime `de` (trade tax, assessment timing,
+small-business VAT that turns registered, a tenth of the costs a share of income), and for `de`
+with v3's settings on (`with_v3`: married with other income, founder_half pension, a start
+grant, two loans, the once costs written off over three years).
 
 Run from the repository root: `python bench/bench_projection.py` (or `make bench`).
 """
@@ -23,12 +25,17 @@ from ecareer.projection.model import (
     CostBasis,
     CostItem,
     Frequency,
+    Household,
     IncomeStream,
+    Loan,
+    LoanKind,
+    Pension,
     Pricing,
     ReserveKind,
     ReserveTarget,
     RiskSettings,
     Scenario,
+    StartGrant,
     TaxRegime,
     TaxSettings,
     YearMonth,
@@ -107,6 +114,30 @@ def scenario(items: int, horizon: int, paths: int, regime=TaxRegime.FLAT) -> Sce
     )
 
 
+def with_v3(sc: Scenario) -> Scenario:
+    """The scenario with v3's settings on (regime de)."""
+    tax = dataclasses.replace(
+        sc.tax,
+        regime=TaxRegime.DE,
+        household=Household.MARRIED,
+        other_taxable_income=D(40000),
+        pension=Pension.FOUNDER_HALF,
+    )
+    loans = (
+        Loan("bank", D(25000), START, D("6.5"), 60, grace_months=6),
+        Loan("KfW", D(10000), START + 3, D("3.1"), 96, 12, LoanKind.LINEAR),
+    )
+    costs = tuple(
+        dataclasses.replace(c, useful_life_years=3)
+        if c.frequency == Frequency.ONCE and c.basis == CostBasis.FIXED
+        else c
+        for c in sc.costs
+    )
+    return dataclasses.replace(
+        sc, tax=tax, loans=loans, start_grant=StartGrant(D(1500)), costs=costs
+    )
+
+
 CPU_TIMES: list[float] = []  # the process time of the last median_ms, in ms
 
 
@@ -129,9 +160,10 @@ def report(label: str, value: float, unit: str, target: float, cpu: float | None
     print(f"{label:<48} {value:10.1f} {unit:<3} (target < {target:g} {unit})  {verdict}{extra}")
 
 
-def measure(regime: TaxRegime) -> None:
-    print(f"-- regime {regime.value}")
-    plan_input = scenario(items=200, horizon=600, paths=1000, regime=regime)
+def measure(regime: TaxRegime, v3: bool = False) -> None:
+    print(f"-- regime {regime.value}{' with v3 settings' if v3 else ''}")
+    change = with_v3 if v3 else (lambda sc: sc)
+    plan_input = change(scenario(items=200, horizon=600, paths=1000, regime=regime))
     project(plan_input)  # warm-up
     report(
         "plan, 200 items x 600 months (median of 50)",
@@ -141,7 +173,7 @@ def measure(regime: TaxRegime) -> None:
         CPU_TIMES[0],
     )
 
-    mid = scenario(items=30, horizon=360, paths=1000, regime=regime)
+    mid = change(scenario(items=30, horizon=360, paths=1000, regime=regime))
     mid_plan = project(mid)
     simulate(mid, mid_plan)
     report(
@@ -167,6 +199,7 @@ def measure(regime: TaxRegime) -> None:
 def main() -> None:
     for regime in (TaxRegime.FLAT, TaxRegime.DE):
         measure(regime)
+    measure(TaxRegime.DE, v3=True)
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print("  (tracemalloc: peak of Python and numpy allocations made during the simulation;")
     print(

@@ -157,8 +157,25 @@ tax_settings = st.builds(
 vat_rates = st.sampled_from(limits.VAT_RATES_PCT)
 
 
+# v2's own tax settings: v3's situation (household, other income, pension, employed / family /
+# ksk insurance) at its defaults, for what stores only v2's settings (the web, until it keeps
+# "Your situation")
+v2_tax_settings = tax_settings.map(
+    lambda tax: replace(
+        tax,
+        household=Household.SINGLE,
+        other_taxable_income=Decimal("0.00"),
+        pension=Pension.NONE,
+        health_insurance=tax.health_insurance
+        if tax.health_insurance in (HealthInsurance.STATUTORY, HealthInsurance.OTHER)
+        else HealthInsurance.STATUTORY,
+    )
+)
+
+
 @st.composite
-def v2_scenarios(draw) -> Scenario:
+def v2_scenarios(draw, situation: bool = True) -> Scenario:
+    """Scenarios with v2's fields; with `situation`, v3's tax settings vary too."""
     base = draw(scenarios)
     streams = tuple(
         replace(item, vat_rate_pct=draw(vat_rates), prices_include_vat=draw(st.booleans()))
@@ -183,7 +200,8 @@ def v2_scenarios(draw) -> Scenario:
         else:
             category = draw(st.sampled_from(Category))
             items.append(replace(item, vat_rate_pct=draw(vat_rates), category=category))
-    return replace(base, incomes=streams, costs=tuple(items), tax=draw(tax_settings))
+    taxes = tax_settings if situation else v2_tax_settings
+    return replace(base, incomes=streams, costs=tuple(items), tax=draw(taxes))
 
 
 # --- v3: the situation, start grant, loans, write-offs and long illness -------------------------

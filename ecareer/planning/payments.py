@@ -45,6 +45,17 @@ def label(p: calendar.Payment) -> str:
         }
         months = _month_names(p.months) if p.months else ""
         return texts[p.what] % {**year, "months": months}
+    if p.kind == calendar.TRADE_TAX:  # paid to the town, on its own dates
+        texts = {
+            "settlement": _("trade tax %(year)s: settlement"),
+            "catch_up": _("trade tax prepayments %(year)s: catch-up for %(months)s"),
+            "prepayment": _("trade tax prepayment %(year)s"),
+            "estimate": _("trade tax prepayment %(year)s (on your estimate)"),
+        }
+        months = _month_names(p.months) if p.months else ""
+        return texts[p.what] % {**year, "months": months}
+    if p.kind == calendar.PENSION:
+        return _("pension insurance: monthly contribution")
     if p.kind == calendar.INSURANCE:
         if p.what == "settlement":
             if p.amount < 0:

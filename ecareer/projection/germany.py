@@ -369,8 +369,14 @@ def payments(
     def assessment(y: int) -> int:
         return 12 * y + 11 + delay
 
-    def prepayment_months(y: int, calendar=PREPAYMENT_MONTHS) -> list[int]:
+    def months_of(y: int, calendar) -> list[int]:
         return [12 * y + p for p in calendar if lead <= 12 * y + p < end]
+
+    office = [months_of(y, PREPAYMENT_MONTHS) for y in range(years)]
+    town = [months_of(y, TRADE_PREPAYMENT_MONTHS) for y in range(years)]
+
+    def prepayment_months(y: int, calendar=PREPAYMENT_MONTHS) -> list[int]:
+        return office[y] if calendar is PREPAYMENT_MONTHS else town[y]
 
     if into is None:
         taxes = np.zeros((horizon, paths))
@@ -398,8 +404,9 @@ def payments(
         for y in range(years):
             a, b = max(lead, 12 * y) - lead, min(end, 12 * y + 12) - lead
             pay_si(slice(a, b), values[y])
-            for m in range(a, b):
-                note(m, values[y], kind, "contribution", y)
+            if log is not None:
+                for m in range(a, b):
+                    note(m, values[y], kind, "contribution", y)
 
     owed = np.zeros(paths)
     prepaid = np.zeros((years, paths))
@@ -442,8 +449,10 @@ def payments(
                 pay_si(slice(a - lead, split - lead), segments[0][y])
                 pay_si(slice(split - lead, b - lead), segments[1][y])
                 provisional[y] = segments[0][y] * (split - a) + segments[1][y] * (b - split)
-                for m in range(a - lead, b - lead):
-                    note(m, segments[0 if m + lead < split else 1][y], INSURANCE, "contribution", y)
+                if log is not None:
+                    for m in range(a - lead, b - lead):
+                        amount = segments[0 if m + lead < split else 1][y]
+                        note(m, amount, INSURANCE, "contribution", y)
         # The pension: paid in every month of its year, final
         if pension is not None:
             if into is None and log is None and not monthly_health:
@@ -465,10 +474,12 @@ def payments(
                 share = income_part[y] / len(months)
                 for j in months:
                     pay_tax(j - lead, share)
-                    note(j - lead, share, TAX, "estimate", y)
+                    if log is not None:
+                        note(j - lead, share, TAX, "estimate", y)
             elif assessment(y) < end:
                 pay_tax(assessment(y) - lead, income_part[y])
-                note(assessment(y) - lead, income_part[y], TAX, "settlement", y)
+                if log is not None:
+                    note(assessment(y) - lead, income_part[y], TAX, "settlement", y)
             else:
                 owed += income_part[y]
         if trade is not None:
@@ -478,10 +489,12 @@ def payments(
                     share = trade[y] / len(months)
                     for j in months:
                         pay_tax(j - lead, share)
-                        note(j - lead, share, TRADE_TAX, "estimate", y)
+                        if log is not None:
+                            note(j - lead, share, TRADE_TAX, "estimate", y)
                 elif assessment(y) + 1 < end:
                     pay_tax(assessment(y) + 1 - lead, trade[y])
-                    note(assessment(y) + 1 - lead, trade[y], TRADE_TAX, "settlement", y)
+                    if log is not None:
+                        note(assessment(y) + 1 - lead, trade[y], TRADE_TAX, "settlement", y)
                 else:
                     owed += trade[y]
         pay_contributions()
@@ -506,30 +519,34 @@ def payments(
         if (j - 11 - delay) % 12 == 0 and 0 <= assessed < years:
             # (a) settlement of the assessed year, tax and health
             pay_tax(m, income_part[assessed] - prepaid[assessed])
-            note(m, income_part[assessed] - prepaid[assessed], TAX, "settlement", assessed)
+            if log is not None:
+                note(m, income_part[assessed] - prepaid[assessed], TAX, "settlement", assessed)
             if settle_health:
                 back = counts_list[assessed] * contribution[assessed] - provisional[assessed]
                 pay_si(m, back)
-                note(m, back, INSURANCE, "settlement", assessed)
+                if log is not None:
+                    note(m, back, INSURANCE, "settlement", assessed)
             t = income_part[assessed]
             basis = np.where(t < MIN_PREPAYMENT_BASIS - 1e-6, 0.0, t)
             # (b) catch-up of this year's prepayment months before j
             before = [p for p in prepayment_months(year) if p < j]
             catch_up = len(before) * basis / 4.0 - prepaid[year]
             pay_tax(m, catch_up)
-            if before:
+            if before and log is not None:
                 note(m, catch_up, TAX, "catch_up", year, tuple(p % 12 + 1 for p in before))
             prepaid[year] += catch_up
         if j % 12 in PREPAYMENT_MONTHS:  # (c)
             pay_tax(m, basis / 4.0)
-            note(m, basis / 4.0, TAX, "prepayment", year)
+            if log is not None:
+                note(m, basis / 4.0, TAX, "prepayment", year)
             prepaid[year] += basis / 4.0
         if trade is None:
             continue
         noticed = (j - 12 - delay) // 12  # the year whose trade-tax notice arrives in j
         if (j - 12 - delay) % 12 == 0 and 0 <= noticed < years:
             pay_tax(m, trade[noticed] - trade_prepaid[noticed])
-            note(m, trade[noticed] - trade_prepaid[noticed], TRADE_TAX, "settlement", noticed)
+            if log is not None:
+                note(m, trade[noticed] - trade_prepaid[noticed], TRADE_TAX, "settlement", noticed)
             g = trade[noticed]
             trade_basis = np.where(g < MIN_TRADE_PREPAYMENT_BASIS - 1e-6, 0.0, g)
             before = [p for p in prepayment_months(year, TRADE_PREPAYMENT_MONTHS) if p < j]
@@ -537,11 +554,13 @@ def payments(
             pay_tax(m, catch_up)
             if before:
                 months = tuple(p % 12 + 1 for p in before)
-                note(m, catch_up, TRADE_TAX, "catch_up", year, months)
+                if log is not None:
+                    note(m, catch_up, TRADE_TAX, "catch_up", year, months)
             trade_prepaid[year] += catch_up
         if j % 12 in TRADE_PREPAYMENT_MONTHS:
             pay_tax(m, trade_basis / 4.0)
-            note(m, trade_basis / 4.0, TRADE_TAX, "prepayment", year)
+            if log is not None:
+                note(m, trade_basis / 4.0, TRADE_TAX, "prepayment", year)
             trade_prepaid[year] += trade_basis / 4.0
     for y in range(years):
         if assessment(y) >= end:

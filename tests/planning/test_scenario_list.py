@@ -285,7 +285,7 @@ def test_import_of_a_v2_file_keeps_everything_and_exports_it_back(owner_client, 
     assert scenario.tax_regime == "de" and scenario.trade_tax_multiplier_pct == Decimal(435)
     assert scenario.costs.get(category="goods").income.name == shop
     exported = owner_client.get(f"/scenarios/{scenario.pk}/export.json").json()
-    assert exported["format"] == "ecareer.scenario/2"
+    assert exported["format"] == "ecareer.scenario/3"  # the app writes v3
     assert scenario_file.from_dict(exported) == scenario_file.from_dict(data)
 
 
@@ -306,7 +306,7 @@ def test_import_requires_post(owner_client):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(data=v2_scenarios())
+@given(data=v2_scenarios(situation=False))  # the web keeps v3's situation in issue 21's web part
 def test_random_scenarios_survive_import_then_export(owner_client, owner, data, settings):
     settings.IMPORT_RATE_LIMIT = "1000/m"  # 25 examples in one test, by one user
     data = dataclasses.replace(data, currency="EUR")  # the export shows the profile's currency

@@ -214,7 +214,7 @@ def scenario_import(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def scenario_export(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Download the scenario file (ecareer.scenario/2) of one scenario."""
+    """Download the scenario file (ecareer.scenario/3) of one scenario."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     data = scenario_file.to_dict(services.plan_of(scenario, currency(request)))
     response = HttpResponse(
