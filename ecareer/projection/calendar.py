@@ -187,13 +187,16 @@ def by_month(projection: Projection, entries: list[Payment]) -> list[PaymentMont
 
 def largest_months(months: list[PaymentMonth], count: int = 3) -> list[PaymentMonth]:
     """The `count` months with the most to pay (earlier first among equal ones), in month
-    order; only months with something beyond the monthly health contribution, and a positive
-    total: the settlements, catch-ups, prepayments and VAT returns a founder must plan for."""
+    order; only months with something beyond the monthly health and pension contributions,
+    and a positive total: the settlements, catch-ups, prepayments and VAT returns a founder must
+    plan for."""
     big = [
         m
         for m in months
         if m.total > 0
-        and any(not (p.kind == INSURANCE and p.what == "contribution") for p in m.payments)
+        and any(
+            not (p.kind in (INSURANCE, PENSION) and p.what == "contribution") for p in m.payments
+        )
     ]
     chosen = sorted(big, key=lambda m: (-m.total, m.month.index))[:count]
     return sorted(chosen, key=lambda m: m.month.index)
