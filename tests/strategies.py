@@ -212,12 +212,13 @@ def v3_scenarios(draw) -> Scenario:
     """v2_scenarios with v3's settings: loans inside the plan, a grant (not with employed or
     family insurance), write-offs on once fixed costs, and long-illness settings."""
     base = draw(v2_scenarios())
-    horizon = base.horizon_months
+    # a loan starts inside the plan, in a month a file can name (up to 2999-12)
+    last = min(base.horizon_months - 1, YearMonth(limits.MONTH_YEARS.hi, 12) - base.start)
     loans = tuple(
         Loan(
             name=draw(names),
             amount=draw(decimals(limits.LOAN_AMOUNT)),
-            start=base.start + draw(st.integers(0, horizon - 1)),
+            start=base.start + draw(st.integers(0, last)),
             interest_pct=draw(decimals(limits.LOAN_INTEREST_PCT)),
             repay_months=draw(st.integers(*limits.LOAN_REPAY_MONTHS)),
             grace_months=draw(st.integers(*limits.LOAN_GRACE_MONTHS)),
