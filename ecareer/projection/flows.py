@@ -248,7 +248,23 @@ class Extras:
         for w in self.write_offs:
             delta = np.where(registered[w.month], w.gross * (w.keep - 1.0), 0.0)
             if delta.any():
-                out += w.weights(horizon)[:, None] * delta[None, :]
+                rows = slice(w.month, w.month + w.months)
+                out[rows] += w.weights(horizon)[rows, None] * delta[None, :]
+        return out
+
+    def correction_years(self, registered: np.ndarray | None, lead: int):
+        """The same change summed over each calendar year's plan months, (years, paths), or
+        None: one row per year instead of one per month, for the many paths."""
+        if registered is None or not self.write_offs:
+            return None
+        horizon = registered.shape[0]
+        out = None
+        for w in self.write_offs:
+            delta = np.where(registered[w.month], w.gross * (w.keep - 1.0), 0.0)
+            if delta.any():
+                weights = year_sums(w.weights(horizon)[:, None], lead)
+                part = weights * delta[None, :]
+                out = part if out is None else out + part
         return out
 
 
@@ -550,9 +566,9 @@ def tax_profit_years(profit: np.ndarray, extra: Extras | None, registered, lead:
     if extra is None or extra.adjust is None:
         return sums
     sums = sums + year_sums(extra.adjust[:, None], lead)
-    correction = extra.correction(registered)
+    correction = extra.correction_years(registered, lead)
     if correction is not None:
-        sums += year_sums(correction, lead)
+        sums += correction
     return sums
 
 

@@ -63,9 +63,10 @@ def first_months(
     if scenario.tax.regime == TaxRegime.DE:
         amounts = result.yearly
         taxes_accrued = np.repeat(amounts.total / counts.astype(float)[:, None], counts, axis=0)
-        social_accrued = np.repeat(amounts.contribution, counts, axis=0)
-        if amounts.pension is not None:
-            social_accrued += np.repeat(amounts.pension, counts, axis=0)
+        per_month = amounts.contribution
+        if amounts.pension is not None:  # summed per year first: one (H, paths) array, not two
+            per_month = per_month + amounts.pension
+        social_accrued = np.repeat(per_month, counts, axis=0)
     else:
         adjust = None if co.extra is None else co.extra.adjust
         taxes_accrued = flows.ytd_taxes(profit, float(scenario.tax_rate_pct), lead, adjust)

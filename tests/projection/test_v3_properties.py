@@ -14,7 +14,7 @@ from ecareer.projection import calendar
 from ecareer.projection.engine import V3_COLUMNS, project
 from ecareer.projection.model import RiskSettings
 from ecareer.projection.money import to_cents
-from ecareer.projection.risk import path_balances
+from ecareer.projection.risk import path_balances, simulate
 from tests.strategies import v3_scenarios
 
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -111,3 +111,14 @@ def test_the_calendar_adds_up_to_the_columns(scenario):
     for m, month in enumerate(plan.months):
         for kind, values in (("tax", plan.taxes), ("social_insurance", plan.social_insurance)):
             assert sums[(month, kind)] == to_cents(float(values[m])), (month, kind)
+
+
+@SLOW
+@given(v3_scenarios())
+def test_a_riskless_simulation_has_the_plans_milestones(scenario):
+    # interest counts as a business expense and the pension as a contribution on every path
+    scenario = dataclasses.replace(short(scenario), risks=RiskSettings(paths=2, seed=1))
+    plan = projected(scenario)
+    risk = simulate(scenario, plan)
+    assert risk.break_even_month_p50 == plan.kpis.break_even_month
+    assert risk.self_sufficient_month_p50 == plan.kpis.self_sufficient_month
