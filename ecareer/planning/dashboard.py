@@ -89,7 +89,7 @@ def monthly_table(data: plan.Scenario, projection: Projection, risk: RiskResult)
     risk_rows = risk.as_dict()
     columns = DE_CASH_COLUMNS if data.tax.regime == plan.TaxRegime.DE else CASH_COLUMNS
     rows = []
-    for i, row in enumerate(projection.rows()):
+    for i, row in enumerate(projection.rows((*columns, *CUSHION_COLUMNS[:2]))):
         row["p10"], row["p50"], row["p90"] = (risk_rows[p][i] for p in ("p10", "p50", "p90"))
         rows.append(
             {

@@ -109,8 +109,9 @@ class Projection:
     depreciation: np.ndarray | None = None
     tax_profit: np.ndarray | None = None
 
-    def rows(self) -> list[dict]:
-        """One dict per month, DESIGN.md's columns, amounts as Decimal cents (half-up)."""
+    def rows(self, names: tuple[str, ...] | None = None) -> list[dict]:
+        """One dict per month, DESIGN.md's columns (or only `names`), amounts as Decimal cents
+        (half-up)."""
         columns = (
             ("income", self.income),
             ("business_costs", self.business_costs),
@@ -127,6 +128,8 @@ class Projection:
             ("outgoings", self.outgoings),
             *((name, getattr(self, name)) for name in V3_COLUMNS),
         )
+        if names is not None:
+            columns = tuple((name, values) for name, values in columns if name in names)
         lists = [(name, values.tolist()) for name, values in columns]
         return [
             {"month": str(month), **{name: to_cents(values[m]) for name, values in lists}}

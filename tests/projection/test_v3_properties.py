@@ -122,3 +122,13 @@ def test_a_riskless_simulation_has_the_plans_milestones(scenario):
     risk = simulate(scenario, plan)
     assert risk.break_even_month_p50 == plan.kpis.break_even_month
     assert risk.self_sufficient_month_p50 == plan.kpis.self_sufficient_month
+
+
+@SLOW
+@given(v3_scenarios())
+def test_rows_of_some_columns_are_those_of_all(scenario):
+    plan = projected(scenario)
+    some = plan.rows(("balance", "tax_profit"))
+    every = plan.rows()
+    assert [list(row) for row in some[:1]] == [["month", "balance", "tax_profit"]][: len(some)]
+    assert some == [{key: row[key] for key in ("month", "balance", "tax_profit")} for row in every]
