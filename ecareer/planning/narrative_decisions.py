@@ -1,13 +1,14 @@
 """The words of the "What you need" panel: each answer in the unit of what it changes.
 
-E.g. "€38.90 per hour instead of €32.00". The figures are the model's (`decisions`), formatted.
+E.g. "your lowest price: €38.90 per hour (now €32.00)". The figures are the model's
+(`decisions`), formatted.
 """
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ecareer.planning.templatetags.ecareer_format import money, number, share
+from ecareer.planning.templatetags.ecareer_format import money, number, percent, share
 from ecareer.projection.decisions import Decision, apply_price_factor
 from ecareer.projection.model import Category, IncomeStream, Pricing, Scenario
 from ecareer.projection.sensitivity import Sensitivity, SensitivityRow
@@ -21,17 +22,21 @@ def _target(decision: Decision) -> str:
     }
 
 
-def _price_unit(decision: Decision) -> str:
-    return _unit_of(decision.pricing if decision.unit == "rate" else "fixed")
-
-
-def _unit_of(pricing: str | None) -> str:
-    """The unit of a price: "per hour", "per unit" or "each time" (a fixed amount)."""
+def _unit_of(stream: IncomeStream | None) -> str:
+    """The unit of a stream's price: "per hour", "per unit", or for a fixed amount how often it
+    is paid ("a month", "a quarter", "a year", "once")."""
+    pricing = None if stream is None else str(stream.pricing)
     if pricing == "hourly":
         return _("per hour")
     if pricing == "per_unit":
         return _("per unit")
-    return _("each time")
+    often = None if stream is None else str(stream.frequency)
+    return {
+        "monthly": _("a month"),
+        "quarterly": _("a quarter"),
+        "yearly": _("a year"),
+        "once": _("once"),
+    }.get(often, _("each time"))
 
 
 def _factor_change(factor: Decimal) -> str:
@@ -40,13 +45,58 @@ def _factor_change(factor: Decimal) -> str:
     return f"{'+' if points > 0 else ''}{number(points, 1)}\u00a0%"
 
 
-def answer(decision: Decision, currency: str) -> dict:
-    """One answer: its heading, the figure, the sentence and whether "use this" applies."""
+def first_upper(text: str) -> str:
+    """The text with its first letter capitalised and the rest as it is (str.capitalize would
+    lower every German noun after the first word)."""
+    return text[:1].upper() + text[1:]
+
+
+def _floor(factor: Decimal) -> str:
+    """What a lowest price means: a floor to stay above, never advice to lower a price."""
+    if factor < 1:
+        return _(
+            "This is a floor, not advice to lower your prices: below it the plan no longer "
+            "holds; what you charge above it is your margin."
+        )
+    if factor > 1:
+        return _("This is a floor: today's prices are below it, so charge at least this.")
+    return _("This is a floor: today's prices are just enough.")
+
+
+def _streams(data: Scenario | None) -> dict[str, IncomeStream]:
+    return {} if data is None else {stream.name: stream for stream in data.incomes}
+
+
+def lowest_price_lines(decision: Decision, data: Scenario) -> list[tuple[str, str]]:
+    """Each stream the decision prices: its name and "EUR 22.17 per unit (now EUR 34.90)"."""
+    new = apply_price_factor(data, decision.factor, decision.income)
+    return [
+        (
+            before.name,
+            _("%(new)s %(unit)s (now %(old)s)")
+            % {
+                "new": money(_price(after), data.currency),
+                "unit": _unit_of(before),
+                "old": money(_price(before), data.currency),
+            },
+        )
+        for before, after in zip(data.incomes, new.incomes, strict=True)
+        if decision.income in (None, before.name)
+    ]
+
+
+def answer(decision: Decision, currency: str, data: Scenario | None = None) -> dict:
+    """One answer: its heading, the figure, the sentence and whether "use this" applies.
+
+    A price is the lowest price of each stream in its own unit (with `data`, every stream of
+    "all streams" on its own line), framed as a floor; "use this" is offered for a price only
+    where it raises today's.
+    """
     if decision.what == "price":
         heading = (
-            _("Price of “%(name)s”") % {"name": decision.income}
+            _("Lowest price of “%(name)s”") % {"name": decision.income}
             if decision.income
-            else _("All prices and rates")
+            else _("Lowest prices of all income streams")
         )
     elif decision.what == "starting_balance":
         heading = _("Starting balance")
@@ -59,14 +109,29 @@ def answer(decision: Decision, currency: str) -> dict:
             "sentence": _("No value within the limits does this: %(target)s.")
             % {"target": _target(decision)},
             "use": None,
+            "streams": [],
         }
-    if decision.what == "price" and decision.value is None:
-        figure = _("prices and rates %(change)s") % {"change": _factor_change(decision.factor)}
+    streams = []
+    if decision.what == "price" and data is not None and data.incomes:
+        lines = lowest_price_lines(decision, data)
+        if len(lines) == 1:
+            figure = _("your lowest price: %(price)s") % {"price": lines[0][1]}
+        else:
+            figure = _("your lowest prices:")
+            streams = [_("%(name)s: %(price)s") % {"name": n, "price": p} for n, p in lines]
+    elif decision.what == "price" and decision.value is None:
+        figure = _("your lowest prices: %(change)s from today's") % {
+            "change": _factor_change(decision.factor)
+        }
     elif decision.what == "price":
-        figure = _("%(new)s %(unit)s instead of %(old)s") % {
-            "new": money(decision.value, currency),
-            "unit": _price_unit(decision),
-            "old": money(decision.current, currency),
+        stream = _streams(data).get(decision.income)
+        figure = _("your lowest price: %(price)s") % {
+            "price": _("%(new)s %(unit)s (now %(old)s)")
+            % {
+                "new": money(decision.value, currency),
+                "unit": _unit_of(stream) if stream else _pricing_unit(decision.pricing),
+                "old": money(decision.current, currency),
+            }
         }
     elif decision.what == "starting_balance":
         figure = _("%(new)s instead of %(old)s") % {
@@ -78,7 +143,9 @@ def answer(decision: Decision, currency: str) -> dict:
             "new": money(decision.value, currency),
             "old": money(decision.current, currency),
         }
-    sentence = _target(decision).capitalize() + "."
+    sentence = first_upper(_target(decision)) + "."
+    if decision.what == "price":
+        sentence += " " + _floor(decision.factor)
     if decision.depletion_probability is not None:
         sentence += " " + _("Checked: the money runs out in %(share)s of the futures.") % {
             "share": share(decision.depletion_probability)
@@ -87,49 +154,74 @@ def answer(decision: Decision, currency: str) -> dict:
         sentence += " " + _(
             "Prices just above this earn less: they end the small-business VAT status."
         )
-    same = decision.factor == 1 if decision.what == "price" else decision.value == decision.current
+    if decision.what == "price":
+        use = decision if decision.factor > 1 else None
+    else:
+        use = None if decision.value == decision.current else decision
     return {
         "heading": heading,
         "figure": figure,
         "sentence": sentence,
-        "use": None if same else decision,
+        "use": use,
+        "streams": streams,
     }
 
 
+def _pricing_unit(pricing: str | None) -> str:
+    """A unit from the pricing alone (no stream at hand): per hour, per unit, each time."""
+    if pricing == "hourly":
+        return _("per hour")
+    if pricing == "per_unit":
+        return _("per unit")
+    return _("each time")
+
+
 def price_result(decision: Decision, data: Scenario, amounts: bool = True) -> dict:
-    """A required price of every stream (compare's cell, the report): `answer` with the figure
-    in each stream's own unit, e.g. "€38.90 per hour instead of €32.00", one line per stream
-    below a change in percent when there are several. Without `amounts` only the change."""
-    result = answer(decision, data.currency)
-    result["streams"] = []
-    if not decision.met:
-        return result
-    change = {"change": _factor_change(decision.factor)}
-    if not amounts:
-        result["figure"] = _("prices and rates %(change)s") % change
+    """A lowest price of every stream (compare's cell, the report): `answer` with each stream's
+    lowest price in its own unit, one line per stream when there are several. Without
+    `amounts` only the change in percent."""
+    if not amounts or not decision.met:
+        result = answer(decision, data.currency)
+        if decision.met:
+            result["figure"] = _("your lowest prices: %(change)s from today's") % {
+                "change": _factor_change(decision.factor)
+            }
         result["use"] = None
+        result["streams"] = []
         return result
-    new = apply_price_factor(data, decision.factor, decision.income)
-    lines = [
-        (
-            before.name,
-            _("%(new)s %(unit)s instead of %(old)s")
-            % {
-                "new": money(_price(after), data.currency),
-                "unit": _unit_of(str(after.pricing)),
-                "old": money(_price(before), data.currency),
-            },
-        )
-        for before, after in zip(data.incomes, new.incomes, strict=True)
-        if decision.income in (None, before.name)
-    ]
-    if len(lines) == 1:
-        result["figure"] = lines[0][1]
-    else:
-        result["streams"] = [
-            _("%(name)s: %(price)s") % {"name": name, "price": line} for name, line in lines
-        ]
-    return result
+    return answer(decision, data.currency, data)
+
+
+def undo_text(changes: list[list], currency: str, what: str) -> str:
+    """What undo puts back, e.g. "You used an answer in the scenario: the starting balance
+    from €1,000.00 to €850.00." `changes` as use_and_undo records them: [row, field, old, new,
+    stream name]; `what`: "what_if" or the answer's. Empty when there is nothing to name."""
+    parts = []
+    for _row, field, old, new, name in changes:
+        if old is None or new is None:
+            continue
+        old, new = Decimal(old), Decimal(new)
+        values = {"old": money(old, currency), "new": money(new, currency), "name": name}
+        if field == "starting_balance":
+            parts.append(_("the starting balance from %(old)s to %(new)s") % values)
+        elif field == "living_monthly":
+            parts.append(_("the living costs from %(old)s to %(new)s a month") % values)
+        elif field == "sick_days_per_year":
+            values = {"old": number(old, 0), "new": number(new, 0)}
+            parts.append(_("the sick days per year from %(old)s to %(new)s") % values)
+        elif field == "drought_chance_pct":
+            values = {"old": percent(old), "new": percent(new)}
+            parts.append(_("the chance of a dry spell from %(old)s to %(new)s") % values)
+        else:
+            parts.append(_("the price of “%(name)s” from %(old)s to %(new)s") % values)
+    if not parts:
+        return ""
+    joined = parts[0]
+    if len(parts) > 1:
+        joined = _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+    if what == "what_if":
+        return _("You saved what-if values in the scenario: %(changes)s.") % {"changes": joined}
+    return _("You used an answer in the scenario: %(changes)s.") % {"changes": joined}
 
 
 def _price(stream: IncomeStream) -> Decimal:

@@ -27,8 +27,8 @@ pytestmark = [
     pytest.mark.usefixtures("task_worker"),
 ]
 
-PLAN_ROW = "Prices needed (never runs out if nothing goes wrong)"
-RISK_ROW = "Prices needed (runs out in at most 1 of 20 futures)"
+PLAN_ROW = "Lowest prices (never runs out if nothing goes wrong)"
+RISK_ROW = "Lowest prices (runs out in at most 1 of 20 futures)"
 
 
 @pytest.fixture
@@ -53,9 +53,9 @@ def test_compare_shows_the_required_prices_after_they_load(signed_in, compared):
     for label in (PLAN_ROW, RISK_ROW):
         row = page.locator("#compare-futures").get_by_role("row", name=re.compile(re.escape(label)))
         cells = row.get_by_role("cell")
-        expect(cells.nth(0)).to_contain_text("€538.00 each time instead of €1,000.00")
-        expect(cells.nth(1)).to_contain_text("prices and rates -46.2\u00a0%")
-        expect(cells.nth(1)).to_contain_text("Coaching: €21.52 per hour instead of €40.00")
+        expect(cells.nth(0)).to_contain_text("your lowest price: €538.00 a month (now €1,000.00)")
+        expect(cells.nth(1)).to_contain_text("your lowest prices:")
+        expect(cells.nth(1)).to_contain_text("Coaching: €21.52 per hour (now €40.00)")
     # Every cell has loaded: no "Work out the prices" link is left.
     expect(page.locator("#compare-futures .price-cell a")).to_have_count(0)
 
@@ -79,7 +79,7 @@ def test_without_javascript_a_price_opens_on_a_page_of_its_own(
         row.get_by_role("link", name="Work out the prices").first.click()
         expect(page.locator("h1")).to_have_text("Prices needed for “Hand-worked”")
         expect(page.locator("#required-price")).to_contain_text(
-            "€538.00 each time instead of €1,000.00"
+            "your lowest price: €538.00 a month (now €1,000.00)"
         )
         page.locator("#price-back").click()
         expect(page).to_have_url(re.compile(r"/scenarios/compare/\?ids=\d+,\d+$"))

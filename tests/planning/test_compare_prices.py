@@ -24,8 +24,8 @@ from tests.html import parse
 from tests.planning.test_dashboard_views import JAN, hand_worked_plan
 
 GERMAN = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9"}
-PLAN_ROW = "Prices needed (never runs out if nothing goes wrong)"
-RISK_ROW = "Prices needed (runs out in at most 1 of 20 futures)"
+PLAN_ROW = "Lowest prices (never runs out if nothing goes wrong)"
+RISK_ROW = "Lowest prices (runs out in at most 1 of 20 futures)"
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_compare_aims_at_the_chance_chosen(owner, owner_client, scenario, no_inc
     assert rows["Starting balance needed (runs out in at most 2.5 % of futures)"][0].text == (
         "€850.00"
     )
-    cell = rows["Prices needed (runs out in at most 2.5 % of futures)"][0]
+    cell = rows["Lowest prices (runs out in at most 2.5 % of futures)"][0]
     assert "risk_pct=2.5" in cell.find(class_="price-cell").attrs["hx-get"]
     # Without a chance: 5 %, shown in the field.
     page = parse(owner_client.get(reverse("planning:compare"), {"ids": ids}).content.decode())
@@ -121,11 +121,14 @@ def test_a_chance_out_of_range_is_named_at_its_field(owner_client, scenario, no_
 def test_a_price_cell_with_htmx_in_the_streams_own_unit(owner, owner_client, scenario, hx):
     html = computed(owner_client, _price_url(scenario, target="plan"), headers=hx).content.decode()
     cell = parse(html).find(class_="price-answer")
-    assert cell.find(class_="decision-figure").text == "€538.00 each time instead of €1,000.00"
+    assert (
+        cell.find(class_="decision-figure").text
+        == "your lowest price: €538.00 a month (now €1,000.00)"
+    )
     assert "<html" not in html
     assert cache.get(_price_key(owner, scenario)) is not None  # kept, by the content
     risk = computed(owner_client, _price_url(scenario, target="risk", risk_pct="5"), headers=hx)
-    assert "€538.00 each time instead of €1,000.00" in risk.content.decode()
+    assert "your lowest price: €538.00 a month (now €1,000.00)" in risk.content.decode()
     assert cache.get(_price_key(owner, scenario, D(5))) is not None
 
 
@@ -142,20 +145,20 @@ def test_each_stream_in_its_own_unit_below_the_change(owner_client, two_streams,
         owner_client, _price_url(two_streams, target="plan"), headers=hx
     ).content.decode()
     cell = parse(html).find(class_="price-answer")
-    assert cell.find(class_="decision-figure").text == "prices and rates -46.2\u00a0%"
+    assert cell.find(class_="decision-figure").text == "your lowest prices:"
     assert [li.text for li in cell.find_all("li")] == [
-        "Writing: €322.80 each time instead of €600.00",
-        "Coaching: €21.52 per hour instead of €40.00",
+        "Writing: €322.80 a month (now €600.00)",
+        "Coaching: €21.52 per hour (now €40.00)",
     ]
 
 
 def test_a_new_content_is_priced_anew(owner_client, scenario, hx):
     url = _price_url(scenario, target="plan")
-    assert "€538.00 each time" in computed(owner_client, url, headers=hx).content.decode()
+    assert "€538.00 a month" in computed(owner_client, url, headers=hx).content.decode()
     # Writing €500: 1600 x 0.5 x k - 860 >= 0 gives k = 1.075 exactly, €537.50.
     IncomeStream.objects.filter(scenario=scenario).update(amount=D("500.00"))
     html = computed(owner_client, url, headers=hx).content.decode()
-    assert "€537.50 each time instead of €500.00" in html
+    assert "your lowest price: €537.50 a month (now €500.00)" in html
 
 
 def test_a_price_without_javascript_on_a_page_of_its_own(owner_client, scenario, no_income):
@@ -164,7 +167,7 @@ def test_a_price_without_javascript_on_a_page_of_its_own(owner_client, scenario,
     page = parse(response.content.decode())
     assert page.find("h1").text == "Prices needed for “Hand-worked”"
     answer = page.by_id("required-price").text
-    assert "€538.00 each time instead of €1,000.00" in answer
+    assert "your lowest price: €538.00 a month (now €1,000.00)" in answer
     assert "runs out in at most 5\u00a0% of the simulated futures" in answer.replace(
         " %", "\u00a0%"
     )
@@ -202,23 +205,26 @@ def test_a_price_cell_in_german(owner, owner_client, scenario, two_streams, hx):
     ids = f"{scenario.pk},{two_streams.pk}"
     html = owner_client.get(reverse("planning:compare"), {"ids": ids}).content.decode()
     rows = _rows(html)
-    assert "Nötige Preise (Geld geht nie aus, wenn nichts schiefgeht)" in rows
+    assert "Niedrigste Preise (Geld geht nie aus, wenn nichts schiefgeht)" in rows
     assert "Nötiges Startguthaben (Geld geht in höchstens 1 von 20 Zukünften aus)" in rows
-    assert rows["Nötige Preise (Geld geht in höchstens 1 von 20 Zukünften aus)"][0].find(
+    assert rows["Niedrigste Preise (Geld geht in höchstens 1 von 20 Zukünften aus)"][0].find(
         "a"
     ).text == ("Preise berechnen")
     query = {"ids": ids, "risk_pct": "2.5"}  # type="number": the browser sends a point
     rows = _rows(owner_client.get(reverse("planning:compare"), query).content.decode())
-    assert "Nötige Preise (Geld geht in höchstens 2,5\u00a0% der Zukünfte aus)" in {
+    assert "Niedrigste Preise (Geld geht in höchstens 2,5\u00a0% der Zukünfte aus)" in {
         label.replace(" %", "\u00a0%") for label in rows
     }
     url = _price_url(scenario, target="plan")
     html = computed(owner_client, url, headers=hx).content.decode()
-    assert "538,00\u00a0€ je Zahlung statt 1.000,00\u00a0€" in html.replace(" €", "\u00a0€")
+    assert "Ihr niedrigster Preis: 538,00\u00a0€ im Monat (jetzt 1.000,00\u00a0€)" in html.replace(
+        " €", "\u00a0€"
+    )
     html = computed(owner_client, _price_url(two_streams), headers=hx).content.decode()
     items = [li.text for li in parse(html).find_all("li")]
     assert (
-        items[1].replace(" €", "\u00a0€") == "Coaching: 21,52\u00a0€ pro Stunde statt 40,00\u00a0€"
+        items[1].replace(" €", "\u00a0€")
+        == "Coaching: 21,52\u00a0€ pro Stunde (jetzt 40,00\u00a0€)"
     )
 
 
@@ -234,13 +240,13 @@ def test_the_report_shows_the_required_prices(client, two_streams):
     listed = _decisions(client, ShareLink.objects.create(scenario=two_streams))
     answers = {li.find("h3").text: li for li in listed.find_all("li", class_="decision")}
     prices = listed.find_all("li", class_="decision")[:2]
-    assert [p.find("h3").text for p in prices] == ["All prices and rates"] * 2
+    assert [p.find("h3").text for p in prices] == ["Lowest prices of all income streams"] * 2
     for price in prices:
-        assert price.find(class_="decision-figure").text == "prices and rates -46.2\u00a0%"
+        assert price.find(class_="decision-figure").text == "your lowest prices:"
         lines = [li.text for li in price.find(class_="price-streams").find_all("li")]
         assert lines == [
-            "Writing: €322.80 each time instead of €600.00",
-            "Coaching: €21.52 per hour instead of €40.00",
+            "Writing: €322.80 a month (now €600.00)",
+            "Coaching: €21.52 per hour (now €40.00)",
         ]
     assert "never runs out if nothing goes wrong" in prices[0].text
     assert "at most 5" in prices[1].text
@@ -251,7 +257,7 @@ def test_the_report_that_hides_amounts_shows_prices_as_a_change_only(client, two
     listed = _decisions(client, ShareLink.objects.create(scenario=two_streams, hide_amounts=True))
     decisions = listed.find_all("li", class_="decision")
     assert [d.find(class_="decision-figure").text for d in decisions] == [
-        "prices and rates -46.2\u00a0%"
+        "your lowest prices: -46.2\u00a0% from today's"
     ] * 2
     assert "€" not in listed.text and "Writing" not in listed.text
     assert "Starting balance" not in listed.text
@@ -261,10 +267,13 @@ def test_the_report_in_german(client, scenario):
     link = ShareLink.objects.create(scenario=scenario)
     page = parse(client.get(f"/r/{link.token}/", **GERMAN).content.decode())
     text = page.by_id("report-decisions-list").text.replace(" €", "\u00a0€")
-    assert "538,00\u00a0€ je Zahlung statt 1.000,00\u00a0€" in text
+    assert "Ihr niedrigster Preis: 538,00\u00a0€ im Monat (jetzt 1.000,00\u00a0€)" in text
     hidden = ShareLink.objects.create(scenario=scenario, hide_amounts=True)
     page = parse(client.get(f"/r/{hidden.token}/", **GERMAN).content.decode())
-    assert "Preise und Sätze -46,2\u00a0%" in page.by_id("report-decisions-list").text
+    assert (
+        "Ihre niedrigsten Preise: -46,2\u00a0% gegenüber heute"
+        in page.by_id("report-decisions-list").text
+    )
     assert "Beträge sind ausgeblendet" in page.by_id("report-decisions").parent.text
 
 

@@ -100,7 +100,7 @@ def _decision(**changes) -> Decision:
 
 def test_a_price_is_said_in_the_streams_own_unit_with_the_vat_note():
     shown = answer(_decision(threshold=True), "EUR")
-    assert shown["figure"] == "€38.90 per hour instead of €32.00"
+    assert shown["figure"] == "your lowest price: €38.90 per hour (now €32.00)"
     assert "at most 5\u00a0% of the simulated futures" in shown["sentence"].replace(" %", "\u00a0%")
     assert "small-business VAT status" in shown["sentence"]
     assert shown["use"] is not None

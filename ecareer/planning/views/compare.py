@@ -129,9 +129,9 @@ def price_rows(columns: list[dict], ids: list[int], risk_pct: Decimal) -> list[d
     (about a second each when not cached): the URL of each cell, None where there's no income."""
     rows = []
     targets = [
-        (_("Prices needed (never runs out if nothing goes wrong)"), {"target": "plan"}),
+        (_("Lowest prices (never runs out if nothing goes wrong)"), {"target": "plan"}),
         (
-            _("Prices needed (runs out in at most %(share)s)") % {"share": at_most(risk_pct)},
+            _("Lowest prices (runs out in at most %(share)s)") % {"share": at_most(risk_pct)},
             {"target": "risk", "risk_pct": str(risk_pct)},
         ),
     ]

@@ -8,19 +8,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ecareer.middleware import error_answer
-from ecareer.planning import computations, decisions_web, services, use_and_undo
+from ecareer.planning import computations, decisions_web, services, tables, use_and_undo
+from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import Scenario
-from ecareer.planning.narrative_decisions import answer, price_result
+from ecareer.planning.narrative_decisions import answer, price_result, undo_text
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 from ecareer.planning.views.compare import CompareError, compare_ids
 
 PANEL = "planning/partials/decisions.html"
+DETAIL = "planning/scenario_detail.html"
 PAGE = "planning/decisions.html"
 MATTERS = "planning/partials/what_matters.html"
 MATTERS_PAGE = "planning/what_matters.html"
@@ -48,19 +51,21 @@ def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> d
         job, error, found = asked.progress, asked.error, asked.result
         if found is not None:
             results = [
-                answer(d, data.currency)
+                answer(d, data.currency, data)
                 for d in (found.price_plan, found.price_risk)
                 if d is not None
             ]
             results += [answer(found.starting_balance, data.currency)]
             results += [answer(found.living_costs, data.currency)]
+    undo = use_and_undo.recalled(request.session, scenario)
     return {
         "scenario": scenario,
         "decisions_form": form,
         "decisions_results": results,
         "decisions_job": job,
         "decisions_error": error,
-        "decisions_undo": use_and_undo.recalled(request.session, scenario),
+        "decisions_undo": undo,
+        "decisions_undo_text": undo and undo_text(undo["changes"], data.currency, undo["what"]),
     }
 
 
@@ -76,10 +81,20 @@ def decisions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, PANEL if request.htmx else PAGE, context)
 
 
+def changed_cards(request: HtmxHttpRequest, scenario: Scenario) -> bytes:
+    """The settings summary, the income streams and the risks as they are now, out of band:
+    "use this" and undo change a starting balance, living costs or prices shown there."""
+    items = INCOMES.items(scenario).all()
+    context = tables.table_context(scenario, currency(request), INCOMES, items)
+    return render_to_string(f"{DETAIL}#what-if-saved", context, request).encode()
+
+
 def _done(request: HtmxHttpRequest, scenario: Scenario) -> HttpResponse:
     if request.htmx:  # the panel with its undo; the dashboard refreshes itself on the event
         scenario = services.owned_scenario(request.user, scenario.pk, with_items=True)
-        return changed(render(request, PANEL, panel_context(request, scenario)))
+        response = render(request, PANEL, panel_context(request, scenario))
+        response.content += changed_cards(request, scenario)  # the settings and prices shown
+        return changed(response)
     return redirect(reverse("planning:decisions", args=[scenario.pk]))
 
 
