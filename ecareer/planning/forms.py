@@ -64,76 +64,10 @@ class ScenarioSettingsForm(VersionedForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-
-class TaxForm(VersionedForm):
-    """The tax regime and Germany's settings; all are posted, so a switch keeps the others."""
-
-    class Meta:
-        model = Scenario
-        formfield_callback = number_formfield  # ASCII digits only
-        fields = (
-            "tax_regime",
-            "trade",
-            "trade_tax_multiplier_pct",
-            "church_tax_pct",
-            "health_insurance",
-            "sick_pay",
-            "health_extra_pct",
-            "care_pct",
-            "prepayments",
-            "assessment_delay_months",
-            "vat_status",
-        )
-        localized_fields = (
-            "trade_tax_multiplier_pct",
-            "church_tax_pct",
-            "health_extra_pct",
-            "care_pct",
-        )
-        widgets = _number_widgets(*localized_fields)
-        help_texts = {
-            "tax_regime": _(
-                "One flat rate on the year's profit works for any country (set it under "
-                "Settings). Germany: income tax, trade tax, health insurance and VAT as the tax "
-                "office and your insurer charge them."
-            ),
-            "trade": _(
-                "Tick for a trade (Gewerbe) such as a shop or a call-center seat; leave empty "
-                "for a liberal profession such as writing. Your trade registration says which."
-            ),
-            "trade_tax_multiplier_pct": _(
-                "The trade-tax multiplier (Hebesatz) of your town, on its website; common is "
-                "400 %. Only for a trade."
-            ),
-            "church_tax_pct": _(
-                "If you belong to a church that levies it: 9 % (Bavaria and Baden-Württemberg: "
-                "8 %) of the income tax; otherwise 0."
-            ),
-            "health_insurance": _(
-                "Statutory: you pay a voluntary member's contribution on your profit. Other: "
-                "private, or through your spouse; put a private premium into living costs."
-            ),
-            "sick_pay": _("Sick pay from day 43 costs 0.6 points more (14.6 %, without: 14.0 %)."),
-            "health_extra_pct": _(
-                "Your health insurer's additional contribution (Zusatzbeitrag), on its website; "
-                "the average in 2026: 2.9 %."
-            ),
-            "care_pct": _("Long-term care insurance: 3.6 %; without children 4.2 %."),
-            "prepayments": _(
-                "Usually the tax office asks for nothing until your first assessment, then for "
-                "the past year, a catch-up and prepayments at once. With a correct estimate on "
-                "your registration form you prepay from the start."
-            ),
-            "assessment_delay_months": _(
-                "Months from the end of a year until its tax assessment arrives: 9 means "
-                "September of the next year."
-            ),
-            "vat_status": _(
-                "Small business (Kleinunternehmer): no VAT on your prices while your turnover "
-                "stays under EUR 25,000 (then EUR 100,000 a year). Registered: you charge VAT "
-                "and reclaim the VAT on your costs."
-            ),
-        }
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.tax_regime == TaxRegime.DE:  # Germany's taxes use no flat rate
+            del self.fields["tax_rate_pct"]
 
 
 class RiskForm(VersionedForm):
@@ -156,6 +90,18 @@ class RiskForm(VersionedForm):
             "drought_income_drop_pct",
         )
         localized_fields = tuple(widgets)
+        help_texts = {
+            "drought_income_drop_pct": _(
+                "How much of the income paid for work done a dry spell takes (50 %, when you "
+                "do not know); with 0 % nothing changes in a dry spell."
+            ),
+        }
+
+    def dry_spells_do_nothing(self) -> bool:
+        """Dry spells are likely but take no income: the chance then changes nothing."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else self.initial
+        chance, drop = data.get("drought_chance_pct"), data.get("drought_income_drop_pct")
+        return bool(chance) and not drop
 
 
 class ReserveForm(VersionedForm):
@@ -169,6 +115,23 @@ class ReserveForm(VersionedForm):
         fields = ("kind", "months", "amount", "deadline")
         widgets = _number_widgets("months", "amount")
         localized_fields = tuple(widgets)
+        labels = {"months": _("Months of outgoings")}
+        help_texts = {
+            "months": _(
+                "How many months of outgoings to keep: living costs, health insurance and "
+                "recurring business costs. 6 keeps half a year; this is a count of months, not "
+                "an amount."
+            ),
+            "amount": _("For a fixed amount: the money to keep."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = _("Empty: the end of the plan.")
+        months = self.initial.get("months")
+        if months is not None:  # "6", not "6.00": a count of months, not money
+            whole = months == months.to_integral()
+            self.initial["months"] = int(months) if whole else months.normalize()
 
     def clean(self):
         cleaned = super().clean()
@@ -275,6 +238,13 @@ class IncomeStreamForm(EndNotBeforeStartMixin, VersionedForm):
         )
         widgets = _number_widgets("amount", "rate", "quantity", "annual_increase_pct")
         localized_fields = tuple(widgets)
+        help_texts = {
+            "ramp_up_months": _(
+                "A slow start: the income grows in equal steps to its full amount. With 3, a "
+                "third in the first month, two thirds in the second, all from the third; 0: all "
+                "from the start."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

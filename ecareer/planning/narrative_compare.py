@@ -4,14 +4,20 @@ The compare page takes its rows from here, in the active language; the money in 
 projection's, formatted (the KPI cards' words are in `narrative`).
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from ecareer.planning import tax_words
 from ecareer.planning.models import Frequency
 from ecareer.planning.narrative import never, reserve_when
+from ecareer.planning.narrative_futures import chance_text
+from ecareer.planning.narrative_rows import row as _row
+from ecareer.planning.narrative_rows import when as _when
 from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
 from ecareer.projection import model as plan
 from ecareer.projection.engine import Projection
+from ecareer.projection.futures import Future
 from ecareer.projection.risk import RiskResult
 
 
@@ -143,5 +149,103 @@ def compare_kpi_rows(columns: list[tuple[Projection, RiskResult]], currency: str
     )
     rows += [
         {"label": label, "values": [show(r) for _p, r in columns]} for label, show in risk_rows
+    ]
+    return rows
+
+
+# --- compare and the shared report ----------------------------------------------------------
+
+
+def at_most(risk_pct: Decimal) -> str:
+    """The row labels' chance of running out: "1 of 20 futures" for 5 %, else "2.5 % of futures"."""
+    if risk_pct == 5:
+        return _("1 of 20 futures")
+    return _("%(pct)s %% of futures") % {"pct": number(risk_pct, 1 if risk_pct % 1 else 0)}
+
+
+def compare_future_rows(
+    columns: list[tuple[plan.Scenario, dict[str, Future], dict]], risk_pct: Decimal = Decimal(5)
+) -> list[dict]:
+    """Per scenario the likely and bad futures and the answers of "What you need" (<= p %).
+
+    `columns` holds each scenario's plan, its futures and `{"starting_balance": Decision,
+    "living_costs": Decision}` for the chance `risk_pct`.
+    """
+    share = {"share": at_most(risk_pct)}
+
+    def amount(value, cur):
+        return "—" if value is None else money(value, cur)
+
+    def answer(decision, cur):
+        return amount(decision.value, cur) if decision.met else _("not reachable")
+
+    rows = [
+        (_("Final balance, likely"), lambda d, f, a: amount(f["final_balance"].likely, d.currency)),
+        (
+            _("Final balance, bad case (1 in 10)"),
+            lambda d, f, a: amount(f["final_balance"].bad, d.currency),
+        ),
+        (_("Lowest balance, likely"), lambda d, f, a: amount(f["min_balance"].likely, d.currency)),
+        (
+            _("Lowest balance, bad case (1 in 10)"),
+            lambda d, f, a: amount(f["min_balance"].bad, d.currency),
+        ),
+        (_("Money runs out, chance"), lambda d, f, a: chance_text(f["depletion"].chance)),
+        (_("Money runs out in 1 of 10 futures by"), lambda d, f, a: _when(f["depletion"].bad)),
+        (_("Reserve reached, likely"), lambda d, f, a: _when(f["reserve"].likely)),
+        *_milestone_rows(),
+        (
+            _("Starting balance needed (runs out in at most %(share)s)") % share,
+            lambda d, f, a: answer(a["starting_balance"], d.currency),
+        ),
+        (
+            _("Living costs affordable (runs out in at most %(share)s)") % share,
+            lambda d, f, a: answer(a["living_costs"], d.currency),
+        ),
+    ]
+    return [
+        {"label": label, "values": [show(d, f, a) for d, f, a in columns]} for label, show in rows
+    ]
+
+
+def _milestone_rows() -> list[tuple]:
+    """The milestone cards' likely and bad-case months, or "never within the horizon"."""
+
+    def month_of(key: str, which: str):
+        return lambda d, f, a: _when(getattr(f[key], which))
+
+    return [
+        (_("Set-up costs earned back, likely"), month_of("break_even", "likely")),
+        (_("Set-up costs earned back, bad case (1 in 10)"), month_of("break_even", "bad")),
+        (_("The business pays your living, likely"), month_of("self_sufficient", "likely")),
+        (
+            _("The business pays your living, bad case (1 in 10)"),
+            month_of("self_sufficient", "bad"),
+        ),
+    ]
+
+
+def assumptions(data: plan.Scenario, amounts: bool = True) -> list[dict]:
+    """What an adviser needs to judge the futures: living costs, taxes, risks, futures simulated."""
+    risks = data.risks
+    rows = []
+    if amounts:
+        rows.append(_row(_("Living costs per month"), money(data.living_monthly, data.currency)))
+    rows.append(_row(_("Yearly increase of living costs"), percent(data.living_increase_pct)))
+    if data.tax.regime == plan.TaxRegime.FLAT:
+        rows.append(
+            _row(
+                _("Tax"),
+                _("%(rate)s of the profit, year to date") % {"rate": percent(data.tax_rate_pct)},
+            )
+        )
+    else:
+        rows.append(_row(_("Tax"), _("German income tax and contributions (regime de)")))
+    rows += [
+        _row(_("Sick days per year"), number(risks.sick_days_per_year, 0)),
+        _row(_("Chance of a dry spell per month"), percent(risks.drought_chance_pct)),
+        _row(_("Average dry spell length (months)"), number(risks.drought_length_months, 1)),
+        _row(_("Income lost in a dry spell"), percent(risks.drought_income_drop_pct)),
+        _row(_("Simulated futures"), number(risks.paths, 0)),
     ]
     return rows

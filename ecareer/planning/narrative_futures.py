@@ -5,8 +5,6 @@ futures beside it and takes back any success the likely or bad case undoes. The 
 (the rest of the dashboard's words are in `narrative`), the figures are the model's.
 """
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,7 +16,6 @@ from ecareer.planning.templatetags.ecareer_format import (
     money,
     month,
     number,
-    percent,
     share,
 )
 from ecareer.projection import model as plan
@@ -124,10 +121,11 @@ def with_futures(
     chance = reserve.chance
     by_key["reserve_chance"]["value"] = chance_text(chance)
     out = [_money_runs_out(depletion)]
-    if is_empty(data):  # nothing to earn back: no success card, a word on what is missing
-        out[0]["tone"] = ""
-        out.append(_nothing_planned())
+    if is_empty(data):  # nothing to earn back: no success card, no red, a word on what is missing
+        out.append(_nothing_planned(data, projection))
         cards = [card for card in cards if card["tone"] != "good"]
+        for card in (*out, *cards):
+            card["tone"] = ""
     return out + [card for card in cards if card["key"] != "depletion_chance"]
 
 
@@ -157,17 +155,41 @@ def _money_runs_out(depletion: Future) -> dict:
     }
 
 
-def _nothing_planned() -> dict:
-    return {
-        "key": "empty",
-        "title": _("Nothing planned yet"),
-        "value": "—",
-        "sentence": _(
-            "This plan has no costs and no income yet, so there is nothing to earn back and no "
-            "business to pay your living. Add them to see what the plan means."
-        ),
-        "tone": "",
-    }
+def _nothing_planned(data: plan.Scenario, projection: Projection) -> dict:
+    """The empty plan's card: what is missing, and why its money still runs out (the living
+    costs and, in Germany, the statutory health insurance on its minimum income)."""
+    text = _(
+        "This plan has no costs and no income yet, so there is nothing to earn back and no "
+        "business to pay your living. Add them to see what the plan means."
+    )
+    depleted = projection.kpis.depletion_month
+    if depleted is not None:
+        values = {
+            "month": month(depleted),
+            "living": money(data.living_monthly, data.currency),
+            "health": money(to_cents(projection.social_insurance[0]), data.currency),
+        }
+        health = data.tax.regime == plan.TaxRegime.DE and projection.social_insurance[0] > 0
+        if health and data.living_monthly:
+            why = _(
+                "Your money still runs out in %(month)s: your living costs of %(living)s a "
+                "month and the statutory health and care insurance, %(health)s a month on the "
+                "minimum income it counts for the self-employed, go out while nothing comes in."
+            )
+        elif health:
+            why = _(
+                "Your money still runs out in %(month)s: the statutory health and care "
+                "insurance asks the self-employed for %(health)s a month on a minimum income, "
+                "even while nothing comes in. Enter your savings and your income to see the "
+                "real plan."
+            )
+        else:
+            why = _(
+                "Your money still runs out in %(month)s: your living costs of %(living)s a "
+                "month go out while nothing comes in."
+            )
+        text += " " + why % values
+    return {"key": "empty", "title": _("Nothing planned yet"), "value": "—", "sentence": text}
 
 
 def depletion_cell(depletion: Future) -> dict:
@@ -182,104 +204,6 @@ def depletion_cell(depletion: Future) -> dict:
     if depletion.bad:
         text += "; " + _("1 in 10 by %(month)s") % {"month": month(depletion.bad)}
     return {"text": text, "bad": bool(depletion.bad)}
-
-
-# --- compare and the shared report ----------------------------------------------------------
-
-
-def at_most(risk_pct: Decimal) -> str:
-    """The row labels' chance of running out: "1 of 20 futures" for 5 %, else "2.5 % of futures"."""
-    if risk_pct == 5:
-        return _("1 of 20 futures")
-    return _("%(pct)s %% of futures") % {"pct": number(risk_pct, 1 if risk_pct % 1 else 0)}
-
-
-def compare_future_rows(
-    columns: list[tuple[plan.Scenario, dict[str, Future], dict]], risk_pct: Decimal = Decimal(5)
-) -> list[dict]:
-    """Per scenario the likely and bad futures and the answers of "What you need" (<= p %).
-
-    `columns` holds each scenario's plan, its futures and `{"starting_balance": Decision,
-    "living_costs": Decision}` for the chance `risk_pct`.
-    """
-    share = {"share": at_most(risk_pct)}
-
-    def amount(value, cur):
-        return "—" if value is None else money(value, cur)
-
-    def answer(decision, cur):
-        return amount(decision.value, cur) if decision.met else _("not reachable")
-
-    rows = [
-        (_("Final balance, likely"), lambda d, f, a: amount(f["final_balance"].likely, d.currency)),
-        (
-            _("Final balance, bad case (1 in 10)"),
-            lambda d, f, a: amount(f["final_balance"].bad, d.currency),
-        ),
-        (_("Lowest balance, likely"), lambda d, f, a: amount(f["min_balance"].likely, d.currency)),
-        (
-            _("Lowest balance, bad case (1 in 10)"),
-            lambda d, f, a: amount(f["min_balance"].bad, d.currency),
-        ),
-        (_("Money runs out, chance"), lambda d, f, a: chance_text(f["depletion"].chance)),
-        (_("Money runs out in 1 of 10 futures by"), lambda d, f, a: _when(f["depletion"].bad)),
-        (_("Reserve reached, likely"), lambda d, f, a: _when(f["reserve"].likely)),
-        *_milestone_rows(),
-        (
-            _("Starting balance needed (runs out in at most %(share)s)") % share,
-            lambda d, f, a: answer(a["starting_balance"], d.currency),
-        ),
-        (
-            _("Living costs affordable (runs out in at most %(share)s)") % share,
-            lambda d, f, a: answer(a["living_costs"], d.currency),
-        ),
-    ]
-    return [
-        {"label": label, "values": [show(d, f, a) for d, f, a in columns]} for label, show in rows
-    ]
-
-
-def _milestone_rows() -> list[tuple]:
-    """The milestone cards' likely and bad-case months, or "never within the horizon"."""
-
-    def month_of(key: str, which: str):
-        return lambda d, f, a: _when(getattr(f[key], which))
-
-    return [
-        (_("Set-up costs earned back, likely"), month_of("break_even", "likely")),
-        (_("Set-up costs earned back, bad case (1 in 10)"), month_of("break_even", "bad")),
-        (_("The business pays your living, likely"), month_of("self_sufficient", "likely")),
-        (
-            _("The business pays your living, bad case (1 in 10)"),
-            month_of("self_sufficient", "bad"),
-        ),
-    ]
-
-
-def assumptions(data: plan.Scenario, amounts: bool = True) -> list[dict]:
-    """What an adviser needs to judge the futures: living costs, taxes, risks, futures simulated."""
-    risks = data.risks
-    rows = []
-    if amounts:
-        rows.append(_row(_("Living costs per month"), money(data.living_monthly, data.currency)))
-    rows.append(_row(_("Yearly increase of living costs"), percent(data.living_increase_pct)))
-    if data.tax.regime == plan.TaxRegime.FLAT:
-        rows.append(
-            _row(
-                _("Tax"),
-                _("%(rate)s of the profit, year to date") % {"rate": percent(data.tax_rate_pct)},
-            )
-        )
-    else:
-        rows.append(_row(_("Tax"), _("German income tax and contributions (regime de)")))
-    rows += [
-        _row(_("Sick days per year"), number(risks.sick_days_per_year, 0)),
-        _row(_("Chance of a dry spell per month"), percent(risks.drought_chance_pct)),
-        _row(_("Average dry spell length (months)"), number(risks.drought_length_months, 1)),
-        _row(_("Income lost in a dry spell"), percent(risks.drought_income_drop_pct)),
-        _row(_("Simulated futures"), number(risks.paths, 0)),
-    ]
-    return rows
 
 
 def kpi_changes(before: list[dict], after: list[dict]) -> list[dict]:

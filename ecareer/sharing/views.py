@@ -14,8 +14,9 @@ from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
 from ecareer.planning import decisions_web, narrative, services
 from ecareer.planning.dashboard import dashboard_body
+from ecareer.planning.narrative_compare import assumptions
 from ecareer.planning.narrative_decisions import answer, price_result
-from ecareer.planning.narrative_futures import assumptions, with_futures
+from ecareer.planning.narrative_futures import with_futures
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink, token_digest
 from ecareer.sharing.section import SECTION, section_context

@@ -128,3 +128,71 @@ document.addEventListener("htmx:sendError", function () {
     }
   });
 })();
+
+// Item forms: what the typed figures mean, while typing ([data-form-hint], words from the page):
+// a share of sales as "40 % of Shop sales", a price net and gross of VAT, a ramp-up's first
+// months. A display aid only: the saved figures are the server's.
+function readNumber(text, language) {
+  var t = String(text || "").replace(/[\s\u00a0€$£%]|EUR|CHF|USD|,-$/g, "");
+  t = language.indexOf("de") === 0 ? t.replace(/\./g, "").replace(",", ".") : t.replace(/,/g, "");
+  var n = Number(t);
+  return t === "" || isNaN(n) ? null : n;
+}
+function fill(template, values) {
+  return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; }).replace(/%%/g, "%");
+}
+function formHint(form) {
+  var hint = form.querySelector("[data-form-hint]");
+  if (!hint) return;
+  var d = hint.dataset;
+  var money = new Intl.NumberFormat(d.language, { style: "currency", currency: d.currency || "EUR" });
+  var value = function (name) {
+    var field = form.querySelector("[name=" + name + "]");
+    return field ? readNumber(field.value, d.language) : null;
+  };
+  var parts = [];
+  var basis = form.querySelector("[name=basis]");
+  var share = basis && basis.value === "income_share";
+  if (d.kind === "costs" && share && value("amount") !== null) {
+    var income = form.querySelector("select[name=income]");
+    var name = income && income.value ? income.selectedOptions[0].textContent.trim() : d.allIncome;
+    parts.push(fill(d.share, { pct: value("amount").toLocaleString(d.language) + "\u00a0%", name: name }));
+  }
+  var pricing = form.querySelector("[name=pricing]");
+  var base = value("amount");
+  if (pricing && pricing.value !== "fixed") {
+    base = value("rate") !== null && value("quantity") !== null ? value("rate") * value("quantity") : null;
+  }
+  var rate = value("vat_rate_pct");
+  if (d.vat && !share && base !== null && rate) {
+    var included = d.kind === "costs" || (form.querySelector("[name=prices_include_vat]") || {}).checked;
+    var shown = { amount: money.format(base), rate: rate.toLocaleString(d.language) };
+    if (included) {
+      shown.net = money.format(base / (1 + rate / 100));
+      parts.push(fill(d.net, shown));
+    } else {
+      shown.gross = money.format(base * (1 + rate / 100));
+      parts.push(fill(d.gross, shown));
+    }
+  }
+  var ramp = value("ramp_up_months");
+  if (d.kind === "incomes" && base !== null && ramp && ramp >= 2) {
+    var step = function (k) { return money.format(base * Math.min(1, k / ramp)); };
+    var words = ramp === 2 ? d.rampTwo : d.ramp;
+    parts.push(fill(words, { first: step(1), second: step(2), full: money.format(base), months: ramp }));
+  }
+  hint.textContent = parts.join(" ");
+}
+document.addEventListener("input", function (event) {
+  var form = event.target instanceof Element && event.target.closest("form.item-form");
+  if (form) formHint(form);
+});
+document.addEventListener("change", function (event) {
+  var form = event.target instanceof Element && event.target.closest("form.item-form");
+  if (form) formHint(form);
+});
+function allFormHints(root) {
+  root.querySelectorAll("form.item-form").forEach(formHint);
+}
+document.addEventListener("DOMContentLoaded", function () { allFormHints(document); });
+document.addEventListener("htmx:load", function (event) { allFormHints(event.target); });

@@ -14,7 +14,7 @@ from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
 from ecareer.planning import decisions_web, narrative, narrative_compare, services
 from ecareer.planning.models import Scenario
-from ecareer.planning.narrative_futures import at_most, compare_future_rows
+from ecareer.planning.narrative_compare import at_most, compare_future_rows
 from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.ratelimits import ratelimited, setting_rate
 

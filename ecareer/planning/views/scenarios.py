@@ -87,6 +87,7 @@ def blank_plan(language: str = "en"):
     """An empty plan starting next month, three years long, with a random seed; a German
     user's plan counts Germany's taxes, anyone else's one flat rate."""
     from datetime import date
+    from decimal import Decimal
 
     from ecareer.planning.models import new_seed
     from ecareer.projection import model as plan
@@ -98,7 +99,9 @@ def blank_plan(language: str = "en"):
         start=start,
         horizon_months=36,
         reserve=plan.ReserveTarget(kind=plan.ReserveKind.MONTHS, months=6),
-        risks=plan.RiskSettings(seed=new_seed()),
+        # A dry spell takes half the income unless the founder says otherwise: at 0 % a chance
+        # of dry spells would change nothing (issue 25).
+        risks=plan.RiskSettings(seed=new_seed(), drought_income_drop_pct=Decimal(50)),
         tax=plan.TaxSettings(
             regime=plan.TaxRegime.DE if language.startswith("de") else plan.TaxRegime.FLAT
         ),
