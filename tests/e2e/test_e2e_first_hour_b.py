@@ -15,7 +15,12 @@ from tests.e2e.test_e2e_a11y import LANGUAGES, open_in, violations
 from tests.e2e.test_e2e_dashboard import hand_worked, signed_in  # noqa: F401 (fixture)
 from tests.planning.test_v2_web import writer_plan
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# "What you need" answers come from the task queue: its worker runs beside the live server.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("task_worker"),
+]
 
 WORDS = {
     "en": {

@@ -18,6 +18,7 @@ from ecareer.planning import convert
 from ecareer.planning.narrative_decisions import answer, price_result, undo_text
 from ecareer.projection import model as m
 from ecareer.projection.decisions import Decision
+from tests.conftest import computed
 from tests.html import parse
 from tests.planning.test_dashboard_views import hand_worked_plan
 
@@ -43,7 +44,7 @@ def test_the_lowest_price_in_the_streams_unit_is_a_floor(owner_client, owner, hx
     speak(owner, language)
     scenario = convert.create_scenario(owner, hand_worked_plan())
     query = {"risk_pct": "5", "income": "Writing"}
-    html = owner_client.get(_url("decisions", scenario), query, headers=hx).content.decode()
+    html = computed(owner_client, _url("decisions", scenario), query, headers=hx).content.decode()
     results = parse(html).by_id("decisions-results")
     first = results.find_all("li", class_="decision")[0]
     figure = nbsp(first.find(class_="decision-figure").text)
@@ -77,7 +78,7 @@ def test_all_streams_each_in_its_unit_and_a_raise_to_use(owner_client, owner, hx
     )
     scenario = convert.create_scenario(owner, hand_worked_plan(incomes=(writing, coaching)))
     query = {"risk_pct": "5", "income": ""}
-    html = owner_client.get(_url("decisions", scenario), query, headers=hx).content.decode()
+    html = computed(owner_client, _url("decisions", scenario), query, headers=hx).content.decode()
     first = parse(html).by_id("decisions-results").find_all("li", class_="decision")[0]
     lines = [nbsp(li.text) for li in first.find(class_="price-streams").find_all("li")]
     if language == "en":
