@@ -64,3 +64,36 @@ def test_share_open_signed_out_then_revoke(page, browser, live_server):
     link = ShareLink.objects.get()
     assert link.view_count == 1
     assert link.revoked_at is not None
+
+
+def test_a_link_with_amounts_hidden_shows_no_notes(page, browser, live_server):
+    # Issue 27, point 7: the notes name amounts, which with the shown price change would give
+    # the hidden required rate away. The sharer reads why under the checkbox.
+    user = User.objects.create_user("notes@example.com", PASSWORD)
+    scenario = create_scenario(user, load_starter("online_shop"))
+    scenario.notes = "Needs EUR 18.50 an hour"
+    scenario.save(update_fields=["notes"])
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/scenarios/$"))
+    page.goto(f"/scenarios/{scenario.pk}/")
+    share = page.locator("#share")
+    hide = share.get_by_label("hide amounts")
+    expect(hide).to_have_accessible_description(re.compile("and not the scenario's notes"))
+    hide.check()
+    share.get_by_role("button", name="Create link").click()
+    expect(share.locator("input.share-url")).to_have_count(1)
+    url = share.locator("input.share-url").input_value()
+
+    visitor = browser.new_context()
+    try:
+        report = visitor.new_page()
+        assert report.goto(url).status == 200
+        expect(report.get_by_role("heading", name=scenario.name, level=1)).to_be_visible()
+        expect(report.get_by_text("the amounts are hidden")).to_be_visible()
+        expect(report.get_by_text("Needs EUR 18.50 an hour")).to_have_count(0)
+    finally:
+        visitor.close()
