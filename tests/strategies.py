@@ -246,3 +246,108 @@ def v3_scenarios(draw) -> Scenario:
         private_sick_pay_from_day=draw(st.integers(*limits.PRIVATE_SICK_PAY_FROM_DAY)),
     )
     return replace(base, loans=loans, start_grant=grant, costs=costs, risks=risks)
+
+
+# --- v3: random `ecareer.scenario/3` files (dicts) for the comparison with reference_v3 ---------
+
+
+def _money_text(low: str, high: str) -> st.SearchStrategy[str]:
+    return st.decimals(low, high, places=2).map(str)
+
+
+def _v3_month(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@st.composite
+def v3_files(draw, base: st.SearchStrategy[dict]) -> dict:
+    """A v2 scenario file of `base` made `ecareer.scenario/3` with v3's settings drawn on top.
+
+    Every v3 key is either given or left out for its default: `trade` and its multiplier (the
+    v2 comparison leaves trade out since v3 moved its dates), household, other taxable income
+    (up to the top zones), pension, the v3 health choices (ksk with care >= 1.8), a start grant
+    (not with employed or family), up to three loans inside the plan, a useful life on `once`
+    fixed costs, and the long-illness risk keys (which must not change the plan). Some plans run
+    past the four founder years. Only valid files: the CLI must accept every one.
+    """
+    data = dict(draw(base), format="ecareer.scenario/3")
+    if draw(st.integers(0, 5)) == 0:  # past 2029: founder_half turns `regular`
+        data["horizon_months"] = draw(st.integers(49, 72))
+    year, month = (int(part) for part in data["start"].split("-"))
+    start, horizon = year * 12 + month - 1, data["horizon_months"]
+    health = "statutory"
+    if data.get("tax", {}).get("regime") == "de":
+        tax = dict(data["tax"])
+        options = {
+            # drawn here too: the v2 comparison leaves `trade` out since v3 moved its dates
+            "trade": st.booleans(),
+            "trade_tax_multiplier_pct": _money_text("200", "900"),
+            "household": st.sampled_from(("single", "married")),
+            "other_taxable_income": st.sampled_from(("0", "12000", "40000", "95000.50", "300000"))
+            | _money_text("0", "80000"),
+            "pension": st.sampled_from(("none", "regular", "founder_half", "income")),
+            "health_insurance": st.sampled_from(
+                ("statutory", "other", "employed", "family", "ksk")
+            ),
+        }
+        for key, values in options.items():
+            if draw(st.integers(0, 3)) > 0:  # given 3 times in 4, else left to its default
+                tax[key] = draw(values)
+        health = tax.get("health_insurance", "statutory")
+        if health == "ksk" and Decimal(tax.get("care_pct", "3.6")) < Decimal("1.8"):
+            tax["care_pct"] = draw(_money_text("1.8", "5"))
+        data["tax"] = tax
+    elif data.get("tax", {}).get("regime") == "flat" and draw(st.booleans()):
+        # regime `de` only; `flat` ignores them
+        data["tax"] = {
+            "regime": "flat",
+            "household": "married",
+            "other_taxable_income": "50000",
+            "pension": draw(st.sampled_from(("regular", "income"))),
+        }
+    if health not in ("employed", "family") and draw(st.booleans()):
+        grant = {"benefit": draw(st.sampled_from(("0", "1500.00")) | _money_text("0", "3000"))}
+        grant.update(draw(st.fixed_dictionaries({}, optional={"second_phase": st.booleans()})))
+        data["start_grant"] = grant
+    loans = []
+    for number in range(draw(st.sampled_from((0, 0, 1, 2, 3)))):
+        loan = {
+            "name": f"Loan {number}",
+            "amount": draw(st.sampled_from(("10000.00", "25000.00")) | _money_text("0", "50000")),
+            "start": _v3_month(start + draw(st.integers(0, horizon - 1))),
+            "interest_pct": draw(st.sampled_from(("0", "6", "4.5")) | _money_text("0", "30")),
+            "repay_months": draw(st.integers(1, 48) | st.integers(1, 48).map(str)),
+        }
+        loan.update(
+            draw(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "grace_months": st.integers(0, 12),
+                        "kind": st.sampled_from(("annuity", "linear")),
+                    },
+                )
+            )
+        )
+        loans.append(loan)
+    if loans or draw(st.booleans()):
+        data["loans"] = loans
+    costs = []
+    for item in data["costs"]:
+        item = dict(item)
+        if item.get("basis", "fixed") == "fixed" and item["frequency"] == "once":
+            life = draw(st.none() | st.integers(0, 5) | st.integers(1, 5).map(str))
+            if life is not None:
+                item["useful_life_years"] = life
+        costs.append(item)
+    data["costs"] = costs
+    if draw(st.booleans()):
+        risks = dict(data.get("risks") or {})
+        risks.update(
+            long_illness_chance_pct=draw(_money_text("0", "100")),
+            long_illness_months=draw(st.integers(2, 24)),
+            private_sick_pay_daily=draw(_money_text("0", "200")),
+            private_sick_pay_from_day=draw(st.integers(1, 365)),
+        )
+        data["risks"] = risks
+    return data
