@@ -20,6 +20,16 @@ urlpatterns = [
     path("scenarios/", include("ecareer.planning.urls")),
     path("scenarios/<int:pk>/share/", include("ecareer.sharing.urls")),
     path("r/<str:token>/", sharing_views.report, name="report"),
+    path(
+        "r/<str:token>/financial-plan/",
+        sharing_views.report_financial_plan,
+        name="report_financial_plan",
+    ),
+    path(
+        "r/<str:token>/financial-plan.xlsx",
+        sharing_views.report_financial_plan_xlsx,
+        name="report_financial_plan_xlsx",
+    ),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from ecareer.planning.views import compare, dashboard, decisions, editor, items, scenarios
+from ecareer.planning.views import (
+    compare,
+    dashboard,
+    decisions,
+    editor,
+    financial_plan,
+    items,
+    scenarios,
+)
 
 app_name = "planning"
 urlpatterns = [
@@ -23,6 +31,12 @@ urlpatterns = [
     path("<int:pk>/what-matters/", decisions.what_matters, name="what_matters"),
     path("<int:pk>/required-price/", decisions.required_price, name="required_price"),
     path("<int:pk>/projection.csv", dashboard.projection_csv, name="projection_csv"),
+    path("<int:pk>/financial-plan/", financial_plan.financial_plan, name="financial_plan"),
+    path(
+        "<int:pk>/financial-plan.xlsx",
+        financial_plan.financial_plan_xlsx,
+        name="financial_plan_xlsx",
+    ),
     path("<int:pk>/", editor.scenario_detail, name="detail"),
     path("<int:pk>/settings/", editor.scenario_settings, name="settings"),
     path("<int:pk>/tax/", editor.tax_edit, name="tax"),

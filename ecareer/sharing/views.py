@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +18,7 @@ from ecareer.planning.dashboard import dashboard_body
 from ecareer.planning.narrative_compare import assumptions
 from ecareer.planning.narrative_decisions import answer, price_result
 from ecareer.planning.narrative_futures import with_futures
+from ecareer.planning.views import financial_plan
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink, token_digest
 from ecareer.sharing.section import SECTION, section_context
@@ -81,19 +83,62 @@ def _report_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@require_safe
-def report(request: HttpRequest, token: str) -> HttpResponse:
-    """The read-only report of a shared scenario; no sign-in, nothing of the account."""
+def _usable_link(token: str) -> ShareLink | None:
+    """The usable link of a token, or None (unknown, revoked, expired alike)."""
     if not _TOKEN.match(token):
-        return _not_found(request)
+        return None
     # One query by the token's digest for every case, so the answer and its timing don't tell
     # an unknown token from a revoked or expired one.
-    link = (
+    return (
         ShareLink.objects.usable()
         .select_related("scenario__user__profile")
         .filter(token_sha256=token_digest(token))
         .first()
     )
+
+
+def _plan_of_link(token: str):
+    """The scenario and plan behind a link that shows amounts, or None: a link that hides them
+    has no financial plan (it is all amounts), and answers as an unknown link does."""
+    link = _usable_link(token)
+    if link is None or link.hide_amounts:
+        return None
+    scenario = services.scenarios_with_items(link.scenario.user).get(pk=link.scenario_id)
+    return scenario, services.plan_of(scenario, link.scenario.user.profile.currency)
+
+
+@require_safe
+def report_financial_plan(request: HttpRequest, token: str) -> HttpResponse:
+    """The financial plan of a shared scenario, where the link shows amounts."""
+    found = _plan_of_link(token)
+    if found is None:
+        return _not_found(request)
+    scenario, plan = found
+    response = financial_plan.render_plan(
+        request,
+        scenario,
+        plan,
+        base="sharing/report_base.html",
+        back_url=reverse("report", args=[token]),
+        back_text=_("Back to the report"),
+        xlsx_url=reverse("report_financial_plan_xlsx", args=[token]),
+    )
+    return _report_headers(response)
+
+
+@require_safe
+def report_financial_plan_xlsx(request: HttpRequest, token: str) -> HttpResponse:
+    """The shared financial plan as a workbook, where the link shows amounts."""
+    found = _plan_of_link(token)
+    if found is None:
+        return _not_found(request)
+    return _report_headers(financial_plan.workbook_response(*found))
+
+
+@require_safe
+def report(request: HttpRequest, token: str) -> HttpResponse:
+    """The read-only report of a shared scenario; no sign-in, nothing of the account."""
+    link = _usable_link(token)
     if link is None:
         return _not_found(request)
     link.count_view()
@@ -105,6 +150,7 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         "plan": plan,
         "currency": currency,
         "hide_amounts": link.hide_amounts,
+        "token": token,
         "produced_at": timezone.now(),
     }
     if link.hide_amounts:
