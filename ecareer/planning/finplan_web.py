@@ -301,4 +301,4 @@ def notes(plan: FinancialPlan) -> list[str]:
     return [str(NOTES[key]) for key in plan.notes]
 
 
-SHARE_HEADING = pgettext_lazy("financial plan column", "% of sales")
+SHARE_HEADING = pgettext_lazy("financial plan column", "Share of sales")

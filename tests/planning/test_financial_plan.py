@@ -67,7 +67,7 @@ def page_figures(html: bytes) -> dict[tuple[str, str, str], str]:
                     continue  # a group's title
                 last = ""
                 for heading, td in zip(headings, tr.find_all("td"), strict=True):
-                    key = f"{last} %" if heading in ("% of sales", "% vom Umsatz") else heading
+                    key = f"{last} %" if heading in ("Share of sales", "Anteil am Umsatz") else heading
                     last = heading if not key.endswith(" %") else last
                     assert (slug, label, key) not in found
                     found[(slug, label, key)] = td.text

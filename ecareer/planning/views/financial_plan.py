@@ -34,6 +34,7 @@ def render_plan(request: HttpRequest, scenario, data: Plan, **links) -> HttpResp
         return render(request, TEMPLATE, context, status=422)
     context["parts"] = finplan_web.parts(built)
     context["notes"] = finplan_web.notes(built)
+    context["share_heading"] = finplan_web.SHARE_HEADING
     context["full_period"] = built.full_period
     return render(request, TEMPLATE, context)
 
