@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from ecareer.planning.finplan_web import SHARE_HEADING, Part, Table
 from ecareer.planning.templatetags.ecareer_format import money
 
-PERCENT = "0.0%"
+PERCENT = '0.0" %"'  # shares are in percent already (40.0 means 40 %)
 _BAD_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
@@ -71,7 +71,7 @@ def _write_table(ws, table: Table, row: int, money_format: str, currency: str, w
             col += 1
             if table.shares:
                 if share is not None:
-                    c = ws.cell(row=row, column=col, value=float(share) / 100)
+                    c = ws.cell(row=row, column=col, value=float(share))
                     c.number_format = PERCENT
                 col += 1
     return header_row

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from ecareer.planning.convert import create_scenario
+from ecareer.planning.finplan_xlsx import PERCENT
 from ecareer.planning.templatetags.ecareer_format import money, percent
 from ecareer.sharing.models import ShareLink
 from ecareer.starters import load_starter
@@ -67,7 +68,8 @@ def page_figures(html: bytes) -> dict[tuple[str, str, str], str]:
                     continue  # a group's title
                 last = ""
                 for heading, td in zip(headings, tr.find_all("td"), strict=True):
-                    key = f"{last} %" if heading in ("Share of sales", "Anteil am Umsatz") else heading
+                    share = heading in ("Share of sales", "Anteil am Umsatz")
+                    key = f"{last} %" if share else heading
                     last = heading if not key.endswith(" %") else last
                     assert (slug, label, key) not in found
                     found[(slug, label, key)] = td.text
@@ -91,9 +93,9 @@ def workbook_figures(book, currency: str) -> dict[tuple[str, str, str], str]:
                 if cell.value is None:
                     continue
                 heading = headings[cell.column - 1]
-                if cell.number_format == "0.0%":
+                if cell.number_format == PERCENT:
                     key = f"{headings[cell.column - 2]} %"
-                    found[(slug, label, key)] = percent(round(cell.value * 100, 1))
+                    found[(slug, label, key)] = percent(cell.value)
                 else:
                     assert "#,##0.00" in cell.number_format, cell.number_format
                     assert isinstance(cell.value, (int, float))
@@ -161,7 +163,7 @@ def test_workbook_holds_the_pages_figures(owner_client, owner, shop, language):
             for cell in row:
                 if isinstance(cell.value, str):
                     text = cell.value
-                elif cell.value is not None and cell.number_format != "0.0%":
+                elif cell.value is not None and cell.number_format != PERCENT:
                     with translation.override(language):
                         text = money(cell.value, currency)
                 else:
