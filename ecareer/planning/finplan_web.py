@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import zip_longest
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from ecareer.planning.models import CostItem
 from ecareer.planning.templatetags.ecareer_format import month as month_text
@@ -205,10 +205,14 @@ def parts(plan: FinancialPlan) -> list[Part]:
             "living",
             _("Private living costs"),
             "Lebenshaltungskosten",
-            _(
+            ngettext(
+                "What you need each month for your private life, health, care and pension "
+                "insurance and %(taxes)s, in the plan's first month: the profit your business "
+                "must earn each month.",
                 "What you need each month for your private life, health, care and pension "
                 "insurance and %(taxes)s, a typical month of the first %(months)s months: the "
-                "profit your business must earn each month."
+                "profit your business must earn each month.",
+                plan.first_months,
             )
             % {"taxes": tax_words, "months": plan.first_months},
             [Table(_("Private living costs"), item, [per_month], _lines(plan.living))],

@@ -45,6 +45,8 @@ ROUTES = {
     "planning:decision_undo": ("post",),
     "planning:what_matters": ("get",),
     "planning:required_price": ("get",),
+    "planning:financial_plan": ("get",),
+    "planning:financial_plan_xlsx": ("get",),
     "sharing:links": ("get", "post"),
     "sharing:revoke": ("post",),
 }

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from ecareer.planning.convert import create_scenario
 from ecareer.planning.finplan_xlsx import PERCENT
-from ecareer.planning.templatetags.ecareer_format import money, percent
+from ecareer.planning.templatetags.ecareer_format import money, number
 from ecareer.sharing.models import ShareLink
 from ecareer.starters import load_starter
 from tests.html import parse
@@ -95,7 +95,7 @@ def workbook_figures(book, currency: str) -> dict[tuple[str, str, str], str]:
                 heading = headings[cell.column - 1]
                 if cell.number_format == PERCENT:
                     key = f"{headings[cell.column - 2]} %"
-                    found[(slug, label, key)] = percent(cell.value)
+                    found[(slug, label, key)] = f"{number(cell.value, 1)}\u00a0%"
                 else:
                     assert "#,##0.00" in cell.number_format, cell.number_format
                     assert isinstance(cell.value, (int, float))
@@ -109,10 +109,10 @@ def test_page_has_the_six_parts_in_the_users_language(owner_client, shop, langua
     root = parse(response.content)
     headings = [root.by_id(f"finplan-{slug}-title").text for slug in PARTS]
     names = GERMAN_HEADINGS if language == "de" else ENGLISH_HEADINGS
-    for number, (heading, name, german) in enumerate(
+    for place, (heading, name, german) in enumerate(
         zip(headings, names, GERMAN_HEADINGS, strict=True), start=1
     ):
-        assert heading.startswith(f"{number}. {name}")
+        assert heading.startswith(f"{place}. {name}")
         assert german in heading  # the English page names the German heading too
     for slug in PARTS:  # each part says what it shows, in one sentence
         sentence = root.by_id(f"finplan-{slug}").find("p", class_="finplan-sentence").text
