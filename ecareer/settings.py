@@ -320,16 +320,18 @@ IMPORT_RATE_LIMIT = envrate("IMPORT_RATE_LIMIT", "10/m")  # posted files; the fo
 # --- end of hardening (issue 14) ---
 
 # --- The task queue (issue 27): long computations and mail run in a worker ---------------------
-# Django's tasks framework on django-tasks-db: the queue is a table of the database, so
-# `make run` needs no other server; run `manage.py db_worker --queue-name computations` (as many
-# as there are cores to spare) and `manage.py db_worker --queue-name mail` next to the app.
-INSTALLED_APPS += ["django_tasks_db", "ecareer.jobs"]
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["computations", "mail"],
-    }
-}
+# Django's tasks framework on django-tasks-db by default: the queue is a table of the database,
+# so `make run` needs no other server; run `manage.py db_worker --queue-name computations` (as
+# many as there are cores to spare) and `manage.py db_worker --queue-name mail` next to the app.
+INSTALLED_APPS += ["django_tasks_db", "django_rq", "django_tasks_rq", "ecareer.jobs"]
+TASK_QUEUES = ["computations", "mail"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# Several servers: TASKS_REDIS_URL puts the queue on Redis, run by RQ's workers
+# (`manage.py rqworker computations mail --job-class django_tasks_rq.Job --with-scheduler`).
+_tasks_redis_url = envstr("TASKS_REDIS_URL")
+RQ_QUEUES = {name: {"URL": _tasks_redis_url or "redis://127.0.0.1:6379/0"} for name in TASK_QUEUES}
+if _tasks_redis_url:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
 # A computation running longer than this stops with a message (checked between model runs).
 COMPUTATION_TIME_LIMIT = envint("COMPUTATION_TIME_LIMIT", "60")
 # Per user: computations queued or running at once, and CPU seconds finished per minute; past
