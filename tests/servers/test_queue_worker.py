@@ -57,7 +57,7 @@ def _timed(call):
     return answer, time.monotonic() - started
 
 
-def test_the_worst_case_runs_in_the_worker_while_pages_answer(django_db_setup):
+def test_the_worst_case_runs_in_the_worker_while_pages_answer(cache_table):
     user = User.objects.create_user("largest@example.com", PASSWORD)
     scenario = largest_plan(user)
     small = make_scenario(user, "Small")

@@ -27,7 +27,7 @@ HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def rq_url(monkeypatch, settings):
+def rq_url(monkeypatch, settings, cache_table):
     """The settings of TASKS_REDIS_URL, on a private redis-server."""
     monkeypatch.delenv("REDIS_URL", raising=False)
     with redis_url() as url:
