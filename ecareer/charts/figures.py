@@ -206,6 +206,16 @@ def _words(text: Mapping[str, str] | None) -> dict[str, str]:
     return {key: literal(words) for key, words in {**TEXT, **(text or {})}.items()}
 
 
+def _income_marker(index: int) -> dict:
+    """The n-th income stream's fill: the cool colours in turn, dotted from the fourth on."""
+    colours, patterns = palette.INCOME_COLOURS, palette.INCOME_PATTERNS
+    colour = colours[index % len(colours)]
+    pattern = patterns[index // len(colours) % len(patterns)]
+    if not pattern:
+        return {"color": colour}
+    return {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff", "bgcolor": colour}}
+
+
 def cashflow_figure(
     projection: Projection,
     locale: ChartLocale,
@@ -243,7 +253,7 @@ def cashflow_figure(
                 name=literal(stream.name),
                 x=x,
                 y=amounts(series),
-                marker={"color": palette.INCOME_COLOURS[i % len(palette.INCOME_COLOURS)]},
+                marker=_income_marker(i),
                 legendgroup="income",
                 hovertemplate=money_y,
             )

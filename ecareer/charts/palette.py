@@ -1,7 +1,10 @@
 """Colours of the charts: the Okabe–Ito palette, safe for the common kinds of colour blindness.
 
 Eleven cost categories are more than any colour-blind-safe palette holds apart, so cost bars
-also carry a fill pattern per category; incomes are solid, costs hatched.
+also carry a fill pattern per category; incomes are solid, costs hatched. Issue 26: the solid
+series of the cash-flow chart (incomes, taxes, insurance, VAT, living costs) are at least 10
+CIEDE2000 apart from each other with normal vision and simulated deuteranopia and protanopia,
+and so are the categories that share a pattern (tests/charts/test_palette.py).
 """
 
 from ecareer.projection.model import Category
@@ -17,8 +20,9 @@ REDDISH_PURPLE = "#CC79A7"
 GREY = "#767676"
 LIGHT_GREY = "#B0B0B0"
 
-# Income streams take the cool colours in turn.
-INCOME_COLOURS = (BLUISH_GREEN, SKY_BLUE, BLUE, "#7FC8A9", "#9ACDEB", "#4F8CC0")
+# Income streams take the cool colours in turn; from the fourth on they repeat, dotted.
+INCOME_COLOURS = (BLUISH_GREEN, SKY_BLUE, BLUE)
+INCOME_PATTERNS = ("", ".")
 
 # Each category keeps its colour and pattern on every chart, so the legend reads the same.
 CATEGORY_STYLE: dict[Category, tuple[str, str]] = {
@@ -34,13 +38,13 @@ CATEGORY_STYLE: dict[Category, tuple[str, str]] = {
     Category.TRAINING: ("#117733", "x"),
     Category.GOODS: ("#44AA99", "+"),
     Category.FEES: ("#332288", "."),
-    Category.OTHER: (LIGHT_GREY, "-"),
+    Category.OTHER: ("#9C755F", "-"),  # brown: the greys are taxes and living costs
 }
-LIVING = GREY
-TAXES = "#404040"
-SOCIAL_INSURANCE = "#6F4E7C"
-VAT_COLLECTED = "#A6D2F0"
-VAT_PAID = "#1F4E79"
+LIVING = "#A0A0A0"
+TAXES = "#555555"
+SOCIAL_INSURANCE = "#332288"  # indigo
+VAT_COLLECTED = YELLOW
+VAT_PAID = "#F28E2B"  # orange, akin to the yellow of VAT collected
 NET_LINE = BLACK
 
 BALANCE = BLUE

@@ -196,3 +196,12 @@ function allFormHints(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { allFormHints(document); });
 document.addEventListener("htmx:load", function (event) { allFormHints(event.target); });
+// What-if preview below 64rem: its result stays at the screen's foot (ecareer.css); the slider
+// the reader moves is scrolled clear of it (the page's scroll-padding is the result's height).
+document.addEventListener("htmx:afterSettle", function () {
+  var moved = document.activeElement;
+  if (!document.getElementById("what-if-result") || !(moved instanceof Element)) return;
+  if (moved.closest("#what-if") && getComputedStyle(document.getElementById("what-if-result")).position === "fixed") {
+    moved.scrollIntoView({ block: "nearest" });
+  }
+});
