@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from ecareer.charts import objects as po
 from ecareer.charts import palette
 from ecareer.charts.locale import ChartLocale
+from ecareer.projection import calendar
 from ecareer.projection.breakdown import first_year_costs
 from ecareer.projection.by_year import yearly_sums, years_of
 from ecareer.projection.engine import Projection
@@ -48,7 +49,12 @@ TEXT: dict[str, str] = {
     "reserve_reached": "Reserve in place for good",
     "reserve_deadline": "Reserve deadline",
     "no_costs": "No business costs in the first year",
+    "big_payment": "{amount} to pay",
 }
+# The cash-flow chart labels the months with the most to pay at once (taxes, insurance, VAT):
+# at most this many, each at least BIG_PAYMENT_FACTOR times the average payment month.
+BIG_PAYMENTS = 3
+BIG_PAYMENT_FACTOR = 1.5
 CATEGORY_NAMES: dict[Category, str] = {
     Category.EQUIPMENT: "Equipment",
     Category.ROOM: "Room",
@@ -176,6 +182,10 @@ def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
             "hoverformat": "%B %Y",
             "gridcolor": "#e5e7eb",
             "automargin": True,
+            # Clear of the y axis's lowest label ("−15.000 €" ran into "Jan. 2027" on a phone).
+            "ticks": "outside",
+            "ticklen": 8,
+            "tickcolor": "rgba(0, 0, 0, 0)",
         },
         "yaxis": {
             # Set apart from the tick labels, and the margin grows to hold both: "−€20,000".
@@ -334,10 +344,75 @@ def cashflow_figure(
     _legend_room(layout, len([trace for trace in traces if trace.showlegend is not False]))
     layout["barmode"] = "relative"
     layout["bargap"] = 0.15
+    if not yearly:
+        _label_big_payments(layout, projection, traces, locale, words["big_payment"])
     if yearly:
         layout["xaxis"] = {**layout["xaxis"], "type": "category"}
         del layout["xaxis"]["tickformat"], layout["xaxis"]["hoverformat"]
     return _finish(po.Figure(data=traces, layout=layout), locale, "cash-flow")
+
+
+def big_payment_months(projection: Projection) -> list[tuple[YearMonth, float]]:
+    """The months with the most to pay at once (taxes, insurance, VAT; `projection.calendar`),
+    largest first: at most BIG_PAYMENTS, each well above the average payment month."""
+    by_month: dict[YearMonth, float] = {}
+    for payment in calendar.payments(projection):
+        by_month[payment.month] = by_month.get(payment.month, 0.0) + float(payment.amount)
+    return largest_months(by_month)
+
+
+def largest_months(by_month: Mapping[YearMonth, float]) -> list[tuple[YearMonth, float]]:
+    """Of the months' payment sums, the (at most BIG_PAYMENTS) largest that are at least
+    BIG_PAYMENT_FACTOR times the average of the months with something to pay; the earlier of
+    equal ones first."""
+    paying = {month: total for month, total in by_month.items() if total > 0}
+    if not paying:
+        return []
+    average = sum(paying.values()) / len(paying)
+    ranked = sorted(paying.items(), key=lambda item: (-item[1], item[0].index))
+    return [item for item in ranked[:BIG_PAYMENTS] if item[1] >= BIG_PAYMENT_FACTOR * average]
+
+
+def _label_big_payments(
+    layout: dict, projection: Projection, traces: list, locale: ChartLocale, words: str
+) -> None:
+    """An arrow and the amount under each big payment month's bar, in room kept below the
+    lowest bar (the y range set here), so no label runs into the tick labels."""
+    big = big_payment_months(projection)
+    if not big:
+        return
+    bars = [np.asarray(trace.y, dtype=float) for trace in traces if trace.type == "bar"]
+    above = np.sum([np.clip(y, 0, None) for y in bars], axis=0)
+    below = np.sum([np.clip(y, None, 0) for y in bars], axis=0)
+    net = np.asarray(traces[-1].y, dtype=float)
+    top, bottom = max(above.max(), net.max(), 0.0), min(below.min(), net.min(), 0.0)
+    span = (top - bottom) or 1.0
+    layout["yaxis"] = {**layout["yaxis"], "range": [bottom - 0.4 * span, top + 0.06 * span]}
+    layout["annotations"] = [
+        {
+            "name": "big_payment",
+            "x": str(month),
+            "y": float(below[month - projection.scenario.start]),
+            "text": literal(words.format(amount=locale.money(round(total, 2)))),
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowwidth": 1.5,
+            "ax": 0,
+            "ay": 22 + 17 * (n % 2),  # every other one lower: neighbours' labels never meet
+            "yanchor": "top",
+            # Beside its arrow towards the middle, so a label at either end stays in the chart.
+            "xanchor": _towards_middle(month - projection.scenario.start, len(projection.months)),
+            "font": {"size": 11, "color": "#1d2433"},
+            "bgcolor": "rgba(255, 255, 255, 0.85)",
+        }
+        for n, (month, total) in enumerate(sorted(big, key=lambda item: item[0].index))
+    ]
+
+
+def _towards_middle(m: int, months: int) -> str:
+    if 4 * m < months:
+        return "left"
+    return "right" if 4 * m >= 3 * months else "center"
 
 
 def _event(name: str, month: YearMonth | None, projection: Projection, colour: str, symbol: str):
@@ -490,7 +565,10 @@ def costs_figure(
         labels=[names[c.category] for c in costs],
         values=[float(c.amount) for c in costs],
         hole=0.45,
-        textposition="inside",  # the shares stay on their slices, clear of the legend and page
+        # Outside the slices, on white (the hatching made shares on a slice unreadable), and only
+        # for a slice of 3 % or more: the hover and the table give the small ones.
+        textposition="outside",
+        automargin=True,
         sort=False,
         direction="clockwise",
         marker={
@@ -504,7 +582,9 @@ def costs_figure(
         },
         # The shares written as the page writes them ("34 %"), not Plotly's "33.6%".
         customdata=[locale.share(c.share) for c in costs],
-        texttemplate="%{customdata}",
+        text=[locale.share(c.share) if c.share >= 0.03 else "" for c in costs],
+        texttemplate="%{text}",
+        outsidetextfont={"size": 12, "color": "#1d2433"},
         hovertemplate="%{label}<br>"
         + locale.money_format("value")
         + "<br>%{customdata}<extra></extra>",

@@ -29,21 +29,35 @@ TEXT: dict[str, str] = {
 }
 
 
-def _layout(title: str, axis: str, rows: int, locale: ChartLocale) -> dict:
+def _layout(axis: str, rows: int, locale: ChartLocale, tickformat: str) -> dict:
+    """No Plotly title (the page's figcaption is the one title), the legend above the plot, the
+    axis titled and its ticks written as the other charts write them ("−10.000 €", not "-10k")."""
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         "separators": locale.separators,
         "autosize": True,
         "height": BASE_HEIGHT + ROW_HEIGHT * max(rows, 1),
-        "margin": {"l": 10, "r": 20, "t": 50, "b": 50},
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 10, "autoexpand": True},
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "barmode": "overlay",
         "bargap": 0.3,
-        "xaxis": {"title": {"text": axis}, "zeroline": True, "zerolinewidth": 2},
+        "xaxis": {
+            "title": {"text": axis, "standoff": 8},
+            "automargin": True,
+            "tickformat": tickformat,
+            "zeroline": True,
+            "zerolinewidth": 2,
+            "gridcolor": "#e5e7eb",
+        },
         "yaxis": {"autorange": "reversed", "automargin": True},
-        "legend": {"orientation": "h", "y": -0.25},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.02,
+            "yanchor": "bottom",
+        },
     }
 
 
@@ -61,11 +75,13 @@ def tornado_figure(
         high = [float(r.final_balance_high) for r in rows]
         hover = locale.money_format("x")
         axis = words["balance_axis"].format(currency=locale.currency)
+        tickformat = "$,.0f"  # the currency from the config's locale, as on the other charts
     else:  # chance as points: 0.05 -> 5
         low = [r.depletion_low * 100 for r in rows]
         high = [r.depletion_high * 100 for r in rows]
         hover = "%{x:+.1f}"
         axis = words["depletion_axis"]
+        tickformat = "+,.1~f"  # points: "+2", "+0.5"
     colours = {"low": palette.BLUE, "high": palette.VERMILLION}
     # Names as text, as in every other chart: plotly.js reads tick labels and names as HTML.
     shown = [literal(label) for label in labels]
@@ -83,5 +99,5 @@ def tornado_figure(
         )
         for side, values in (("low", low), ("high", high))
     ]
-    layout = _layout(literal(words[f"{what}_title"]), literal(axis), len(rows), locale)
+    layout = _layout(literal(axis), len(rows), locale, tickformat)
     return _finish(go.Figure(data=traces, layout=layout), locale, f"what-matters-{what}")

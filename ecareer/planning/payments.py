@@ -29,6 +29,8 @@ def chart_words() -> dict[str, str]:
         "social_insurance": _("Health and care insurance"),
         "vat_collected": _("VAT collected"),
         "vat_paid": _("VAT paid to the tax office"),
+        # The label under a month with much to pay at once, e.g. "€4,114.39 to pay".
+        "big_payment": _("{amount} to pay"),
     }
 
 

@@ -136,7 +136,9 @@
     // The top margin holds the whole legend (Plotly caps what a legend may push), and the
     // figure is as tall as plot, top and bottom margins together.
     var legend = full.legend && full.legend._height ? full.legend._height : 0;
-    var need = Math.ceil(legend + 0.02 * want + 12);
+    // Room above the legend for the mode bar where it is shown: it never covers an entry.
+    var bar = div.querySelector(".modebar");
+    var need = Math.ceil(legend + 0.02 * want + 12 + (bar ? MODEBAR_ROOM : 0));
     var size = full._size;
     var shown = div.querySelector(".legend");
     var covered = shown
@@ -148,6 +150,50 @@
     }
     var top = Math.max(div.ecareerTop || 0, need, Math.ceil(size.t + Math.max(covered, 0) + 4));
     window.Plotly.relayout(div, { "margin.t": top, height: Math.ceil(want + top + size.b) });
+  }
+
+  // Phones get no mode bar (it covered the legend's first entry; a phone pinches to zoom);
+  // wider screens keep it, with MODEBAR_ROOM pixels kept free above the legend for it.
+  var PHONE = "(max-width: 40rem)";
+  var MODEBAR_ROOM = 30;
+  function narrow() {
+    return window.matchMedia(PHONE).matches;
+  }
+  function forScreen(config, div) {
+    return narrow() ? Object.assign({}, config, { displayModeBar: false }) : config;
+  }
+  // On a phone a legend entry too long for the chart's width takes two lines (broken at the
+  // space nearest its middle), so it is never cut at the right.
+  function dataForScreen(data, div) {
+    if (!narrow()) {
+      return data;
+    }
+    var most = Math.floor((div.getBoundingClientRect().width - 60) / 7);
+    return data.map(function (trace) {
+      var name = trace.name;
+      if (!name || trace.showlegend === false || name.length <= most || name.indexOf("<br>") >= 0) {
+        return trace;
+      }
+      var middle = name.length / 2;
+      var at = -1;
+      for (var i = 0; i < name.length; i++) {
+        if (name[i] === " " && (at < 0 || Math.abs(i - middle) < Math.abs(at - middle))) {
+          at = i;
+        }
+      }
+      return at < 0 ? trace : Object.assign({}, trace, {
+        name: name.slice(0, at) + "<br>" + name.slice(at + 1),
+      });
+    });
+  }
+
+  // On a phone the months' labels take two lines ("Jan." over "2027"): side by side they met.
+  function layoutForScreen(layout, div) {
+    var x = layout.xaxis;
+    if (!narrow() || !x || x.type !== "date" || x.tickformat !== "%b %Y") {
+      return layout;
+    }
+    return Object.assign({}, layout, { xaxis: Object.assign({}, x, { tickformat: "%b<br>%Y" }) });
   }
 
   // Draws one chart now (plotly.js loaded); a chart already showing its figure is left alone.
@@ -162,7 +208,7 @@
     div.ecareerFigure = text;
     var figure = JSON.parse(text);
     div.ecareerTop = figure.layout.margin ? figure.layout.margin.t : 0;
-    var done = window.Plotly.react(div, figure.data, figure.layout, private_(figure.config));
+    var done = window.Plotly.react(div, dataForScreen(figure.data, div), layoutForScreen(figure.layout, div), forScreen(private_(figure.config), div));
     div.ecareerDrawing = Promise.resolve(done).then(function () {
       keepPlotHeight(div);
       div.style.minHeight = "";

@@ -209,7 +209,41 @@ def test_first_year_costs_and_donut(projection):
     assert pie["hovertemplate"] == "%{label}<br>%{value:$,.2f}<br>%{customdata}<extra></extra>"
     # 300 of 450 and 150 of 450, written as the page's tables write shares
     assert pie["customdata"] == ["67\u00a0%", "33\u00a0%"]
-    assert pie["texttemplate"] == "%{customdata}"
+    # Issue 26: the shares outside the (hatched) slices, written on white.
+    assert pie["texttemplate"] == "%{text}"
+    assert pie["text"] == ["67\u00a0%", "33\u00a0%"]
+    assert pie["textposition"] == "outside"
+
+
+def test_donut_writes_no_share_under_three_percent():
+    # 970 + 30 = 1,000 of equipment and internet: 97 % and 3 % are written; 2.9 % would not be.
+    items = (
+        m.CostItem("Desk", m.Category.EQUIPMENT, D("970"), m.Frequency.ONCE, JAN),
+        m.CostItem("Router", m.Category.INTERNET_PHONE, D("30"), m.Frequency.ONCE, JAN),
+        m.CostItem("Cable", m.Category.UTILITIES, D("29"), m.Frequency.ONCE, JAN),
+    )
+    (pie,) = figures.costs_figure(project(hand_worked(costs=items)), EN)["data"]
+    # 970 / 1,029 = 94.3 % -> "94 %"; 30 / 1,029 = 2.92 % -> none; 29 / 1,029 = 2.82 % -> none
+    assert pie["text"] == ["94\u00a0%", "", ""]
+    assert pie["customdata"] == ["94\u00a0%", "3\u00a0%", "3\u00a0%"]  # the hover keeps them
+
+
+def test_big_payment_months_are_the_largest_well_above_the_average():
+    jan, feb, mar, apr, may = (m.YearMonth(2027, n) for n in range(1, 6))
+    # 100, 100, 700, 100 and a refund: the paying months average (100+100+700+100)/4 = 250;
+    # 1.5 x 250 = 375, so only March's 700 is labelled.
+    assert figures.largest_months({jan: 100, feb: 100, mar: 700, apr: 100, may: -50}) == [
+        (mar, 700)
+    ]
+    # Five months of 100, 900, 800, 700, 600: average 620, 1.5 x = 930: none stands out.
+    flat = {jan: 100, feb: 900, mar: 800, apr: 700, may: 600}
+    assert figures.largest_months(flat) == []
+    # 10, 10, 10, 400, 400: average 166, 1.5 x = 249: both 400s, the earlier first.
+    assert figures.largest_months({jan: 10, feb: 10, mar: 10, apr: 400, may: 400}) == [
+        (apr, 400),
+        (may, 400),
+    ]
+    assert figures.largest_months({}) == []
 
 
 def test_first_year_is_the_first_twelve_months():
@@ -302,3 +336,38 @@ def test_user_names_reach_plotly_as_literal_text():
     figure = figures.cushion_figure(projection, risk, EN, {"balance": "A<B"})
     assert "A&lt;B" in by_name(figure)
     assert json.dumps(figure).count("<a ") == 0
+
+
+def test_the_cash_flow_labels_its_big_payment_months():
+    from ecareer.projection import scenario_file
+    from ecareer.starters import starter_text
+
+    shop = project(scenario_file.loads(starter_text("online_shop")))  # German taxes
+    big = figures.big_payment_months(shop)
+    assert 1 <= len(big) <= figures.BIG_PAYMENTS
+    layout = figures.cashflow_figure(shop, DE)["layout"]
+    notes = [a for a in layout["annotations"] if a.get("name") == "big_payment"]
+    assert sorted(a["x"] for a in notes) == sorted(str(month) for month, _ in big)
+    assert all(a["text"].endswith("\u00a0€ to pay") for a in notes)  # DE money, English words
+    # Room below the lowest bar for the labels: the axis reaches past it.
+    lowest = min(a["y"] for a in notes)
+    assert layout["yaxis"]["range"][0] < lowest
+    # By year there is no month to point at.
+    assert "annotations" not in figures.cashflow_figure(shop, DE, period="years")["layout"]
+    # A plan without taxes, insurance or VAT has none.
+    assert (
+        "annotations"
+        not in figures.cashflow_figure(project(hand_worked(tax_rate_pct=D("0"))), EN)["layout"]
+    )
+
+
+def test_tornado_has_no_plotly_title_and_writes_money_as_the_app():
+    from ecareer.charts.tornado import tornado_figure
+    from ecareer.projection.sensitivity import sensitivity
+
+    rows = sensitivity(hand_worked(horizon_months=12)).rows
+    figure = tornado_figure(rows, [str(n) for n in range(len(rows))], DE, "balance")
+    assert "title" not in figure["layout"]
+    assert figure["layout"]["xaxis"]["tickformat"] == "$,.0f"
+    assert figure["layout"]["xaxis"]["title"]["text"] == "Change of the final balance (EUR)"
+    assert figure["layout"]["separators"] == ",."
