@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 
 import numpy as np
 import plotly.graph_objects as go
@@ -182,10 +183,6 @@ def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
             "hoverformat": "%B %Y",
             "gridcolor": "#e5e7eb",
             "automargin": True,
-            # Clear of the y axis's lowest label ("−15.000 €" ran into "Jan. 2027" on a phone).
-            "ticks": "outside",
-            "ticklen": 8,
-            "tickcolor": "rgba(0, 0, 0, 0)",
         },
         "yaxis": {
             # Set apart from the tick labels, and the margin grows to hold both: "−€20,000".
@@ -388,6 +385,15 @@ def _label_big_payments(
     top, bottom = max(above.max(), net.max(), 0.0), min(below.min(), net.min(), 0.0)
     span = (top - bottom) or 1.0
     layout["yaxis"] = {**layout["yaxis"], "range": [bottom - 0.4 * span, top + 0.06 * span]}
+    # The months' range as the bars alone would have it (labels would widen it by a tick).
+    first, last = projection.months[0], projection.months[-1]
+    layout["xaxis"] = {
+        **layout["xaxis"],
+        "range": [
+            str(date(first.year, first.month, 1) - timedelta(days=20)),
+            str(date(last.year, last.month, 1) + timedelta(days=20)),
+        ],
+    }
     layout["annotations"] = [
         {
             "name": "big_payment",

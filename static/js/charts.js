@@ -137,7 +137,8 @@
     // figure is as tall as plot, top and bottom margins together.
     var legend = full.legend && full.legend._height ? full.legend._height : 0;
     // Room above the legend for the mode bar where it is shown: it never covers an entry.
-    var bar = div.querySelector(".modebar");
+    var paper = window.matchMedia("print").matches;
+    var bar = !paper && div.querySelector(".modebar");
     var need = Math.ceil(legend + 0.02 * want + 12 + (bar ? MODEBAR_ROOM : 0));
     var size = full._size;
     var shown = div.querySelector(".legend");
@@ -145,10 +146,15 @@
       ? shown.getBoundingClientRect().bottom - (div.getBoundingClientRect().top + size.t)
       : 0;
     // Up to 40 px taller than asked is fine: no second drawing for a few pixels.
-    if (covered <= 0 && size.t >= need - 2 && size.h >= want - 2 && size.h <= want + 40) {
+    // On paper the mode bar's room goes again (no mode bar is printed).
+    var spare = paper && size.t > need + MODEBAR_ROOM / 2;
+    if (!spare && covered <= 0 && size.t >= need - 2 && size.h >= want - 2 && size.h <= want + 40) {
       return;
     }
-    var top = Math.max(div.ecareerTop || 0, need, Math.ceil(size.t + Math.max(covered, 0) + 4));
+    var grow = Math.ceil(size.t + Math.max(covered, 0) + 4);
+    var top = paper
+      ? Math.max(need, covered > 0 ? grow : 0)
+      : Math.max(div.ecareerTop || 0, need, grow);
     window.Plotly.relayout(div, { "margin.t": top, height: Math.ceil(want + top + size.b) });
   }
 
@@ -187,13 +193,15 @@
     });
   }
 
-  // On a phone the months' labels take two lines ("Jan." over "2027"): side by side they met.
+  // On a phone the months' labels take two lines ("Jan." over "2027": side by side they met),
+  // a little lower (the y axis's lowest label, "−15.000 €", ran into the first of them).
   function layoutForScreen(layout, div) {
     var x = layout.xaxis;
     if (!narrow() || !x || x.type !== "date" || x.tickformat !== "%b %Y") {
       return layout;
     }
-    return Object.assign({}, layout, { xaxis: Object.assign({}, x, { tickformat: "%b<br>%Y" }) });
+    var phone = { tickformat: "%b<br>%Y", ticks: "outside", ticklen: 8, tickcolor: "rgba(0, 0, 0, 0)" };
+    return Object.assign({}, layout, { xaxis: Object.assign({}, x, phone) });
   }
 
   // Draws one chart now (plotly.js loaded); a chart already showing its figure is left alone.

@@ -7,7 +7,8 @@ from playwright.sync_api import Locator, Page, expect
 def show_chart(chart: Locator) -> Locator:
     """Scroll the chart into view and wait until plotly.js has drawn it."""
     chart.scroll_into_view_if_needed()
-    expect(chart.locator("svg.main-svg").first).to_be_attached()
+    # plotly.js loads (3.5 MB) before the first chart: more than 5 s on a busy machine.
+    expect(chart.locator("svg.main-svg").first).to_be_attached(timeout=20_000)
     return chart
 
 
