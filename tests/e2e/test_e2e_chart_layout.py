@@ -189,8 +189,10 @@ def test_scenario_page_charts_keep_their_plot_clear(
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_what_matters_charts_read(
-    page, owner, live_server, shop, width, height, language, tmp_path
+    page, owner, live_server, shop, width, height, language, tmp_path, task_worker
 ):
+    # (computed by the task queue's worker, which runs beside the live server; the page asks
+    # again by itself until the charts are there)
     sign_in(page, owner, live_server, language)
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"/scenarios/{shop.pk}/what-matters/")
