@@ -9,6 +9,7 @@ tables and the CSV round them (`projection.money`).
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
@@ -189,6 +190,8 @@ def _layout(locale: ChartLocale, title: str, y_title: str) -> dict:
             "title": {"text": y_title.format(currency=locale.currency), "standoff": 12},
             "automargin": True,
             "tickformat": "$,.0f",  # the currency from the config's locale: −€5,000
+            # Each label just above its grid line: the lowest no longer meets the first month's.
+            "ticklabelposition": "outside top",
             "gridcolor": "#e5e7eb",
             "zeroline": True,
             "zerolinecolor": palette.ZERO,
@@ -376,13 +379,16 @@ def _label_big_payments(
     """An arrow and the amount under each big payment month's bar, in room kept below the
     lowest bar (the y range set here), so no label runs into the tick labels."""
     big = big_payment_months(projection)
-    if not big:
+    # A plan at the edge of what projects (amounts past what money formats) gets no labels.
+    if not big or not all(math.isfinite(total) and abs(total) < 1e15 for _, total in big):
         return
     bars = [np.asarray(trace.y, dtype=float) for trace in traces if trace.type == "bar"]
     above = np.sum([np.clip(y, 0, None) for y in bars], axis=0)
     below = np.sum([np.clip(y, None, 0) for y in bars], axis=0)
     net = np.asarray(traces[-1].y, dtype=float)
     top, bottom = max(above.max(), net.max(), 0.0), min(below.min(), net.min(), 0.0)
+    if not (math.isfinite(top) and math.isfinite(bottom)):
+        return
     span = (top - bottom) or 1.0
     layout["yaxis"] = {**layout["yaxis"], "range": [bottom - 0.4 * span, top + 0.06 * span]}
     # The months' range as the bars alone would have it (labels would widen it by a tick).
