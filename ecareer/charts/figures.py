@@ -390,7 +390,7 @@ def _label_big_payments(
     if not (math.isfinite(top) and math.isfinite(bottom)):
         return
     span = (top - bottom) or 1.0
-    layout["yaxis"] = {**layout["yaxis"], "range": [bottom - 0.4 * span, top + 0.06 * span]}
+    layout["yaxis"] = {**layout["yaxis"], "range": [bottom - 0.48 * span, top + 0.06 * span]}
     # The months' range as the bars alone would have it (labels would widen it by a tick).
     first, last = projection.months[0], projection.months[-1]
     layout["xaxis"] = {
@@ -410,7 +410,9 @@ def _label_big_payments(
             "arrowhead": 2,
             "arrowwidth": 1.5,
             "ax": 0,
-            "ay": 22 + 17 * (n % 2),  # every other one lower: neighbours' labels never meet
+            # Each label on a row of its own below the lowest bar (data units): never on another.
+            "ayref": "y",
+            "ay": bottom - (0.06 + 0.13 * n) * span,
             "yanchor": "top",
             # Beside its arrow towards the middle, so a label at either end stays in the chart.
             "xanchor": _towards_middle(month - projection.scenario.start, len(projection.months)),
