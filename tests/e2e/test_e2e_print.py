@@ -119,7 +119,8 @@ HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, .chart-title')]
     && !h.matches('.visually-hidden'))
   .map((h) => h.innerText)"""
 PAYMENT_ROWS = """() => [...document.querySelectorAll('#payments tbody tr')]
-  .filter((tr) => tr.getClientRects().length).map((tr) => tr.innerText)"""
+  .filter((tr) => tr.getClientRects().length)
+  .map((tr) => [...tr.children].map((cell) => cell.innerText.trim()).filter(Boolean))"""
 
 
 def lines_below_last_heading(page: dict, headings: list[str]) -> tuple[str, int] | None:
@@ -196,21 +197,23 @@ def test_printed_report_fills_its_pages(browser, live_server, lang, hide_amounts
             assert payments == []
         else:
             assert len(payments) >= 10, payments
-            expected += payments
+            expected += sorted({cell for row in payments for cell in row})
 
         for paper in PAPERS:
             # As a reader prints with "background graphics" on: painted boxes show.
             pages = pdf_pages(page.pdf(format=paper, print_background=True))
             # About 2 to 4 pages of content (6 to 9 key figures, 1 to 3 charts of under half
             # a page each, 11 costs, 1 income); one more for Letter's shorter page.
-            # The payment list (36 months, each with its payments) takes up to two pages more.
-            assert 2 <= len(pages) <= 5 + 2 * bool(payments), (paper, len(pages))
+            # The payment list (a line per month and per payment) takes a page per 30 rows more.
+            assert 2 <= len(pages) <= 5 + -(-len(payments) // 30), (paper, len(pages))
             assert all(p["pieces"] for p in pages), f"{paper}: a page without text"
             # The first page is full: its text reaches the bottom fifth (the issue's ended half
             # way). A later page ends early only where a whole block moved on, and the tallest
             # (the German cushion chart with six legend rows, ~110 mm) is 44 % of Letter's
             # 251 mm printable height: no page but the last is left half empty.
-            assert filled(pages[0]) >= 0.8, (paper, filled(pages[0]))
+            # (Issue 26: 0.75, not 0.8: a heading and its line of help now go to the next page
+            # with what they introduce, rather than stand alone at this one's foot.)
+            assert filled(pages[0]) >= 0.75, (paper, filled(pages[0]))
             for number, later in enumerate(pages[1:-1], start=2):
                 assert filled(later) >= 0.5, (paper, number, filled(later))
             # No heading alone at a page's foot: the lowest heading of every page but the last
