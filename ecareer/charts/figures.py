@@ -12,6 +12,7 @@ import base64
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 import numpy as np
 import plotly.graph_objects as go
@@ -19,9 +20,14 @@ import plotly.graph_objects as go
 from ecareer.charts import objects as po
 from ecareer.charts import palette
 from ecareer.charts.locale import ChartLocale
-from ecareer.projection import calendar
 from ecareer.projection.breakdown import first_year_costs
 from ecareer.projection.by_year import yearly_sums, years_of
+from ecareer.projection.calendar import (  # noqa: F401 (re-exported for the chart's tests)
+    BIG_PAYMENTS,
+    big_months,
+    big_payment_months,
+    stack_extremes,
+)
 from ecareer.projection.engine import Projection
 from ecareer.projection.model import Category, YearMonth
 from ecareer.projection.money import cents_array
@@ -53,10 +59,7 @@ TEXT: dict[str, str] = {
     "no_costs": "No business costs in the first year",
     "big_payment": "{amount} to pay",
 }
-# The cash-flow chart labels the months with the most to pay at once (taxes, insurance, VAT):
-# at most this many, each at least BIG_PAYMENT_FACTOR times the average payment month.
-BIG_PAYMENTS = 3
-BIG_PAYMENT_FACTOR = 1.5
+# The cash-flow chart labels the months with the most to pay at once (`calendar`).
 CATEGORY_NAMES: dict[Category, str] = {
     Category.EQUIPMENT: "Equipment",
     Category.ROOM: "Room",
@@ -352,27 +355,6 @@ def cashflow_figure(
     return _finish(po.Figure(data=traces, layout=layout), locale, "cash-flow")
 
 
-def big_payment_months(projection: Projection) -> list[tuple[YearMonth, float]]:
-    """The months with the most to pay at once (taxes, insurance, VAT; `projection.calendar`),
-    largest first: at most BIG_PAYMENTS, each well above the average payment month."""
-    by_month: dict[YearMonth, float] = {}
-    for payment in calendar.payments(projection):
-        by_month[payment.month] = by_month.get(payment.month, 0.0) + float(payment.amount)
-    return largest_months(by_month)
-
-
-def largest_months(by_month: Mapping[YearMonth, float]) -> list[tuple[YearMonth, float]]:
-    """Of the months' payment sums, the (at most BIG_PAYMENTS) largest that are at least
-    BIG_PAYMENT_FACTOR times the average of the months with something to pay; the earlier of
-    equal ones first."""
-    paying = {month: total for month, total in by_month.items() if total > 0}
-    if not paying:
-        return []
-    average = sum(paying.values()) / len(paying)
-    ranked = sorted(paying.items(), key=lambda item: (-item[1], item[0].index))
-    return [item for item in ranked[:BIG_PAYMENTS] if item[1] >= BIG_PAYMENT_FACTOR * average]
-
-
 def _label_big_payments(
     layout: dict, projection: Projection, traces: list, locale: ChartLocale, words: str
 ) -> None:
@@ -380,13 +362,10 @@ def _label_big_payments(
     lowest bar (the y range set here), so no label runs into the tick labels."""
     big = big_payment_months(projection)
     # A plan at the edge of what projects (amounts past what money formats) gets no labels.
-    if not big or not all(math.isfinite(total) and abs(total) < 1e15 for _, total in big):
+    if not big or not all(Decimal(total).is_finite() and abs(total) < 10**15 for _, total in big):
         return
     bars = [np.asarray(trace.y, dtype=float) for trace in traces if trace.type == "bar"]
-    above = np.sum([np.clip(y, 0, None) for y in bars], axis=0)
-    below = np.sum([np.clip(y, None, 0) for y in bars], axis=0)
-    net = np.asarray(traces[-1].y, dtype=float)
-    top, bottom = max(above.max(), net.max(), 0.0), min(below.min(), net.min(), 0.0)
+    below, top, bottom = stack_extremes(bars, np.asarray(traces[-1].y, dtype=float))
     if not (math.isfinite(top) and math.isfinite(bottom)):
         return
     span = (top - bottom) or 1.0
@@ -405,7 +384,7 @@ def _label_big_payments(
             "name": "big_payment",
             "x": str(month),
             "y": float(below[month - projection.scenario.start]),
-            "text": literal(words.format(amount=locale.money(round(total, 2)))),
+            "text": literal(words.format(amount=locale.money(total))),
             "showarrow": True,
             "arrowhead": 2,
             "arrowwidth": 1.5,

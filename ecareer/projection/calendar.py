@@ -207,3 +207,39 @@ def small_business_end(projection: Projection) -> YearMonth | None:
     if projection.registered is None or projection.scenario.tax.vat != "small_business":
         return None
     return projection.months[int(np.argmax(projection.registered))]
+
+
+# The months with the most to pay at once, for the cash-flow chart's labels: at most this many,
+# each at least BIG_PAYMENT_FACTOR times the average month with something to pay.
+BIG_PAYMENTS = 3
+BIG_PAYMENT_FACTOR = Decimal("1.5")
+
+
+def big_payment_months(projection: Projection) -> list[tuple[YearMonth, Decimal]]:
+    """The largest payment months of the plan (`big_months` of `payments`), largest first."""
+    by_month: dict[YearMonth, Decimal] = {}
+    for p in payments(projection):
+        by_month[p.month] = by_month.get(p.month, Decimal(0)) + p.amount
+    return big_months(by_month)
+
+
+def big_months(by_month) -> list[tuple[YearMonth, Decimal]]:
+    """Of the months' payment sums, the (at most BIG_PAYMENTS) largest that are at least
+    BIG_PAYMENT_FACTOR times the average of the months with something to pay; the earlier of
+    equal ones first."""
+    paying = {month: total for month, total in by_month.items() if total > 0}
+    if not paying:
+        return []
+    average = Decimal(sum(paying.values())) / len(paying)
+    ranked = sorted(paying.items(), key=lambda item: (-item[1], item[0].index))
+    return [item for item in ranked[:BIG_PAYMENTS] if item[1] >= BIG_PAYMENT_FACTOR * average]
+
+
+def stack_extremes(bars: list[np.ndarray], line: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """Stacked bars (relative: positives up, negatives down) and a line: each month's lowest
+    bar end, and the highest and lowest point of all (0 included)."""
+    above = np.sum([np.clip(y, 0, None) for y in bars], axis=0)
+    below = np.sum([np.clip(y, None, 0) for y in bars], axis=0)
+    top = max(float(above.max()), float(line.max()), 0.0)
+    bottom = min(float(below.min()), float(line.min()), 0.0)
+    return below, top, bottom
