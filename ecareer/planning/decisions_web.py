@@ -17,6 +17,7 @@ from ecareer.charts.locale import ChartLocale
 from ecareer.charts.tornado import tornado_figure
 from ecareer.planning import narrative, services
 from ecareer.planning import narrative_decisions as words
+from ecareer.planning.fields import AsksBackForm, PlainDecimalField
 from ecareer.projection import decisions
 from ecareer.projection import model as plan
 from ecareer.projection.risk import simulate
@@ -25,11 +26,13 @@ from ecareer.projection.sensitivity import Sensitivity, sensitivity
 RISK_PCT_DEFAULT = Decimal(5)
 
 
-class DecisionsForm(forms.Form):
+class DecisionsForm(AsksBackForm, forms.Form):
     """The chance of running out to aim for, and the income stream whose price to find."""
 
-    risk_pct = forms.DecimalField(
+    risk_pct = PlainDecimalField(
         label=gettext_lazy("Chance of running out at most (%)"),
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         min_value=Decimal("0"),
         max_value=Decimal("50"),
         decimal_places=1,
@@ -65,6 +68,20 @@ class RequiredPriceForm(forms.Form):
             return None
         found = self.cleaned_data.get("risk_pct")
         return RISK_PCT_DEFAULT if found is None else found
+
+
+class TypedRiskForm(AsksBackForm, RequiredPriceForm):
+    """Compare's panel field as people type it ("2,5" in German); the cells' links stay "2.5"."""
+
+    risk_pct = PlainDecimalField(
+        label=gettext_lazy("Chance of running out at most (%)"),
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("50"),
+        decimal_places=1,
+    )
 
 
 def decisions_form(data: plan.Scenario, query=None) -> DecisionsForm:

@@ -1,11 +1,12 @@
 """Form fields that read only what a person types on an ordinary keyboard.
 
 A month field (`<input type="month">` posting YYYY-MM, stored as the 1st of the month) and the
-number fields of the editor's model forms (`number_formfield`). Python's int() and Decimal()
-read any Unicode digit ("١٢", "１２"), underscores ("1_000"), a plus sign and exponents; these take
-ASCII digits 0-9, one optional leading minus and the language's decimal separator (or a point),
-like the scenario file, and the language's thousands separators where unambiguous. "-0" is read
-as 0 (no negative zero is stored or shown).
+number fields of every form where people type numbers (`number_formfield` for the model forms).
+Python's int() and Decimal() read any Unicode digit ("١٢", "１２"), underscores ("1_000"), a plus
+sign and exponents, and Django's IntegerField reads "2.000" as 2; these read numbers as people
+write them in the active language (`typed_numbers`: "12.000", "12 000 €", "1.900,-",
+"1.234,56"; "1,234.56" in English) and ask back, showing the value they would save, where the
+text could mean two numbers. "-0" is read as 0 (no negative zero is stored or shown).
 """
 
 import re
@@ -14,64 +15,107 @@ from decimal import Decimal
 
 from django import forms
 from django.db import models
+from django.utils import formats
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
+from ecareer.planning import typed_numbers
+
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-_NUMBER = r"-?(?:[0-9]+(?:[{sep}][0-9]+)?|[{sep}][0-9]+)"
+
+# The form shows the value it would save in the field and asks once (typed_numbers' rules).
+ASK_DECIMAL = _(
+    "Did you mean %(value)s? “%(typed)s” is unclear: here %(mark)s separates thousands. The "
+    "field now shows %(value)s: save again to keep it, or correct it."
+)
+ASK_WHOLE = _(
+    "Did you mean %(value)s? “%(typed)s” is unclear: here %(mark)s is the decimal mark, and this "
+    "field takes whole numbers. The field now shows %(value)s: save again to keep it, or "
+    "correct it."
+)
+MARKS = {".": _("the point"), ",": _("the comma")}
 
 
-def ungrouped(value: str) -> str:
-    """The number without the language's thousands separators, where they can mean only that.
-
-    "1,234.56" and "1,234" in English, "1.234,56" and "1.234.567" in German. A German "1.234"
-    stays as typed: the point is also read as a decimal point there, so it could be 1.234.
-    """
-    text = value.strip()
-    thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
-    if not thousands or thousands == decimal:
-        return value
-    groups = rf"-?[0-9]{{1,3}}(?:{re.escape(thousands)}[0-9]{{3}})+"
-    if re.fullmatch(rf"{groups}(?:{re.escape(decimal)}[0-9]+)?", text) is None:
-        return value
-    if thousands == "." and decimal not in text and text.count(".") < 2:
-        return value  # "1.234": a decimal point as well
-    return text.replace(thousands, "")
+def read_typed(value: str) -> typed_numbers.Reading:
+    """The number as a person of the active language means it; ValueError when it is none."""
+    return typed_numbers.read(
+        value, get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+    )
 
 
-def _plain_number(value: str) -> bool:
-    """ASCII digits, an optional leading minus, at most one decimal point or comma."""
-    separators = re.escape("." + get_format("DECIMAL_SEPARATOR"))
-    return re.fullmatch(_NUMBER.format(sep=separators), value.strip()) is not None
+class _AsksBack:
+    """A number field that reads typed numbers and asks back when one could mean two things."""
+
+    asked: str | None = None  # the value it would save, as the field shows it (per form)
+
+    def _read(self, value, whole: bool) -> Decimal | None:
+        self.asked = None
+        if not isinstance(value, str) or not value.strip():
+            return None
+        try:
+            reading = read_typed(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        number = reading.value
+        typed_fraction = whole and number.as_tuple().exponent < 0
+        if typed_fraction and number != number.to_integral_value():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if reading.ambiguous or typed_fraction:
+            shown = number.to_integral_value() if whole else number
+            self.asked = formats.localize_input(shown)
+            decimal = get_format("DECIMAL_SEPARATOR")
+            mark = decimal if whole else get_format("THOUSAND_SEPARATOR")
+            raise forms.ValidationError(
+                ASK_WHOLE if whole else ASK_DECIMAL,
+                code="ambiguous",
+                params={"value": self.asked, "typed": value.strip(), "mark": MARKS.get(mark, mark)},
+            )
+        return number
 
 
-class PlainDecimalField(forms.DecimalField):
-    """A DecimalField that refuses non-ASCII digits, "1_000", "+5" and "1e3"."""
+class PlainDecimalField(_AsksBack, forms.DecimalField):
+    """A DecimalField for typed numbers ("1.234,56", "12 000 €"); refuses "1_000", "+5", "1e3"."""
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = ungrouped(value)
-        if isinstance(value, str) and value.strip() and not _plain_number(value):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        number = super().to_python(value)
-        return number.copy_abs() if isinstance(number, Decimal) and number.is_zero() else number
+        number = self._read(value, whole=False)
+        return super().to_python(value) if number is None else number
 
 
-class PlainIntegerField(forms.IntegerField):
-    """An IntegerField that refuses non-ASCII digits, "1_000" and "+5"."""
+class PlainIntegerField(_AsksBack, forms.IntegerField):
+    """An IntegerField for typed numbers ("2.000" in German is 2000, never 2)."""
 
     def to_python(self, value):
-        if isinstance(value, str) and value.strip() and not _plain_number(value):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        number = self._read(value, whole=True)
+        return super().to_python(value) if number is None else int(number)
+
+
+class AsksBackForm:
+    """A form mixin: a field that asked back shows the value it would save, ready to send."""
+
+    def full_clean(self):
+        super().full_clean()
+        asked = {
+            self.add_prefix(name): field.asked
+            for name, field in self.fields.items()
+            if getattr(field, "asked", None) is not None
+        }
+        if asked and self.is_bound:
+            data = self.data.copy()
+            for name, shown in asked.items():
+                data[name] = shown
+            self.data = data
 
 
 def number_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
-    """A model form's `formfield_callback`: number columns get the plain number fields."""
-    if isinstance(db_field, models.DecimalField):
-        return db_field.formfield(form_class=PlainDecimalField, **kwargs)
-    if isinstance(db_field, models.IntegerField):
-        return db_field.formfield(form_class=PlainIntegerField, **kwargs)
+    """A model form's `formfield_callback`: number columns get the typed-number fields, as text
+    inputs (a browser's type=number would read "2.000" its own way) in the active language."""
+    if isinstance(db_field, models.DecimalField | models.IntegerField):
+        whole = isinstance(db_field, models.IntegerField)
+        mode = "numeric" if whole else "decimal"
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": mode}))
+        kwargs["localize"] = True
+        form_class = PlainIntegerField if whole else PlainDecimalField
+        return db_field.formfield(form_class=form_class, **kwargs)
     return db_field.formfield(**kwargs)
 
 

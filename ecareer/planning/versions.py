@@ -12,6 +12,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from ecareer.planning.fields import AsksBackForm
 from ecareer.planning.models import ReserveTarget, Scenario
 
 CONFLICT = _(
@@ -32,7 +33,7 @@ class Conflict(Exception):
         self.current = current
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(AsksBackForm, forms.ModelForm):
     """A model form that posts back the version of the row it shows (0: no row yet)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)

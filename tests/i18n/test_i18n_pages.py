@@ -316,7 +316,7 @@ def test_every_scenario_file_message_has_a_german_translation():
 
 
 @pytest.mark.parametrize(
-    ("typed", "saved"), [("99,50", "99.50"), ("99.5", "99.50"), ("1200", "1200.00")]
+    ("typed", "saved"), [("99,50", "99.50"), ("1.900", "1900.00"), ("1200", "1200.00")]
 )
 def test_german_forms_read_and_show_a_decimal_comma(german_owner, owner_client, hx, typed, saved):
     scenario = make_scenario(german_owner)

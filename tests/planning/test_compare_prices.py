@@ -210,7 +210,11 @@ def test_a_price_cell_in_german(owner, owner_client, scenario, two_streams, hx):
     assert rows["Niedrigste Preise (Geld geht in höchstens 1 von 20 Zukünften aus)"][0].find(
         "a"
     ).text == ("Preise berechnen")
-    query = {"ids": ids, "risk_pct": "2.5"}  # type="number": the browser sends a point
+    query = {"ids": ids, "risk_pct": "2.5"}  # a German "2.5": the point separates thousands
+    asked = owner_client.get(reverse("planning:compare"), query)
+    assert asked.status_code == 400
+    assert "Meinten Sie 2,5?" in asked.text and 'name="risk_pct" value="2,5"' in asked.text
+    query = {"ids": ids, "risk_pct": "2,5"}  # as a German types it, and as the field shows it
     rows = _rows(owner_client.get(reverse("planning:compare"), query).content.decode())
     assert "Niedrigste Preise (Geld geht in höchstens 2,5\u00a0% der Zukünfte aus)" in {
         label.replace(" %", "\u00a0%") for label in rows

@@ -23,7 +23,7 @@ from tests.planning.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NOT_NUMBERS = ["", "abc", "NaN", "nan", "1e400", "Infinity", "-Infinity", "1,5", "12 €"]
+NOT_NUMBERS = ["", "abc", "NaN", "nan", "1e400", "Infinity", "-Infinity", "1,5", "12 Euro"]
 NAME_121 = "x" * 121
 
 COST_CASES = [

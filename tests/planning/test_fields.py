@@ -48,7 +48,6 @@ def test_number_fields_refuse_what_is_not_ascii_digits(value, language):
         ("en", "-5", Decimal(-5)),
         ("en", ".5", Decimal("0.5")),
         ("de", "99,50", Decimal("99.50")),
-        ("de", "99.50", Decimal("99.50")),  # a point works in German too (README)
         ("de", "-1234,5", Decimal("-1234.5")),
     ],
 )
@@ -57,12 +56,30 @@ def test_number_fields_read_the_languages_separator(language, text, number):
         assert decimal_field().clean(text) == number
 
 
-def test_a_comma_is_no_decimal_separator_in_english():
-    with translation.override("en"), pytest.raises(forms.ValidationError):
-        decimal_field().clean("99,50")
+@pytest.mark.parametrize(
+    ("language", "text", "shown"),
+    [
+        ("en", "99,50", "99.50"),
+        ("en", "1,5", "1.5"),
+        ("de", "99.50", "99,50"),
+        ("de", "1.5", "1,5"),
+    ],
+)
+def test_the_other_languages_decimal_mark_asks_back_with_the_value_it_would_save(
+    language, text, shown
+):
+    # "1.5" in German: the point separates thousands, but "5" is no group of three, so a
+    # decimal point is meant, or "1.500" was mistyped: asked once, showing the value it saves.
+    with translation.override(language):
+        field = decimal_field()
+        with pytest.raises(forms.ValidationError) as raised:
+            field.clean(text)
+        assert raised.value.code == "ambiguous"
+        assert field.asked == shown
+        assert field.clean(shown) == Decimal(shown.replace(",", "."))
 
 
-@pytest.mark.parametrize("text", ["-0", "-0.00", "-,0"])
+@pytest.mark.parametrize("text", ["-0", "-0,00", "-,0"])
 def test_minus_zero_is_read_as_zero_without_a_sign(text):
     with translation.override("de"):
         value = decimal_field().clean(text)
@@ -127,7 +144,7 @@ def test_a_negative_starting_balance_stays_valid_and_minus_zero_is_stored_as_zer
         ("en", "-12,345,678.9", Decimal("-12345678.9")),
         ("de", "1.234,56", Decimal("1234.56")),  # as the app prints it: 1.234,56 €
         ("de", "1.234.567", Decimal(1234567)),  # two points: only thousands
-        ("de", "1.234", Decimal("1.234")),  # one point may be a decimal point: read as one
+        ("de", "1.234", Decimal(1234)),  # issue 25: a German "1.900" is 1900
     ],
 )
 def test_thousands_separators_where_unambiguous(language, text, number):

@@ -107,14 +107,14 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, COMPARE, base | context)
 
 
-def risk_form(query) -> decisions_web.RequiredPriceForm:
+def risk_form(query) -> decisions_web.TypedRiskForm:
     """The chance of running out to aim for (the panel's field; unbound, 5 %, when not given)."""
     if not query.get("risk_pct", "").strip():
-        return decisions_web.RequiredPriceForm(initial={"risk_pct": decisions_web.RISK_PCT_DEFAULT})
-    return decisions_web.RequiredPriceForm({"target": "risk", "risk_pct": query["risk_pct"]})
+        return decisions_web.TypedRiskForm(initial={"risk_pct": decisions_web.RISK_PCT_DEFAULT})
+    return decisions_web.TypedRiskForm({"target": "risk", "risk_pct": query["risk_pct"]})
 
 
-def compare_risk(form: decisions_web.RequiredPriceForm) -> Decimal:
+def compare_risk(form: decisions_web.TypedRiskForm) -> Decimal:
     """The chance p of `risk_form`, or CompareError naming the field."""
     if not form.is_bound:
         return decisions_web.RISK_PCT_DEFAULT
