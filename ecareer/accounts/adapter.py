@@ -4,10 +4,12 @@ import unicodedata
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ecareer.accounts.models import normalize_email
+from ecareer.accounts.models import Profile, normalize_email
 from ecareer.jobs.tasks import queue_mail
 
 # Set on the request by the sign-up form: a new account's answer must not differ from a taken
@@ -45,6 +47,14 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         queue_mail(self.render_mail(template_prefix, email, ctx | context))
+
+    def save_user(self, request, user, form, commit=True):
+        """A new account keeps the language the visitor signed up in (the page's language)."""
+        user = super().save_user(request, user, form, commit=commit)
+        language = translation.get_language() or "en"
+        if commit and language.split("-")[0] in dict(settings.LANGUAGES):
+            Profile.objects.filter(user=user).update(language=language.split("-")[0])
+        return user
 
     def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
         """allauth's messages, without "Signed in as ..." right after signing up."""

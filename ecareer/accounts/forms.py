@@ -47,12 +47,15 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
-    """Display name, currency and language."""
+    """Display name, currency, language and where the founder pays taxes."""
 
     class Meta:
         model = Profile
-        fields = ("display_name", "currency", "language")
-        widgets = {"currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"})}
+        fields = ("display_name", "currency", "language", "tax_country")
+        widgets = {
+            "currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
+            "tax_country": forms.RadioSelect,
+        }
         help_texts = {
             "currency": _("Three letters, e.g. EUR, CHF or USD. Amounts are shown in it."),
         }

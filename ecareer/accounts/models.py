@@ -97,7 +97,7 @@ def validate_currency(code: str) -> None:
 
 
 class Profile(models.Model):
-    """Display name, currency and language of one user."""
+    """Display name, currency, language and tax country of one user."""
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
@@ -114,8 +114,25 @@ class Profile(models.Model):
         validators=[validate_currency],
         help_text=_("ISO 4217 code, used for display only."),
     )
+
+    class TaxCountry(models.TextChoices):
+        GERMANY = "de", _("Germany")
+        ELSEWHERE = "other", _("elsewhere (flat rate)")
+
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    # Where the founder pays taxes: new plans and starters count Germany's taxes or one flat
+    # rate by it, whatever the language (a German may live abroad, an English speaker here).
+    tax_country = models.CharField(
+        _("where you pay taxes"),
+        max_length=5,
+        choices=TaxCountry.choices,
+        default=TaxCountry.GERMANY,
+        help_text=_(
+            "New plans and starters count Germany's income tax, trade tax, health insurance "
+            "and VAT, or one flat rate on the profit that you set for any other country."
+        ),
     )
     # Keys of the scenario page's guided hints the user has hidden ("all" hides every one).
     dismissed_hints = models.JSONField(_("hidden tips"), default=list, blank=True)

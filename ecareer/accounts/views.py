@@ -55,7 +55,8 @@ def _locked_out(form) -> bool:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    """Show and change the display name, currency and language; link to security and data."""
+    """Show and change the display name, currency, language and tax country; link to security
+    and data."""
     form = ProfileForm(request.POST or None, instance=request.user.profile)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -108,6 +109,7 @@ def _profile_data(user) -> dict:
         "display_name": profile.display_name,
         "currency": profile.currency,
         "language": profile.language,
+        "tax_country": profile.tax_country,
         "hidden_tips": profile.dismissed_hints,
         "two_factor": sorted(
             Authenticator.objects.filter(user=user).values_list("type", flat=True)

@@ -2,8 +2,10 @@
 
 The files are written in English with Germany's taxes (regime de); `NAMES_DE` gives the German
 scenario names, notes and item names, applied by `load_starter(slug, "de")` when a
-German-speaking user starts from a template. Any other language gets the same items under one
-flat tax rate (`tax_rate_pct`), the regime for any country; the de settings stay stored.
+German-speaking user starts from a template. The tax regime follows where the founder pays
+taxes (the profile's `tax_country`), not the language: elsewhere, the same items under one flat
+tax rate (`tax_rate_pct`), the regime for any country, with the de settings stored, and the
+note of `FLAT_NOTES`, so a note never promises German taxes the plan does not count.
 """
 
 from __future__ import annotations
@@ -108,7 +110,34 @@ NAMES_DE: dict[str, str] = {
     "Internet and phone share": "Anteil Internet und Telefon",
     "Business liability insurance": "Betriebshaftpflichtversicherung",
 }
+# The notes of the starters under one flat rate (the file's `notes` describe Germany's taxes).
+FLAT_NOTES: dict[str, str] = {
+    "online_shop": "Sells and ships goods from a spare room. The figures assume: goods cost "
+    "40 % and payment fees 3 % of sales, and one flat tax rate of 25 % on the profit, for a "
+    "country other than Germany (no VAT, no social insurance). Replace them with your own.",
+    "call_center": "Paid by the hour for calls taken from home. The figures assume 120 hours a "
+    "month at EUR 18.50 and one flat tax rate of 20 % on the profit, for a country other than "
+    "Germany (no VAT, no social insurance). Replace them with your own.",
+    "freelance_writer": "Paid per article, plus a small monthly retainer. The figures assume one "
+    "flat tax rate of 25 % on the profit, for a country other than Germany (no VAT, no social "
+    "insurance). Replace them with your own.",
+}
+NAMES_DE |= {
+    FLAT_NOTES["online_shop"]: "Verkauft und versendet Waren aus einem freien Zimmer. Die "
+    "Zahlen nehmen an: Die Ware kostet 40 % und die Zahlungsgebühren 3 % des Umsatzes, dazu ein "
+    "pauschaler Steuersatz von 25 % auf den Gewinn, für ein anderes Land als Deutschland (ohne "
+    "Umsatzsteuer und Sozialversicherung). Ersetzen Sie sie durch Ihre eigenen.",
+    FLAT_NOTES["call_center"]: "Stundenweise bezahlt für Anrufe, die Sie von zu Hause annehmen. "
+    "Die Zahlen nehmen 120 Stunden im Monat zu 18,50 EUR an und einen pauschalen Steuersatz von "
+    "20 % auf den Gewinn, für ein anderes Land als Deutschland (ohne Umsatzsteuer und "
+    "Sozialversicherung). Ersetzen Sie sie durch Ihre eigenen.",
+    FLAT_NOTES["freelance_writer"]: "Bezahlt pro Artikel, dazu eine kleine monatliche "
+    "Pauschale. Die Zahlen nehmen einen pauschalen Steuersatz von 25 % auf den Gewinn an, für ein "
+    "anderes Land als Deutschland (ohne Umsatzsteuer und Sozialversicherung). Ersetzen Sie sie "
+    "durch Ihre eigenen.",
+}
 NAMES = {"de": NAMES_DE}
+GERMANY = "de"  # the profile's tax country that counts Germany's taxes (regime de)
 
 
 @cache
@@ -119,16 +148,20 @@ def starter_text(slug: str) -> str:
     return resources.files(__name__).joinpath(f"{slug}.json").read_text(encoding="utf-8")
 
 
-def load_starter(slug: str, language: str = "en") -> Scenario:
-    """The Scenario of a starter, validated like any imported file, with its names in `language`.
+def load_starter(slug: str, language: str = "en", country: str | None = None) -> Scenario:
+    """The Scenario of a starter, validated like any imported file, with its names in `language`
+    and the taxes of `country` (the profile's tax country; None: Germany for German speakers).
 
     KeyError for an unknown slug; languages without a name table keep the file's English names.
     """
     scenario = scenario_file.loads(starter_text(slug))
-    names = NAMES.get((language or "en").split("-")[0])
-    if not names:
+    base = (language or "en").split("-")[0]
+    if (country or ("de" if base == "de" else "other")) != GERMANY:
         flat = dataclasses.replace(scenario.tax, regime=TaxRegime.FLAT)
-        return dataclasses.replace(scenario, tax=flat)
+        scenario = dataclasses.replace(scenario, tax=flat, notes=FLAT_NOTES[slug])
+    names = NAMES.get(base)
+    if not names:
+        return scenario
 
     def named(text: str) -> str:
         return names.get(text, text)

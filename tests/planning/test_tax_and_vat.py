@@ -120,9 +120,16 @@ def test_switching_the_regime_keeps_the_other_regimes_values(owner_client, scena
     assert scenario.tax_regime == "de" and scenario.tax_rate_pct == D(30)
 
 
-@pytest.mark.parametrize(("language", "regime"), [("en", "flat"), ("de", "de")])
-def test_a_blank_plan_starts_with_the_users_regime(owner_client, owner, language, regime):
+@pytest.mark.parametrize(
+    ("language", "country", "regime"),
+    [("en", "other", "flat"), ("de", "de", "de"), ("en", "de", "de"), ("de", "other", "flat")],
+)
+def test_a_blank_plan_starts_with_the_regime_of_where_the_user_pays_taxes(
+    owner_client, owner, language, country, regime
+):
+    # Issue 25: where the founder pays taxes decides, not the language.
     owner.profile.language = language
+    owner.profile.tax_country = country
     owner.profile.save()
     owner_client.post("/scenarios/new/", {"template": "blank"})
     assert Scenario.objects.get(user=owner).tax_regime == regime

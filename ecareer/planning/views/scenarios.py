@@ -23,7 +23,7 @@ from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, 
 from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.projection import scenario_file
 from ecareer.ratelimits import ratelimited, setting_rate
-from ecareer.starters import STARTERS, load_starter
+from ecareer.starters import GERMANY, STARTERS, load_starter
 
 LIST = "planning/scenario_list.html"
 
@@ -73,19 +73,21 @@ def scenario_new(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         template = form.cleaned_data["template"]
         name = form.cleaned_data["name"].strip() or None
+        country = request.user.profile.tax_country  # taxes follow it, names the language
         if template == BLANK:
-            data = blank_plan(translation.get_language() or "en")
+            data = blank_plan(country)
         else:
-            data = load_starter(template, translation.get_language() or "en")
+            data = load_starter(template, translation.get_language() or "en", country)
         scenario = convert.create_scenario(request.user, data, name=name)
         messages.success(request, _("Scenario “%(name)s” created.") % {"name": scenario.name})
         return redirect("planning:detail", pk=scenario.pk)
     return render(request, "planning/scenario_new.html", {"form": form})
 
 
-def blank_plan(language: str = "en"):
-    """An empty plan starting next month, three years long, with a random seed; a German
-    user's plan counts Germany's taxes, anyone else's one flat rate."""
+def blank_plan(country: str = GERMANY):
+    """An empty plan starting next month, three years long, with a random seed; it counts
+    Germany's taxes for a founder who pays taxes there (the profile's tax country), one flat
+    rate for anyone else."""
     from datetime import date
     from decimal import Decimal
 
@@ -103,7 +105,7 @@ def blank_plan(language: str = "en"):
         # of dry spells would change nothing (issue 25).
         risks=plan.RiskSettings(seed=new_seed(), drought_income_drop_pct=Decimal(50)),
         tax=plan.TaxSettings(
-            regime=plan.TaxRegime.DE if language.startswith("de") else plan.TaxRegime.FLAT
+            regime=plan.TaxRegime.DE if country == GERMANY else plan.TaxRegime.FLAT
         ),
     )
 
