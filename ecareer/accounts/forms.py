@@ -60,6 +60,13 @@ class ProfileForm(forms.ModelForm):
             "currency": _("Three letters, e.g. EUR, CHF or USD. Amounts are shown in it."),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tax_country"].required = False  # a form without it keeps the stored one
+
+    def clean_tax_country(self) -> str:
+        return self.cleaned_data.get("tax_country") or self.instance.tax_country
+
     def clean_currency(self) -> str:
         """Accept `eur` as EUR."""
         return self.cleaned_data["currency"].strip().upper()
