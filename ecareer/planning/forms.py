@@ -83,6 +83,7 @@ class RiskForm(VersionedForm):
             "drought_income_drop_pct",
             "paths",
         )
+        labels = {"paths": _("Simulated futures")}  # the glossary's one word for them
         widgets = _number_widgets(
             "sick_days_per_year",
             "drought_chance_pct",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ecareer.planning.models import CostItem
-from ecareer.planning.templatetags.ecareer_format import money, month, number, share
+from ecareer.planning.templatetags.ecareer_format import money, month, month_long, number, share
 from ecareer.projection import model as plan
 from ecareer.projection.breakdown import CategoryCost, first_year_total, reserve_lost_month
 from ecareer.projection.engine import Projection
@@ -63,22 +63,23 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
     deadline = data.reserve.deadline or last_month
     title = _("Set-up costs earned back")
     if k.break_even_month:
-        when = {"month": month(k.break_even_month)}
+        when = {"month": month_long(k.break_even_month)}
         text = _("By %(month)s the business has earned back everything it cost, after taxes.")
-        cards = [_card("break_even", title, when["month"], text % when, "good")]
+        cards = [_card("break_even", title, month(k.break_even_month), text % when, "good")]
     else:
         text = _("Within the %(n)s months of the plan the business does not earn back its costs.")
         cards = [_card("break_even", title, never(), text % {"n": data.horizon_months}, "bad")]
     title = _("The business pays your living")
     if k.self_sufficient_month:
         when = {
-            "month": month(k.self_sufficient_month),
-            "lost": month(k.self_sufficient_lost_month),
+            "month": month_long(k.self_sufficient_month),
+            "lost": month_long(k.self_sufficient_lost_month),
         }
         text = _("From %(month)s one month's profit after taxes covers your living costs.")
         if k.self_sufficient_lost_month:
             text += " " + _("From %(lost)s on it no longer does.")
-        cards.append(_card("self_sufficient", title, when["month"], text % when, "good"))
+        value = month(k.self_sufficient_month)
+        cards.append(_card("self_sufficient", title, value, text % when, "good"))
     else:
         text = _("In no month of the plan does the profit after taxes cover your living costs.")
         cards.append(_card("self_sufficient", title, never(), text, "bad"))
@@ -97,7 +98,7 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
         cards.append(_card("runway", title, value % {"n": n}, text, tone))
     cards.append(reserve_card(data, projection))
     low = k.min_balance < 0  # then "€50.00 short", never "-€50.00 short"
-    lowest = {"month": month(k.min_balance_month), "amount": money(abs(k.min_balance), cur)}
+    lowest = {"month": month_long(k.min_balance_month), "amount": money(abs(k.min_balance), cur)}
     if low:
         text = _("In %(month)s you would be %(amount)s short: you need more money than you have.")
     else:
@@ -105,11 +106,13 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
     title = _("Lowest balance")
     value = money(k.min_balance, cur)
     cards.append(_card("min_balance", title, value, text % lowest, "bad" if low else ""))
-    text = _("What you have at the end of the plan, in %(month)s.") % {"month": month(last_month)}
+    text = _("What you have at the end of the plan, in %(month)s.") % {
+        "month": month_long(last_month)
+    }
     tone = "bad" if k.final_balance < 0 else ""
     title = _("Final balance")
     cards.append(_card("final_balance", title, money(k.final_balance, cur), text, tone))
-    chances = {"paths": number(risk.paths, 0), "deadline": month(deadline)}
+    chances = {"paths": number(risk.paths, 0), "deadline": month_long(deadline)}
     text = _(
         "In %(share)s of %(paths)s simulated futures with sick days and dry spells of "
         "orders, your money runs out at some point."
@@ -141,7 +144,7 @@ def reserve_card(data: plan.Scenario, projection: Projection) -> dict:
         reserve_lost_month(projection),
     )
     title = _("Reserve in place")
-    words = {"reached": month(reached), "lost": month(lost), "held": month(held)}
+    words = {"reached": month_long(reached), "lost": month_long(lost), "held": month_long(held)}
     if held is not None and lost is None:
         text = _(
             "Your balance reaches the safety cushion you want in %(held)s and stays above it "
@@ -162,7 +165,7 @@ def reserve_card(data: plan.Scenario, projection: Projection) -> dict:
     late = held > deadline
     if late:
         text += " " + _("That is after your deadline, %(deadline)s.") % {
-            "deadline": month(deadline)
+            "deadline": month_long(deadline)
         }
     return _card("reserve", title, month(held), text, "bad" if late else "good")
 
@@ -194,7 +197,7 @@ def summaries(
     positive = int(np.count_nonzero(projection.net_cash_flow > 0))
     if k.self_sufficient_month:
         cashflow = _("From %(month)s the business pays your living.") % {
-            "month": month(k.self_sufficient_month)
+            "month": month_long(k.self_sufficient_month)
         }
     else:
         cashflow = _(
@@ -206,31 +209,31 @@ def summaries(
         positive,
     ) % {"n": positive, "h": data.horizon_months}
 
-    low = {"amount": money(k.min_balance, cur), "month": month(k.min_balance_month)}
+    low = {"amount": money(k.min_balance, cur), "month": month_long(k.min_balance_month)}
     if k.depletion_month:
         cushion = _("Your money runs out in %(depleted)s and is lowest, %(amount)s, in %(month)s.")
-        cushion %= {**low, "depleted": month(k.depletion_month)}
+        cushion %= {**low, "depleted": month_long(k.depletion_month)}
     else:
         cushion = _("Your savings fall to %(amount)s in %(month)s.") % low
     lost = reserve_lost_month(projection)
     if k.reserve_held_month and lost is None:
         cushion += " " + _("They reach the reserve you want in %(month)s.") % {
-            "month": month(k.reserve_held_month)
+            "month": month_long(k.reserve_held_month)
         }
     elif k.reserve_held_month:
         cushion += " " + _(
             "They reach the reserve you want in %(reached)s, fall below it in %(lost)s and "
             "keep it for good from %(held)s."
         ) % {
-            "reached": month(k.reserve_reached_month),
-            "lost": month(lost),
-            "held": month(k.reserve_held_month),
+            "reached": month_long(k.reserve_reached_month),
+            "lost": month_long(lost),
+            "held": month_long(k.reserve_held_month),
         }
     elif k.reserve_reached_month:
         cushion += " " + _(
             "They reach the reserve you want in %(reached)s, but fall below it again in "
             "%(lost)s and end the plan below it."
-        ) % {"reached": month(k.reserve_reached_month), "lost": month(lost)}
+        ) % {"reached": month_long(k.reserve_reached_month), "lost": month_long(lost)}
     else:
         cushion += " " + _("They do not reach the reserve you want within the plan.")
     cushion += " " + _(

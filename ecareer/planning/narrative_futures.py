@@ -15,6 +15,7 @@ from ecareer.planning.templatetags.ecareer_format import (
     figure,
     money,
     month,
+    month_long,
     number,
     share,
 )
@@ -116,7 +117,7 @@ def with_futures(
                 by_key[key]["tone"] = ""
                 by_key[key]["sentence"] += " " + _(
                     "But in 1 of 10 futures your money runs out by %(month)s."
-                ) % {"month": month(depletion.bad)}
+                ) % {"month": month_long(depletion.bad)}
     milestone_futures(by_key, futures)
     chance = reserve.chance
     by_key["reserve_chance"]["value"] = chance_text(chance)
@@ -134,10 +135,10 @@ def _money_runs_out(depletion: Future) -> dict:
     plan_value = _when(depletion.plan)
     if depletion.plan:
         text = _("Even if nothing goes wrong, your money runs out in %(month)s.")
-        text %= {"month": plan_value}
+        text %= {"month": month_long(depletion.plan)}
     elif depletion.bad:
         text = _("In 1 of 10 simulated futures your money has run out by %(month)s.")
-        text %= {"month": month(depletion.bad)}
+        text %= {"month": month_long(depletion.bad)}
     else:
         text = _("In fewer than 1 of 10 simulated futures does your money run out.")
     tone = "bad" if depletion.plan or depletion.bad else ("good" if chance.share < 0.05 else "")

@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ecareer.planning.templatetags.ecareer_format import money, month
+from ecareer.planning.templatetags.ecareer_format import money, month, month_long
 from ecareer.projection import calendar
 from ecareer.projection.engine import Projection
 from ecareer.projection.model import Scenario, TaxRegime
@@ -115,7 +115,7 @@ def payments_context(data: Scenario, projection: Projection) -> dict:
             "In %(month)s the tax office and your health insurer ask for %(total)s at once: "
             "%(parts)s. Your balance then falls to %(balance)s."
         ) % {
-            "month": month(peak.month),
+            "month": month_long(peak.month),
             "total": money(peak.total, cur),
             "parts": _joined([label(p) for p in peak.payments]),
             "balance": money(peak.balance, cur),
@@ -127,7 +127,7 @@ def payments_context(data: Scenario, projection: Projection) -> dict:
             "From %(month)s your turnover is past the small-business limit: you charge VAT from "
             "then on. Prices that include VAT keep only the net part (100/119 at 19 %%), and "
             "business clients pay the VAT on top of your prices."
-        ) % {"month": month(ended)}
+        ) % {"month": month_long(ended)}
     return {
         "payments": rows,
         "payment_months": groups,
@@ -142,7 +142,7 @@ def owed_card(data: Scenario, projection: Projection) -> list[dict]:
     if data.tax.regime != TaxRegime.DE:
         return []
     owed = projection.kpis.owed_at_end
-    values = {"amount": money(abs(owed), data.currency), "month": month(projection.months[-1])}
+    values = {"amount": money(abs(owed), data.currency), "month": month_long(projection.months[-1])}
     if owed > 0:
         text = _(
             "After %(month)s the tax office and your health insurer still ask for %(amount)s "

@@ -95,9 +95,19 @@ def month(value) -> str:
     return _month_text(value.year, value.month, _locale())
 
 
+@register.filter
+def month_long(value) -> str:
+    """A month inside a sentence, never abbreviated: "January 2027" / "Januar 2027"."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = YearMonth.parse(value)
+    return _month_text(value.year, value.month, _locale(), "MMMM yyyy")
+
+
 @lru_cache(maxsize=4096)
-def _month_text(year: int, month_number: int, locale: Locale) -> str:
-    return format_date(date(year, month_number, 1), format="MMM yyyy", locale=locale)
+def _month_text(year: int, month_number: int, locale: Locale, form: str = "MMM yyyy") -> str:
+    return format_date(date(year, month_number, 1), format=form, locale=locale)
 
 
 @register.filter
