@@ -37,6 +37,11 @@ urlpatterns = [
         financial_plan.financial_plan_xlsx,
         name="financial_plan_xlsx",
     ),
+    path(
+        "<int:pk>/projection-spreadsheet.csv",
+        dashboard.projection_spreadsheet,
+        name="projection_spreadsheet",
+    ),
     path("<int:pk>/", editor.scenario_detail, name="detail"),
     path("<int:pk>/settings/", editor.scenario_settings, name="settings"),
     path("<int:pk>/tax/", editor.tax_edit, name="tax"),

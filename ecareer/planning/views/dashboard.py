@@ -22,6 +22,7 @@ from ecareer.planning import dashboard as content
 from ecareer.planning.dashboard import TEMPLATE, dashboard_context
 from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import IncomeStream, Scenario
+from ecareer.planning.spreadsheet import spreadsheet_csv
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 from ecareer.planning.views.decisions import panel_context
 from ecareer.planning.views.editor import PAGE
@@ -145,4 +146,21 @@ def projection_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     filename = (slugify(scenario.name) or "scenario") + "-projection.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_safe
+def projection_spreadsheet(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The monthly table for spreadsheets: in German with semicolons and decimal commas."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    data = services.plan_of(scenario, currency(request))
+    try:
+        projection = services.projection_of(data)
+    except services.TooLarge:
+        return HttpResponse(services.TOO_LARGE, status=422, content_type="text/plain")
+    response = HttpResponse(spreadsheet_csv(projection), content_type="text/csv; charset=utf-8")
+    suffix = _("spreadsheet")  # in the file name: "my-plan-tabelle.csv" in German
+    name = slugify(f"{scenario.name or 'scenario'} {suffix}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
