@@ -39,6 +39,7 @@ ROUTES = {
     "planning:dashboard": ("get",),
     "planning:what_if_save": ("post",),
     "planning:projection_csv": ("get",),
+    "planning:projection_spreadsheet": ("get",),
     "planning:monthly_table": ("get",),
     "planning:decisions": ("get",),
     "planning:decision_use": ("post",),

@@ -98,14 +98,14 @@ def test_dashboard_fragment_for_htmx(owner_client, scenario, hx):
     assert "0\u00a0% (0–2\u00a0%) of 200 simulated futures" in futures
     # 200 of 200: the interval is 1 - 1.88 % to 100 %
     assert kpi(html, "reserve_chance") == "100\u00a0% (98–100\u00a0%)"
-    assert "Your savings are lowest in Jan 2027, at €150.00." in html
+    assert "Your savings are lowest in January 2027, at €150.00." in html
     for name in ("cashflow", "cushion", "costs"):
         assert f'data-figure="chart-{name}-data"' in html
     balance = {t["name"]: t for t in figure(html, "cushion")["data"]}["Planned balance"]
     assert balance["y"] == [150, 480, 740]
     # Plain-language summaries and the data tables beside the charts.
     assert (
-        "Your savings fall to €150.00 in Jan 2027. They reach the reserve you want in Mar 2027."
+        "Your savings fall to €150.00 in January 2027. They reach the reserve you want in March 2027."
         in html
     )
     assert html.count("<details") == 3
@@ -216,7 +216,7 @@ def test_null_months_say_never_within_the_horizon(owner, owner_client, hx):
     html = owner_client.get(reverse("planning:dashboard", args=[broke.pk]), headers=hx)
     html = html.content.decode()
     assert kpi(html, "self_sufficient") == "never within the horizon"
-    assert "Your money runs out in Jan 2027" in html
+    assert "Your money runs out in January 2027" in html
 
 
 # --- what-if --------------------------------------------------------------------------------
@@ -538,7 +538,7 @@ def test_short_by_an_amount_has_no_minus_and_one_month_is_singular(owner, owner_
     html = owner_client.get(reverse("planning:dashboard", args=[plan.pk]), headers=hx)
     html = html.content.decode()
     assert kpi(html, "min_balance") == "-€850.00"
-    assert "In Jan 2027 you would be €850.00 short" in html
+    assert "In January 2027 you would be €850.00 short" in html
     page = owner_client.get(plan.get_absolute_url()).content.decode()
     assert "1.0 month of outgoings" in page or "1 month of outgoings" in page
     assert "1 months" not in page and "1.0 months" not in page

@@ -47,7 +47,7 @@ def test_a_business_that_pays_the_living_only_for_a_while_is_not_green(db):
     card = shown["self_sufficient"]
     assert card["value"] == "Feb 2027"
     assert card["tone"] != "good"
-    assert "From Mar 2027 on it no longer does." in card["sentence"]
+    assert "From March 2027 on it no longer does." in card["sentence"]
 
 
 def test_a_bad_case_that_runs_dry_takes_back_every_green(db):
@@ -64,7 +64,7 @@ def test_a_bad_case_that_runs_dry_takes_back_every_green(db):
     assert shown["break_even"]["value"] == "Feb 2027"  # the plan's month still shows
     for key in ("break_even", "self_sufficient"):
         assert shown[key]["tone"] != "good", key
-        assert "But in 1 of 10 futures your money runs out by Feb 2027." in shown[key]["sentence"]
+        assert "But in 1 of 10 futures your money runs out by February 2027." in shown[key]["sentence"]
     assert shown["reserve"]["tone"] == "bad"
     assert "In the likely future you do not reach it" in shown["reserve"]["sentence"]
     money_runs_out = shown["depletion"]
