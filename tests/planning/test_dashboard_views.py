@@ -105,8 +105,8 @@ def test_dashboard_fragment_for_htmx(owner_client, scenario, hx):
     assert balance["y"] == [150, 480, 740]
     # Plain-language summaries and the data tables beside the charts.
     assert (
-        "Your savings fall to €150.00 in January 2027. They reach the reserve you want in March 2027."
-        in html
+        "Your savings fall to €150.00 in January 2027. They reach the reserve you want in "
+        "March 2027." in html
     )
     assert html.count("<details") == 3
     # The monthly tables load when opened: a link htmx follows, no rows in the fragment.

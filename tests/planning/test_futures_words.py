@@ -64,7 +64,8 @@ def test_a_bad_case_that_runs_dry_takes_back_every_green(db):
     assert shown["break_even"]["value"] == "Feb 2027"  # the plan's month still shows
     for key in ("break_even", "self_sufficient"):
         assert shown[key]["tone"] != "good", key
-        assert "But in 1 of 10 futures your money runs out by February 2027." in shown[key]["sentence"]
+        but = "But in 1 of 10 futures your money runs out by February 2027."
+        assert but in shown[key]["sentence"]
     assert shown["reserve"]["tone"] == "bad"
     assert "In the likely future you do not reach it" in shown["reserve"]["sentence"]
     money_runs_out = shown["depletion"]

@@ -83,7 +83,8 @@ def test_the_dashboard_shows_the_payment_calendar_and_warns_ahead(owner_client, 
     # Balance after Sep 2027: 20,000 + 21 x 5,000 - 20 x 278.17 - 27,222.46 = 92,214.14.
     warning = calendar.find(id="payment-warning").text
     assert (
-        "In September 2027 the tax office and your health insurer ask for €27,222.46 at once" in warning
+        "In September 2027 the tax office and your health insurer ask for €27,222.46 at once"
+        in warning
     )
     assert "income tax 2026: settlement" in warning
     assert "Your balance then falls to €92,214.14." in warning
