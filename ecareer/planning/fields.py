@@ -109,7 +109,7 @@ class AsksBackForm:
 def number_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     """A model form's `formfield_callback`: number columns get the typed-number fields, as text
     inputs (a browser's type=number would read "2.000" its own way) in the active language."""
-    if isinstance(db_field, models.DecimalField | models.IntegerField):
+    if isinstance(db_field, models.DecimalField | models.IntegerField) and not db_field.choices:
         whole = isinstance(db_field, models.IntegerField)
         mode = "numeric" if whole else "decimal"
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": mode}))

@@ -218,3 +218,10 @@ def test_the_reading_of_typed_numbers(thousands, decimal, text, number):
 def test_what_is_no_number_stays_refused(text):
     with pytest.raises(NotANumber):
         read_typed(text)
+
+
+def test_numbers_with_choices_stay_a_choice(owner_client, owner, hx):
+    # The VAT rate is one of 0, 7 and 19: a select, not a text field.
+    scenario = make_scenario(owner, tax_regime="de")
+    form = owner_client.get(reverse("planning:item_new", args=[scenario.pk, "costs"]), headers=hx)
+    assert re.search(r'<select name="vat_rate_pct"', form.text)
