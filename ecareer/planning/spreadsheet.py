@@ -33,6 +33,14 @@ HEADERS = {
     "vat_due": _("VAT collected less VAT on costs"),
     "vat_paid": _("VAT paid to the tax office"),
     "outgoings": _("Outgoings"),
+    "pension_insurance": _("Pension insurance paid"),
+    "grants": _("Start grant received"),
+    "sick_pay": _("Sick pay received"),
+    "loan_in": _("Loan paid out"),
+    "loan_interest": _("Loan interest paid"),
+    "loan_repayment": _("Loan repaid"),
+    "depreciation": _("Depreciation"),
+    "tax_profit": _("Profit for tax"),
 }
 BOM = "\ufeff"
 

@@ -3,6 +3,7 @@ why its money runs out without a wall of red; the dry-spell loss has a default a
 no flat rate in regime de; "Do you have children?" sets the care rate; the reserve in months of
 outgoings with an empty deadline meaning the end of the plan; the ramp-up explained."""
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -85,6 +86,17 @@ def test_regime_de_asks_for_no_flat_rate(owner_client, owner, hx, language):
     assert 'name="tax_rate_pct"' in owner_client.get(f"/scenarios/{flat.pk}/settings/").text
 
 
+def as_typed_in(language: str):
+    """Form data with the language's decimal mark, as a person of it types numbers."""
+
+    def typed(data: dict) -> dict:
+        if language != "de":
+            return data
+        return {k: re.sub(r"^([0-9]+)\.([0-9]+)$", r"\1,\2", v) for k, v in data.items()}
+
+    return typed
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_do_you_have_children_sets_the_care_rate(owner_client, owner, hx, language):
     speak(owner, language)
@@ -98,11 +110,12 @@ def test_do_you_have_children_sets_the_care_rate(owner_client, owner, hx, langua
     # The help below the form and the field agree: "no children" is no longer claimed.
     leaves_out = form.find(class_="tax-leaves-out").text
     assert ("Do you have children?" if language == "en" else "Haben Sie Kinder?") in leaves_out
-    data = {**TAX, "children": "no", "care_pct": "3.6"}
+    typed = as_typed_in(language)  # a German "2.5" asks back (issue 25): commas in German
+    data = typed({**TAX, "children": "no", "care_pct": "3.6"})
     owner_client.post(f"/scenarios/{scenario.pk}/tax/", data, headers=hx)
     scenario.refresh_from_db()
     assert scenario.care_pct == D("4.2")
-    data = {**TAX, "children": "own", "care_pct": "3.35", "version": str(scenario.version)}
+    data = typed({**TAX, "children": "own", "care_pct": "3.35", "version": str(scenario.version)})
     owner_client.post(f"/scenarios/{scenario.pk}/tax/", data, headers=hx)
     scenario.refresh_from_db()
     assert scenario.care_pct == D("3.35")
