@@ -1,9 +1,9 @@
 """Answer "what do I need?" for a scenario file from the command line (DESIGN.md, "Decisions").
 
-`python manage.py decide FILE --what price|starting_balance|living_costs [--income NAME]
+`python manage.py decide FILE --what price|starting_balance|living_costs|sick_pay [--income NAME]
 [--risk P]` (or `python -m ecareer.projection.decide_cli ...`) prints one JSON object, the
-`Decision.as_dict()` of `decisions.decide`; a bad file, a bad `--income` or `--risk` exits with
-status 2 and one line naming the problem.
+`Decision.as_dict()` of `decisions.decide` (for sick_pay, `decisions.sick_pay_choice`); a bad
+file, a bad `--income` or `--risk` exits with status 2 and one line naming the problem.
 """
 
 from __future__ import annotations
@@ -22,14 +22,18 @@ DESCRIPTION = (
     "Answer 'what do I need?' for a scenario file (ecareer.scenario/3, /2 or /1; - reads stdin) "
     "and "
     "print one JSON object {what, income, target, risk_pct, factor, value, met, current, unit, "
-    "pricing, threshold, depletion_probability}. Each answer is checked by projecting or "
+    "pricing, threshold, depletion_probability} (--what sick_pay: {what, with, without}). "
+    "Each answer is checked by projecting or "
     "simulating again with it. Touches no database."
 )
 WHAT_HELP = (
     "price: the smallest factor (0..100, to 0.1 %%) on the price (amount, or rate) of one income "
     "stream (--income) or of all of them, and the named stream's new price rounded up to the "
     "cent; starting_balance: the smallest starting balance; living_costs: the largest monthly "
-    "living costs (take-home)"
+    "living costs (take-home); sick_pay (regime de, health insurance statutory or ksk): "
+    "the scenario simulated with the statutory sick-pay option and without, same seed, printed "
+    "as {what, with, without}, each with depletion_probability, min_balance_p10, "
+    "final_balance_p50 and social_insurance_total (--income and --risk do not apply)"
 )
 RISK_HELP = (
     "the chance of running out allowed, in percent (0..100), under the file's own risks and "
@@ -40,7 +44,7 @@ RISK_HELP = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments, shared by this CLI and `manage.py decide`."""
     parser.add_argument("file", metavar="FILE", help="a scenario file (JSON), or - for stdin")
-    parser.add_argument("--what", required=True, choices=decisions.WHATS, help=WHAT_HELP)
+    parser.add_argument("--what", required=True, choices=decisions.CLI_WHATS, help=WHAT_HELP)
     parser.add_argument(
         "--income",
         metavar="NAME",
@@ -83,6 +87,13 @@ def run(scenario: Scenario, what: str, income: str | None, risk: str | None) -> 
     """The decision as one line of JSON text; ArgumentProblem for a bad --income or --risk."""
     pct = risk_pct(risk)
     check_income(scenario, what, income)
+    if what == "sick_pay":
+        if pct is not None:
+            raise ArgumentProblem("--risk: does not apply to --what sick_pay")
+        try:
+            return cli.dumps_json(decisions.sick_pay_choice(scenario))
+        except decisions.SickPayNotOffered as error:
+            raise ArgumentProblem(str(error)) from None
     decision = decisions.decide(scenario, what, income, pct)
     return cli.dumps_json(decision.as_dict())
 

@@ -30,6 +30,13 @@ API (pure Python + numpy; the web and `manage.py decide` call these):
   (j+1)-th smallest L_i, rounded down to the cent. `paths` as above.
 - `decide(scenario, what, income=None, risk_pct=None)`: one of the three by name
   ("price", "starting_balance", "living_costs").
+- `sick_pay_choice(scenario) -> dict` (DESIGN.md v3, "Long illness"): the scenario simulated
+  twice, with the statutory sick-pay option (`tax.sick_pay`) and without, same seed:
+  `{"what": "sick_pay", "with": {...}, "without": {...}}`, each with `depletion_probability`
+  (float 0..1), `min_balance_p10`, `final_balance_p50` (the p50 balance of the last month) and
+  `social_insurance_total` (the plan's social_insurance summed over its monthly cents), money as
+  Decimal cents. `SickPayNotOffered` (a ValueError) unless regime `de` with health insurance
+  `statutory` or `ksk`.
 
 Every answer is checked by projecting (plan) or simulating (risk) the scenario again with the
 answer before it is returned: the answer meets the target and 0.1 % less (price) / one cent less
@@ -55,11 +62,12 @@ import numpy as np
 
 from ecareer.projection import flows, limits
 from ecareer.projection.engine import EPSILON, project
-from ecareer.projection.model import Pricing, Scenario, TaxRegime, VatStatus
-from ecareer.projection.money import WIDE
-from ecareer.projection.risk import RiskResult, kept_shares, path_balances
+from ecareer.projection.model import HealthInsurance, Pricing, Scenario, TaxRegime, VatStatus
+from ecareer.projection.money import WIDE, to_cents
+from ecareer.projection.risk import RiskResult, kept_shares, path_balances, simulate
 
-WHATS = ("price", "starting_balance", "living_costs")
+WHATS = ("price", "starting_balance", "living_costs")  # the `Decision`s of `decide`
+CLI_WHATS = (*WHATS, "sick_pay")  # `decide --what`: sick_pay is `sick_pay_choice`
 GRID = 1000  # factor steps per unit: k = n / GRID, so one step is 0.1 %
 MAX_FACTOR = 100
 SCAN_STEP = 10  # 1 % in grid steps
@@ -489,4 +497,56 @@ def decide(
         return required_starting_balance(scenario, risk_pct)
     if what == "living_costs":
         return affordable_living_costs(scenario, risk_pct)
+    if what == "sick_pay":
+        raise ValueError("--what sick_pay is answered by sick_pay_choice, not as a Decision")
     raise ValueError(f"unknown decision {what!r}; choose one of {', '.join(WHATS)}")
+
+
+SICK_PAY_HEALTH = (HealthInsurance.STATUTORY, HealthInsurance.KSK)
+
+
+class SickPayNotOffered(ValueError):
+    """The sick-pay option exists only in regime de with statutory or KSK health insurance."""
+
+
+def _sick_pay_figures(scenario: Scenario) -> dict:
+    """The four figures of one side of the sick-pay decision."""
+    plan = project(scenario)
+    risk = simulate(scenario, plan)
+    social = plan.social_insurance
+    total = (
+        sum((to_cents(v) for v in social.tolist()), Decimal("0.00"))
+        if social is not None
+        else Decimal("0.00")
+    )
+    return {
+        "depletion_probability": risk.depletion_probability,
+        "min_balance_p10": to_cents(risk.min_balance_p10),
+        "final_balance_p50": to_cents(float(risk.p50[-1])),
+        "social_insurance_total": total,
+    }
+
+
+def sick_pay_choice(scenario: Scenario) -> dict:
+    """The statutory sick-pay option with and without, same seed (DESIGN.md v3, "Long illness").
+
+    `{"what": "sick_pay", "with": {...}, "without": {...}}`, each side with
+    `depletion_probability`, `min_balance_p10`, `final_balance_p50`, `social_insurance_total`.
+    Raises `SickPayNotOffered` unless regime `de` with health insurance `statutory` or `ksk`.
+    """
+    tax = scenario.tax
+    if tax.regime != TaxRegime.DE:
+        raise SickPayNotOffered(
+            "--what sick_pay: the sick-pay option exists only in tax regime de "
+            f"(the file has {tax.regime.value!r})"
+        )
+    if tax.health_insurance not in SICK_PAY_HEALTH:
+        raise SickPayNotOffered(
+            "--what sick_pay: the sick-pay option needs health insurance statutory or ksk "
+            f"(the file has {tax.health_insurance.value!r})"
+        )
+    sides = {}
+    for key, option in (("with", True), ("without", False)):
+        changed = dataclasses.replace(scenario, tax=dataclasses.replace(tax, sick_pay=option))
+        sides[key] = _sick_pay_figures(changed)
+    return {"what": "sick_pay", **sides}

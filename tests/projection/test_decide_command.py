@@ -141,7 +141,8 @@ def test_call_command_and_help():
     )
     text = " ".join(result.stdout.split())
     for words in (
-        "--what {price,starting_balance,living_costs}",
+        "--what {price,starting_balance,living_costs,sick_pay}",
+        "--what sick_pay (regime de, health insurance statutory or ksk)",
         "--income NAME",
         "--risk P",
         "one JSON object",

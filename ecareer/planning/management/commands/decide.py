@@ -15,9 +15,12 @@ class Command(BaseCommand):
         "--what price (the price factor of one income stream, --income NAME, or of all), "
         "starting_balance or living_costs, for the plan or, with --risk P, for a chance of "
         "running out of at most P %. Prints one JSON object {what, income, target, risk_pct, "
-        "factor, value, met, ...}; each answer is checked by running the model again. Reads no "
-        "database and writes none; a bad file, --income or --risk exits with status 2 and one "
-        "line naming the problem."
+        "factor, value, met, ...}; --what sick_pay (regime de, health insurance statutory or "
+        "ksk) simulates the file with the statutory sick-pay option and without, same seed, and "
+        "prints {what, with, without}, each with depletion_probability, min_balance_p10, "
+        "final_balance_p50 and social_insurance_total; each answer is checked by running "
+        "the model again. Reads no database and writes none; a bad file, --income or --risk "
+        "exits with status 2 and one line naming the problem."
     )
     requires_system_checks = []
     requires_migrations_checks = False
