@@ -138,6 +138,10 @@ def to_plan(
             drought_income_drop_pct=scenario.drought_income_drop_pct,
             paths=scenario.paths,
             seed=scenario.seed,
+            long_illness_chance_pct=scenario.long_illness_chance_pct,
+            long_illness_months=scenario.long_illness_months,
+            private_sick_pay_daily=scenario.private_sick_pay_daily,
+            private_sick_pay_from_day=scenario.private_sick_pay_from_day,
         ),
         tax=tax_to_plan(scenario),
     )
@@ -170,6 +174,10 @@ def create_scenario(user, data: plan.Scenario, name: str | None = None) -> Scena
         drought_income_drop_pct=data.risks.drought_income_drop_pct,
         paths=data.risks.paths,
         seed=data.risks.seed,
+        long_illness_chance_pct=data.risks.long_illness_chance_pct,
+        long_illness_months=data.risks.long_illness_months,
+        private_sick_pay_daily=data.risks.private_sick_pay_daily,
+        private_sick_pay_from_day=data.risks.private_sick_pay_from_day,
         **tax_fields(data.tax),
     )
     ReserveTarget.objects.create(
