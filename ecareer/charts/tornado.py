@@ -51,6 +51,9 @@ def _layout(axis: str, rows: int, locale: ChartLocale, tickformat: str) -> dict:
             "gridcolor": "#e5e7eb",
         },
         "yaxis": {"autorange": "reversed", "automargin": True},
+        # js/charts.js reads this: on a phone each input's name goes above its bars, so the
+        # bars get the chart's whole width (beside them, long names left the bars ~60 px).
+        "meta": {"kind": "tornado", "row_height": ROW_HEIGHT, "base_height": BASE_HEIGHT},
         "legend": {
             "orientation": "h",
             "x": 0,
@@ -100,4 +103,5 @@ def tornado_figure(
         for side, values in (("low", low), ("high", high))
     ]
     layout = _layout(literal(axis), len(rows), locale, tickformat)
+    layout["meta"]["names"] = shown
     return _finish(go.Figure(data=traces, layout=layout), locale, f"what-matters-{what}")

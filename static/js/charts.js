@@ -196,12 +196,61 @@
   // On a phone the months' labels take two lines ("Jan." over "2027": side by side they met),
   // a little lower (the y axis's lowest label, "−15.000 €", ran into the first of them).
   function layoutForScreen(layout, div) {
+    if (layout.meta && layout.meta.kind === "tornado") {
+      return tornadoForScreen(layout, div);
+    }
     var x = layout.xaxis;
     if (!narrow() || !x || x.type !== "date" || x.tickformat !== "%b %Y") {
       return layout;
     }
     var phone = { tickformat: "%b<br>%Y", ticks: "outside", ticklen: 8, tickcolor: "rgba(0, 0, 0, 0)" };
     return Object.assign({}, layout, { xaxis: Object.assign({}, x, phone) });
+  }
+
+  // A line of text broken at the space nearest its middle when longer than `most` characters.
+  function twoLines(text, most) {
+    if (!text || text.length <= most || text.indexOf("<br>") >= 0) {
+      return text;
+    }
+    var middle = text.length / 2;
+    var at = -1;
+    for (var i = 0; i < text.length; i++) {
+      if (text[i] === " " && (at < 0 || Math.abs(i - middle) < Math.abs(at - middle))) {
+        at = i;
+      }
+    }
+    return at < 0 ? text : text.slice(0, at) + "<br>" + text.slice(at + 1);
+  }
+
+  // "What matters most" on a phone: each input's name on a line of its own above its bars
+  // (no y tick labels, which took most of the width), rows taller to hold it, four x ticks at
+  // most (the points' labels met), and a long axis title on two lines.
+  function tornadoForScreen(layout, div) {
+    if (!narrow()) {
+      return layout;
+    }
+    var names = layout.meta.names || [];
+    var rows = Math.max(names.length, 1);
+    var row = layout.meta.row_height + 22;
+    var x = layout.xaxis || {};
+    var most = Math.floor((div.getBoundingClientRect().width - 40) / 7);
+    var title = Object.assign({}, x.title, { text: twoLines(x.title && x.title.text, most) });
+    var notes = names.map(function (name) {
+      return {
+        text: name, xref: "paper", x: 0, xanchor: "left", yref: "y", y: name,
+        // just above the bar (half a bar of a row with bargap 0.5, and 2 px), on white where
+        // the zero line crosses it
+        yanchor: "bottom", yshift: row * 0.25 + 2, showarrow: false,
+        font: { size: 12 }, bgcolor: "rgba(255, 255, 255, 0.9)", borderpad: 0,
+      };
+    });
+    return Object.assign({}, layout, {
+      height: layout.meta.base_height + row * rows,
+      bargap: 0.5,
+      xaxis: Object.assign({}, x, { nticks: 4, title: title }),
+      yaxis: Object.assign({}, layout.yaxis, { showticklabels: false }),
+      annotations: (layout.annotations || []).concat(notes),
+    });
   }
 
   // Draws one chart now (plotly.js loaded); a chart already showing its figure is left alone.

@@ -10,6 +10,8 @@ card on a laptop with its big payment months labelled clear of everything else, 
 charts with one title, the app's money format and their axis title.
 """
 
+import itertools
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -47,6 +49,7 @@ BOXES = """
     titles: [...div.querySelectorAll(".gtitle")].filter((t) => t.textContent.trim()).length,
     xticks: shown(".xtick text"), yticks: shown(".ytick text"),
     xtickTexts: [...div.querySelectorAll(".xtick text")].map((t) => t.textContent),
+    categories: div._fullData[0] && div._fullData[0].y ? div._fullData[0].y.length : 0,
     ytitle: div.querySelector(".ytitle") ? r(div.querySelector(".ytitle")) : null,
     xtitle: div.querySelector(".xtitle") ? r(div.querySelector(".xtitle")) : null,
     modebar: div.querySelector(".modebar") ? r(div.querySelector(".modebar")) : null,
@@ -217,6 +220,18 @@ def test_what_matters_charts_read(
             for entry in boxes["entries"]:
                 assert not overlap(entry, boxes["modebar"]), f"{where}: mode bar over {entry}"
         assert (boxes["modebar"] is None) == (width < 600), f"{where}: mode bar"
+        assert title["left"] >= boxes["div"]["left"] - 1, f"{where}: axis title cut at the left"
+        assert title["right"] <= boxes["div"]["right"] + 1, f"{where}: axis title cut at the right"
+        # The bars have most of the width (beside long names a phone left them ~60 px), and
+        # every input is named: as y tick labels, or on a phone above its bars.
+        plot, div = boxes["plot"], boxes["div"]
+        assert plot["right"] - plot["left"] >= 0.6 * (div["right"] - div["left"]), where
+        names = boxes["yticks"] if width >= 600 else boxes["notes"]
+        assert len(names) == boxes["categories"] > 0, f"{where}: an input without its name"
+        for name in names:
+            assert div["left"] - 1 <= name["left"] and name["right"] <= div["right"] + 1, where
+        for a, b in itertools.pairwise(names):
+            assert not overlap(a, b), f"{where}: names {a} and {b} meet"
     # The money axis as the other charts write it: "€10,000" / "10.000 €", not "10k".
     ticks = page.locator("#chart-matters-balance").evaluate(BOXES)["xtickTexts"]
     assert ticks and all("k" not in t for t in ticks), ticks
