@@ -75,7 +75,28 @@ def tax_to_plan(scenario: Scenario) -> plan.TaxSettings:
         prepayments=plan.Prepayments(scenario.prepayments),
         assessment_delay_months=scenario.assessment_delay_months,
         vat=plan.VatStatus(scenario.vat_status),
+        household=plan.Household(scenario.household),
+        other_taxable_income=scenario.other_taxable_income,
+        pension=plan.Pension(scenario.pension),
     )
+
+
+def grant_to_plan(scenario: Scenario) -> plan.StartGrant | None:
+    """The start grant, or None when the scenario has none."""
+    if not scenario.start_grant:
+        return None
+    return plan.StartGrant(benefit=scenario.grant_benefit, second_phase=scenario.grant_second_phase)
+
+
+def grant_fields(grant: plan.StartGrant | None) -> dict:
+    """The Scenario model's fields for a start grant (None: none, the other fields default)."""
+    if grant is None:
+        return {"start_grant": False, "grant_benefit": Decimal(0), "grant_second_phase": True}
+    return {
+        "start_grant": True,
+        "grant_benefit": grant.benefit,
+        "grant_second_phase": grant.second_phase,
+    }
 
 
 def tax_fields(tax: plan.TaxSettings) -> dict:
@@ -92,6 +113,9 @@ def tax_fields(tax: plan.TaxSettings) -> dict:
         "prepayments": tax.prepayments.value,
         "assessment_delay_months": tax.assessment_delay_months,
         "vat_status": tax.vat.value,
+        "household": tax.household.value,
+        "other_taxable_income": tax.other_taxable_income,
+        "pension": tax.pension.value,
     }
 
 
@@ -144,6 +168,7 @@ def to_plan(
             private_sick_pay_from_day=scenario.private_sick_pay_from_day,
         ),
         tax=tax_to_plan(scenario),
+        start_grant=grant_to_plan(scenario),
     )
 
 
@@ -179,6 +204,7 @@ def create_scenario(user, data: plan.Scenario, name: str | None = None) -> Scena
         private_sick_pay_daily=data.risks.private_sick_pay_daily,
         private_sick_pay_from_day=data.risks.private_sick_pay_from_day,
         **tax_fields(data.tax),
+        **grant_fields(data.start_grant),
     )
     ReserveTarget.objects.create(
         scenario=scenario,

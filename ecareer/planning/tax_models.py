@@ -25,7 +25,22 @@ class TaxRegime(models.TextChoices):
 
 class HealthInsurance(models.TextChoices):
     STATUTORY = "statutory", _("statutory (voluntary member)")
+    EMPLOYED = "employed", _("through my job")
+    FAMILY = "family", _("through my spouse (family insurance)")
+    KSK = "ksk", _("artists' social insurance (KSK)")
     OTHER = "other", _("private or through someone else")
+
+
+class Household(models.TextChoices):
+    SINGLE = "single", _("single")
+    MARRIED = "married", _("married, assessed jointly")
+
+
+class Pension(models.TextChoices):
+    NONE = "none", _("no")
+    FOUNDER_HALF = "founder_half", _("yes, the founder's half for three years")
+    REGULAR = "regular", _("yes, the regular contribution")
+    INCOME = "income", _("yes, on my profit")
 
 
 class Prepayments(models.TextChoices):
@@ -94,6 +109,29 @@ class TaxSettings(models.Model):
     vat_status = models.CharField(
         _("VAT"), max_length=20, choices=VatStatus.choices, default=VatStatus.SMALL_BUSINESS
     )
+    # v3, "Your situation" (DESIGN.md): household, other taxable income, pension, start grant.
+    household = models.CharField(
+        _("household"), max_length=10, choices=Household.choices, default=Household.SINGLE
+    )
+    other_taxable_income = models.DecimalField(
+        _("other taxable income a year"),
+        default=0,
+        validators=between(*limits.OTHER_TAXABLE_INCOME),
+        max_digits=14,
+        decimal_places=2,
+    )
+    pension = models.CharField(
+        _("statutory pension"), max_length=20, choices=Pension.choices, default=Pension.NONE
+    )
+    start_grant = models.BooleanField(_("start grant"), default=False)
+    grant_benefit = models.DecimalField(
+        _("monthly benefit"),
+        default=0,
+        validators=between(*limits.GRANT_BENEFIT),
+        max_digits=14,
+        decimal_places=2,
+    )
+    grant_second_phase = models.BooleanField(_("second phase (EUR 300 for 9 months)"), default=True)
 
     class Meta:
         abstract = True
@@ -132,5 +170,27 @@ TAX_CONSTRAINTS = [
     ),
     models.CheckConstraint(
         condition=Q(vat_status__in=VatStatus.values), name="scenario_vat_status_valid"
+    ),
+    models.CheckConstraint(
+        condition=Q(household__in=Household.values), name="scenario_household_valid"
+    ),
+    models.CheckConstraint(condition=Q(pension__in=Pension.values), name="scenario_pension_valid"),
+    models.CheckConstraint(
+        condition=Q(other_taxable_income__gte=0) & Q(other_taxable_income__lte=10_000_000),
+        name="scenario_other_taxable_income_0_10m",
+    ),
+    models.CheckConstraint(
+        condition=Q(grant_benefit__gte=0) & Q(grant_benefit__lte=1_000_000_000),
+        name="scenario_grant_benefit_range",
+    ),
+    # The combinations DESIGN.md forbids (v3): a start grant needs a main business, and the
+    # KSK pays the care share above 1.8 % itself.
+    models.CheckConstraint(
+        condition=~(Q(start_grant=True) & Q(health_insurance__in=["employed", "family"])),
+        name="scenario_grant_needs_main_business",
+    ),
+    models.CheckConstraint(
+        condition=~(Q(health_insurance="ksk") & Q(care_pct__lt=Decimal("1.8"))),
+        name="scenario_ksk_care_at_least_1_8",
     ),
 ]

@@ -306,7 +306,7 @@ def test_import_requires_post(owner_client):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(data=v2_scenarios(situation=False))  # the web keeps v3's situation in issue 21's web part
+@given(data=v2_scenarios())
 def test_random_scenarios_survive_import_then_export(owner_client, owner, data, settings):
     settings.IMPORT_RATE_LIMIT = "1000/m"  # 25 examples in one test, by one user
     data = dataclasses.replace(data, currency="EUR")  # the export shows the profile's currency
