@@ -132,11 +132,33 @@ document.addEventListener("htmx:sendError", function () {
 // Item forms: what the typed figures mean, while typing ([data-form-hint], words from the page):
 // a share of sales as "40 % of Shop sales", a price net and gross of VAT, a ramp-up's first
 // months. A display aid only: the saved figures are the server's.
+// The number as the server reads it (planning/typed_numbers.py): a single mark is the
+// language's thousands mark only in groups of three ("12.000" in German), else a decimal mark
+// (a German "1.5" is 1.5, the value the server asks back about, never 15).
 function readNumber(text, language) {
-  var t = String(text || "").replace(/[\s\u00a0€$£%]|EUR|CHF|USD|,-$/g, "");
-  t = language.indexOf("de") === 0 ? t.replace(/\./g, "").replace(",", ".") : t.replace(/,/g, "");
+  var de = language.indexOf("de") === 0;
+  var thousands = de ? "." : ",";
+  var t = String(text || "").replace(/EUR|CHF|USD|,-\s*$|[€$£%\u00a0]/g, "").trim();
+  t = /^-?[1-9][0-9]{0,2}( [0-9]{3})+([.,][0-9]+)?$/.test(t) ? t.replace(/ /g, "") : t;
+  var marks = t.replace(/[^.,]/g, "");
+  var grouped = function (digits, mark) {
+    var m = mark === "." ? "\\." : ",";
+    return new RegExp("^-?[1-9][0-9]{0,2}(" + m + "[0-9]{3})+$").test(digits);
+  };
+  if (marks.indexOf(".") >= 0 && marks.indexOf(",") >= 0) {
+    var point = marks[marks.length - 1];
+    var at = t.lastIndexOf(point);
+    var whole = t.slice(0, at);
+    if (marks.split(point).length !== 2 || !grouped(whole, point === "." ? "," : ".")) return null;
+    t = whole.replace(/[.,]/g, "") + "." + t.slice(at + 1);
+  } else if (marks.length > 1) {
+    if (!grouped(t, marks[0])) return null;
+    t = t.split(marks[0]).join("");
+  } else if (marks.length === 1) {
+    t = marks === thousands && grouped(t, marks) ? t.replace(marks, "") : t.replace(marks, ".");
+  }
   var n = Number(t);
-  return t === "" || isNaN(n) ? null : n;
+  return t === "" || /\s/.test(t) || isNaN(n) ? null : n;
 }
 function fill(template, values) {
   return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; }).replace(/%%/g, "%");

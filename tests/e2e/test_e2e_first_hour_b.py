@@ -73,12 +73,15 @@ HINTS = {
     "en": {
         "amount": "1,190.00",
         "share": r"40\s%\sof Shop sales",
+        # the other language's decimal mark: 1.5, the value the server asks back about
+        "other_mark": ("1,5", r"^1\.5\s%\sof Shop sales"),
         "net": r"€1,190\.00 including 19\s% VAT: €1,000\.00 net",
         "ramp": r"month 1 €396\.67, month 2 €793\.33, the full €1,190\.00 from month 3",
     },
     "de": {
         "amount": "1.190,00",
         "share": r"40\s%\svon Shop sales",
+        "other_mark": ("1.5", r"^1,5\s%\svon Shop sales"),
         "net": r"1\.190,00\s€ einschließlich 19\s% Umsatzsteuer: 1\.000,00\s€ netto",
         "ramp": r"Monat 1 396,67\s€, Monat 2 793,33\s€, die vollen 1\.190,00\s€ ab Monat 3",
     },
@@ -103,6 +106,9 @@ def test_typing_shows_the_share_the_net_price_and_the_ramp_up(page, live_server,
     form.locator("[name=income]").select_option(label="Shop sales")
     form.locator("[name=amount]").fill("40")
     expect(form.locator("[data-form-hint]")).to_contain_text(re.compile(hints["share"]))
+    typed, shown = hints["other_mark"]
+    form.locator("[name=amount]").fill(typed)
+    expect(form.locator("[data-form-hint]")).to_have_text(re.compile(shown))
     page.locator("#incomes .card-head a.button").click()
     form = page.locator("#incomes-new form")
     form.locator("[name=pricing]").select_option("fixed")
