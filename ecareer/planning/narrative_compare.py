@@ -192,7 +192,7 @@ def compare_future_rows(
         ),
         (_("Money runs out, chance"), lambda d, f, a: chance_text(f["depletion"].chance)),
         (_("Money runs out in 1 of 10 futures by"), lambda d, f, a: _when(f["depletion"].bad)),
-        (_("Reserve reached, likely"), lambda d, f, a: _when(f["reserve"].likely)),
+        (_("Reserve in place, likely"), lambda d, f, a: _when(f["reserve"].likely)),
         *_milestone_rows(),
         (
             _("Starting balance needed (runs out in at most %(share)s)") % share,

@@ -11,8 +11,10 @@ API:
   - `depletion`: plan = the month the money runs out (or None), chance = depletion_probability
     with its interval, bad = `depletion_month_p10`; likely = the month by which half the paths
     have run out (with kept paths, else None);
-  - `reserve`: plan = the month the reserve is reached, likely = `reserve_month_p50`, chance =
-    reserve_probability (by the deadline) with its interval;
+  - `reserve`: plan = the month the reserve is in place for good (`reserve_held_month`), likely =
+    the month from which half the paths hold it to the end (with kept paths, else
+    `reserve_month_p50`, the first month half have touched it), chance = reserve_probability (by
+    the deadline) with its interval;
   - `break_even`, `self_sufficient`: plan = the plan's month, likely = the month by which half
     the paths have got there (`break_even_month_p50`, `self_sufficient_month_p50`), bad = the
     month by which 90 % have (`..._p90`: in 1 of 10 futures later or never; see `milestones`);
@@ -112,6 +114,21 @@ def _half_depleted(balances: np.ndarray, start: YearMonth) -> YearMonth | None:
     return start + int(hits[0]) if len(hits) else None
 
 
+def _half_held(balances: np.ndarray, target: np.ndarray, start: YearMonth) -> YearMonth | None:
+    """The first month by which at least half the paths hold the reserve to the plan's end (as
+    `reserve_held_month` for one path: a target touched and lost again is not in place), or
+    None."""
+    horizon, paths = balances.shape
+    below = balances < target[:, None] - EPSILON
+    # a path's first month after its last month below (0 when never below, horizon when the
+    # last month is below: never in place)
+    last_below = horizon - 1 - below[::-1].argmax(axis=0)
+    held = np.where(below.any(axis=0), last_below + 1, 0)
+    counts = np.bincount(held, minlength=horizon + 1)[:horizon].cumsum()
+    hits = np.flatnonzero(counts >= 0.5 * paths - 1e-9)
+    return start + int(hits[0]) if len(hits) else None
+
+
 def three_futures(projection: Projection, risk: RiskResult) -> dict[str, Future]:
     """Per KPI the plan, the likely (median path) and the bad case (1 in 10); see module doc."""
     kpis = projection.kpis
@@ -137,8 +154,10 @@ def three_futures(projection: Projection, risk: RiskResult) -> dict[str, Future]
         ),
         "reserve": Future(
             "reserve",
-            kpis.reserve_reached_month,
-            risk.reserve_month_p50,
+            kpis.reserve_held_month,
+            _half_held(risk.balances, projection.reserve_target, start)
+            if kept
+            else risk.reserve_month_p50,
             None,
             Chance(_hits(risk.reserve_probability, n), n),
         ),

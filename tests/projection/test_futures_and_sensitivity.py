@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from ecareer.projection.engine import project
-from ecareer.projection.futures import Chance, chance_interval, three_futures
+from ecareer.projection.futures import Chance, _half_held, chance_interval, three_futures
 from ecareer.projection.model import YearMonth
 from ecareer.projection.risk import simulate
 from ecareer.projection.scenario_file import from_dict
@@ -63,6 +63,41 @@ def test_three_futures_of_a_riskless_plan_are_the_plan():
         "bad": "2026-01",
         "chance": None,
     }
+
+
+def test_a_reserve_touched_and_lost_is_not_in_place_in_any_future():
+    # balance_m = 100 - 10 (m + 1): 90 in January is above the fixed target of 85, 80 in
+    # February below it again, and so to the end: reached in January, never in place for good.
+    sc = from_dict(
+        plan(
+            starting_balance="100",
+            living="50",
+            incomes=[income("Work", "40")],
+            reserve={"kind": "amount", "months": None, "amount": "85", "deadline": None},
+        )
+    )
+    projection = project(sc)
+    assert projection.kpis.reserve_reached_month == YearMonth(2026, 1)
+    futures = three_futures(projection, simulate(sc, projection, keep_paths=True))
+    assert futures["reserve"].plan is None
+    assert futures["reserve"].likely is None
+
+
+def test_half_the_paths_hold_the_reserve():
+    # Target 100 in four months; three paths:
+    #   A 100, 50, 100, 100: last month below is 1, so in place from month 2;
+    #   B   0, 100, 100, 100: in place from month 1;
+    #   C 100, 100, 100, 50: below in the last month, never in place.
+    # In place by month 0: none, by 1: B (1 of 3), by 2: A and B (2 of 3 >= half): month 2.
+    balances = np.array([[100, 0, 100], [50, 100, 100], [100, 100, 100], [100, 100, 50]], float)
+    target = np.full(4, 100.0)
+    assert _half_held(balances, target, YearMonth(2027, 1)) == YearMonth(2027, 3)
+    # C recovered in the last month: in place from 0 for C, by month 1 then 2 of 3
+    balances[3, 2] = 100
+    assert _half_held(balances, target, YearMonth(2027, 1)) == YearMonth(2027, 2)
+    # every path below in the last month: never
+    balances[3, :] = 99
+    assert _half_held(balances, target, YearMonth(2027, 1)) is None
 
 
 def test_three_futures_of_known_paths():
