@@ -10,7 +10,14 @@ import numpy as np
 
 from ecareer.charts import objects as po
 from ecareer.charts import palette
-from ecareer.charts.figures import _finish, _layout, _words, months_axis, simulated_traces
+from ecareer.charts.figures import (
+    _finish,
+    _layout,
+    _legend_room,
+    _words,
+    months_axis,
+    simulated_traces,
+)
 from ecareer.charts.locale import ChartLocale
 from ecareer.projection.breakdown import share_of_target
 from ecareer.projection.engine import Projection
@@ -33,6 +40,16 @@ def cushion_share_figure(
     shares = [share_of_target(values, target) for values in (risk.p10, risk.p50, risk.p90)]
     traces = [
         *simulated_traces(x, *shares, words, hover),
+        # The target as a legend entry, as on the chart with amounts: a label at the line's end
+        # sat on the balance line where the plan ends near its target.
+        po.Scatter(
+            name=words["reserve_target"],
+            x=x,
+            y=[100] * len(x),
+            mode="lines",
+            line={"color": palette.RESERVE, "width": 2, "dash": "dashdot"},
+            hovertemplate=hover,
+        ),
         po.Scatter(
             name=words["balance"],
             x=x,
@@ -47,17 +64,6 @@ def cushion_share_figure(
     layout["shapes"] = [
         {
             "type": "line",
-            "name": "reserve_target",
-            "xref": "paper",
-            "x0": 0,
-            "x1": 1,
-            "y0": 100,
-            "y1": 100,
-            "line": {"color": palette.RESERVE, "width": 2, "dash": "dashdot"},
-            "label": {"text": words["reserve_target"], "textposition": "end"},
-        },
-        {
-            "type": "line",
             "name": "zero",
             "xref": "paper",
             "x0": 0,
@@ -67,4 +73,5 @@ def cushion_share_figure(
             "line": {"color": palette.ZERO, "width": 1.5},
         },
     ]
+    _legend_room(layout, len([trace for trace in traces if trace.showlegend is not False]))
     return _finish(po.Figure(data=traces, layout=layout), locale, "safety-cushion")

@@ -369,3 +369,18 @@ def test_tornado_has_no_plotly_title_and_writes_money_as_the_app():
     assert figure["layout"]["xaxis"]["tickformat"] == "$,.0f"
     assert figure["layout"]["xaxis"]["title"]["text"] == "Change of the final balance (EUR)"
     assert figure["layout"]["separators"] == ",."
+
+
+def test_the_chart_without_amounts_names_the_reserve_target_in_its_legend():
+    # Issue 26: the label at the 100 % line's end sat on the balance line of a plan ending near
+    # its target. The target is a legend entry at 100 % in every month, as with amounts.
+    from ecareer.charts.relative import cushion_share_figure
+    from ecareer.starters import load_starter
+
+    shop = load_starter("online_shop")
+    shop_projection = project(shop)
+    figure = cushion_share_figure(shop_projection, simulate(shop, shop_projection), DE)
+    target = [t for t in figure["data"] if t.get("name") == "Reserve target"]
+    assert len(target) == 1 and target[0].get("showlegend", True)
+    assert set(target[0]["y"]) == {100} and len(target[0]["y"]) == len(shop_projection.months)
+    assert not [s for s in figure["layout"]["shapes"] if s.get("label")]

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from ecareer.planning import convert
 from ecareer.projection import scenario_file
+from ecareer.sharing.models import ShareLink
 from ecareer.starters import starter_text
 from tests.e2e.in_view import show_chart
 from tests.e2e.test_e2e_a11y import violations
@@ -187,6 +188,26 @@ def test_scenario_page_charts_keep_their_plot_clear(
         plot = cashflow["plot"]
         assert plot["right"] - plot["left"] >= 650, plot
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_report_without_amounts_keeps_its_cushion_chart_clear(
+    page, owner, live_server, shop, width, height, language, tmp_path
+):
+    # The chart in % of the reserve target: the target is a legend entry (its label at the 100 %
+    # line's end sat on the balance line), checked as the scenario page's charts are.
+    link = ShareLink.objects.create(scenario=shop, label="Bank", hide_amounts=True)
+    page.set_viewport_size({"width": width, "height": height})
+    cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
+    page.context.add_cookies([cookie])
+    page.goto(f"{live_server.url}/r/{link.token}/")
+    assert page.locator("html").get_attribute("lang") == language
+    show_chart(page.locator("#chart-cushion"))
+    page.wait_for_function(SETTLED, arg=["chart-cushion"])
+    page.locator("#chart-cushion").screenshot(path=tmp_path / f"report-{width}-{language}.png")
+    boxes = check_chart(page, "chart-cushion")
+    assert boxes["notes"] == [], "a label on the chart"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
