@@ -7,9 +7,11 @@ compare's cells and a second tab share one computation and its answer.
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from ecareer.jobs import computations
 from ecareer.planning import decisions_web, services
+from ecareer.projection import decisions as answers
 from ecareer.projection import model as plan
 
 TOO_LARGE = {services.TooLarge: services.TOO_LARGE}
@@ -37,6 +39,22 @@ def decisions(data: plan.Scenario, risk_pct: Decimal, income: str | None):
 def required_price(data: plan.Scenario, income: str | None, risk_pct: Decimal | None):
     """One required price (compare's cell, the panel's first answers)."""
     return decisions_web.required_price_of(data, income, risk_pct)
+
+
+NOT_OFFERED = gettext_lazy(
+    "The sick-pay option exists only with German taxes and statutory or artists' (KSK) health "
+    "insurance."
+)
+
+
+@computations.register(
+    "sick-pay",
+    rate=_rate("DECISIONS_RATE_LIMIT"),
+    known_errors={**TOO_LARGE, answers.SickPayNotOffered: NOT_OFFERED},
+)
+def sick_pay(data: plan.Scenario) -> dict:
+    """Sick pay: worth it? The plan simulated with and without the option (two simulations)."""
+    return decisions_web.sick_pay_of(data)
 
 
 def ask(request, name: str, data: plan.Scenario, *question, owner) -> computations.Outcome:

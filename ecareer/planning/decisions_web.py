@@ -148,6 +148,25 @@ def closed_form_answers(data: plan.Scenario, risk_pct: Decimal = RISK_PCT_DEFAUL
     return found
 
 
+def offers_sick_pay(data: plan.Scenario) -> bool:
+    """The statutory sick-pay option exists: regime de, statutory or KSK health insurance."""
+    return data.tax.regime == plan.TaxRegime.DE and (
+        data.tax.health_insurance in decisions.SICK_PAY_HEALTH
+    )
+
+
+def sick_pay_of(data: plan.Scenario) -> dict:
+    """The sick-pay decision (two simulations), cached by the scenario's content. Raises
+    TooLarge like projection_of, SickPayNotOffered outside regime de with statutory or KSK."""
+    key = services.content_key(data, "sick-pay")
+    found = cache.get(key)
+    if found is None:
+        services.projection_of(data)  # TooLarge before anything is simulated
+        found = decisions.sick_pay_choice(data)
+        cache.set(key, found, services.CACHE_SECONDS)
+    return found
+
+
 def sensitivity_of(data: plan.Scenario) -> Sensitivity:
     """What matters most (up to about a second), cached by the scenario's content."""
     key = services.content_key(data, "sensitivity")

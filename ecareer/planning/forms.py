@@ -71,7 +71,7 @@ class ScenarioSettingsForm(VersionedForm):
 
 
 class RiskForm(VersionedForm):
-    """Sick days, dry spells of orders and the number of simulated paths."""
+    """Sick days, dry spells of orders, long illness and the number of simulated paths."""
 
     class Meta:
         model = Scenario
@@ -81,6 +81,10 @@ class RiskForm(VersionedForm):
             "drought_chance_pct",
             "drought_length_months",
             "drought_income_drop_pct",
+            "long_illness_chance_pct",
+            "long_illness_months",
+            "private_sick_pay_daily",
+            "private_sick_pay_from_day",
             "paths",
         )
         labels = {"paths": _("Simulated futures")}  # the glossary's one word for them
@@ -89,9 +93,26 @@ class RiskForm(VersionedForm):
             "drought_chance_pct",
             "drought_length_months",
             "drought_income_drop_pct",
+            "long_illness_chance_pct",
+            "private_sick_pay_daily",
         )
         localized_fields = tuple(widgets)
         help_texts = {
+            "long_illness_chance_pct": _(
+                "How likely you are to be ill for more than six weeks in a year, after an "
+                "accident or a burn-out say: 5 to 10 % is a fair guess; 0 leaves it out."
+            ),
+            "long_illness_months": _(
+                "How long such an illness usually lasts: 3 months when you do not know."
+            ),
+            "private_sick_pay_daily": _(
+                "The daily benefit on your private sickness insurance policy "
+                "(Krankentagegeld), paid for each day of illness; 0 when you have none."
+            ),
+            "private_sick_pay_from_day": _(
+                "The day of illness from which that policy pays, as it says on the policy: "
+                "often day 22, 29 or 43 (day 43 is when statutory sick pay starts)."
+            ),
             "drought_income_drop_pct": _(
                 "How much of the income paid for work done a dry spell takes (50 %, when you "
                 "do not know); with 0 % nothing changes in a dry spell."

@@ -4,7 +4,7 @@ E.g. "your lowest price: €38.90 per hour (now €32.00)". The figures are the 
 (`decisions`), formatted.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -192,12 +192,96 @@ def price_result(decision: Decision, data: Scenario, amounts: bool = True) -> di
     return answer(decision, data.currency, data)
 
 
+def sick_pay_cost_a_year(choice: dict, horizon_months: int) -> Decimal:
+    """What the option costs a year: the plan's social insurance with it minus without, over
+    the plan's years (horizon / 12), to the cent."""
+    extra = choice["with"]["social_insurance_total"] - choice["without"]["social_insurance_total"]
+    return (extra * 12 / horizon_months).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def sick_pay_answer(choice: dict, data: Scenario) -> dict:
+    """ "Sick pay: worth it?" in the founder's words: what the option costs a year, what it does
+    to the chance of running out and to a bad future, and the other choice to "use"."""
+    currency = data.currency
+    with_, without = choice["with"], choice["without"]
+    cost = sick_pay_cost_a_year(choice, data.horizon_months)
+    rows = [
+        (
+            _("Chance of running out"),
+            share(with_["depletion_probability"]),
+            share(without["depletion_probability"]),
+        ),
+        (
+            _("Lowest balance in a bad future (1 in 10 is worse)"),
+            money(with_["min_balance_p10"], currency),
+            money(without["min_balance_p10"], currency),
+        ),
+        (
+            _("Final balance in the middle future"),
+            money(with_["final_balance_p50"], currency),
+            money(without["final_balance_p50"], currency),
+        ),
+    ]
+    sentences = [
+        _(
+            "The option costs about %(cost)s a year more for health insurance. In an illness "
+            "it pays, from day 43, 70 %% of the income your contribution is based on."
+        )
+        % {"cost": money(cost, currency)}
+    ]
+    chance_with = with_["depletion_probability"]
+    chance_without = without["depletion_probability"]
+    if chance_with < chance_without:
+        sentences.append(
+            _("With it, the money runs out in %(with)s of the futures instead of %(without)s.")
+            % {"with": share(chance_with), "without": share(chance_without)}
+        )
+    elif chance_with > chance_without:
+        sentences.append(
+            _(
+                "With it, the money runs out in %(with)s of the futures instead of %(without)s: "
+                "its cost weighs more than what it pays."
+            )
+            % {"with": share(chance_with), "without": share(chance_without)}
+        )
+    else:
+        sentences.append(
+            _("It does not change the chance of running out (%(with)s).")
+            % {"with": share(chance_with)}
+        )
+    if not data.risks.long_illness_chance_pct:
+        sentences.append(
+            _(
+                "Your risks have no long illness yet, so sick pay is never paid here: enter the "
+                "chance of an illness longer than six weeks under Risks."
+            )
+        )
+    now = data.tax.sick_pay
+    return {
+        "heading": _("Sick pay: worth it?"),
+        "rows": rows,
+        "sentence": " ".join(sentences),
+        "cost": cost,
+        "now_with": now,
+        # "use this" offers the choice the plan does not have yet
+        "use": "without" if now else "with",
+        "use_label": _("Use this: without sick pay") if now else _("Use this: with sick pay"),
+    }
+
+
 def undo_text(changes: list[list], currency: str, what: str) -> str:
     """What undo puts back, e.g. "You used an answer in the scenario: the starting balance
     from €1,000.00 to €850.00." `changes` as use_and_undo records them: [row, field, old, new,
     stream name]; `what`: "what_if" or the answer's. Empty when there is nothing to name."""
     parts = []
     for _row, field, old, new, name in changes:
+        if field == "sick_pay":
+            parts.append(
+                _("the sick-pay option taken")
+                if new == "True"
+                else _("the sick-pay option left out")
+            )
+            continue
         if old is None or new is None:
             continue
         old, new = Decimal(old), Decimal(new)

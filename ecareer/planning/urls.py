@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/decisions/", decisions.decisions, name="decisions"),
     path("<int:pk>/decisions/use/", decisions.decision_use, name="decision_use"),
     path("<int:pk>/decisions/undo/", decisions.decision_undo, name="decision_undo"),
+    path("<int:pk>/decisions/sick-pay/", decisions.sick_pay, name="sick_pay"),
     path("<int:pk>/what-matters/", decisions.what_matters, name="what_matters"),
     path("<int:pk>/required-price/", decisions.required_price, name="required_price"),
     path("<int:pk>/projection.csv", dashboard.projection_csv, name="projection_csv"),

@@ -27,7 +27,8 @@ UNKNOWN_STREAM = gettext_lazy(
 class UseForm(forms.Form):
     """One answer to write into the scenario: a price factor, or an amount."""
 
-    what = forms.ChoiceField(choices=[(w, w) for w in decisions.WHATS])
+    what = forms.ChoiceField(choices=[(w, w) for w in (*decisions.WHATS, "sick_pay")])
+    option = forms.ChoiceField(choices=[("with", "with"), ("without", "without")], required=False)
     income = forms.CharField(required=False, max_length=limits.NAME_MAX_LENGTH)
     factor = forms.DecimalField(
         required=False, min_value=Decimal(0), max_value=decisions.MAX_FACTOR, decimal_places=3
@@ -57,6 +58,8 @@ class UseForm(forms.Form):
             self.add_error("factor", gettext_lazy("A price factor is needed."))
         if what in ("starting_balance", "living_costs") and cleaned.get("value") is None:
             self.add_error("value", gettext_lazy("An amount is needed."))
+        if what == "sick_pay" and not cleaned.get("option"):
+            self.add_error("option", gettext_lazy("With or without sick pay?"))
         if what == "living_costs" and (cleaned.get("value") or 0) < 0:
             self.add_error("value", gettext_lazy("Living costs cannot be negative."))
         return cleaned
@@ -67,7 +70,13 @@ def _text(value: Decimal | None) -> str | None:
 
 
 # What "use this" or a saved what-if may change: these fields of the scenario and of its streams.
-SCENARIO_FIELDS = ("starting_balance", "living_monthly", "sick_days_per_year", "drought_chance_pct")
+SCENARIO_FIELDS = (
+    "starting_balance",
+    "living_monthly",
+    "sick_days_per_year",
+    "drought_chance_pct",
+    "sick_pay",
+)
 STREAM_FIELDS = ("amount", "rate")
 
 
@@ -124,6 +133,9 @@ def use(scenario: Scenario, cleaned: dict) -> list[list]:
             if (stream.amount, stream.rate) != (planned.amount, planned.rate):
                 stream.amount, stream.rate = planned.amount, planned.rate
                 _save_next_version(stream, "amount", "rate")
+    elif what == "sick_pay":
+        scenario.sick_pay = cleaned["option"] == "with"
+        _save_next_version(scenario, "sick_pay")
     elif what == "starting_balance":
         scenario.starting_balance = cleaned["value"]
         _save_next_version(scenario, "starting_balance")
@@ -162,13 +174,20 @@ def restore(scenario: Scenario, changed: list[list]) -> list[str]:
         return list(dict.fromkeys(moved))
     restored: dict[str, dict[str, Decimal | None]] = {}
     for row, field, old, _new, _name in changed:
-        restored.setdefault(row, {})[field] = None if old is None else Decimal(old)
+        restored.setdefault(row, {})[field] = _stored(field, old)
     for row, values in restored.items():
         target = scenario if row == "scenario" else IncomeStream.objects.get(pk=int(row))
         for field, value in values.items():
             setattr(target, field, value)
         _save_next_version(target, *values)
     return []
+
+
+def _stored(field: str, text: str | None) -> Decimal | bool | None:
+    """A remembered value (a string in the session) as the field stores it."""
+    if field == "sick_pay":
+        return text == "True"
+    return None if text is None else Decimal(text)
 
 
 def remember(session, scenario: Scenario, changed: list[list], what: str) -> None:

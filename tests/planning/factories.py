@@ -130,6 +130,10 @@ RISKS = {
     "drought_chance_pct": "5",
     "drought_length_months": "2",
     "drought_income_drop_pct": "50",
+    "long_illness_chance_pct": "0",
+    "long_illness_months": "3",
+    "private_sick_pay_daily": "0",
+    "private_sick_pay_from_day": "43",
     "paths": "500",
     "version": "1",
 }

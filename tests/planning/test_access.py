@@ -44,6 +44,7 @@ ROUTES = {
     "planning:decisions": ("get",),
     "planning:decision_use": ("post",),
     "planning:decision_undo": ("post",),
+    "planning:sick_pay": ("get",),
     "planning:what_matters": ("get",),
     "planning:required_price": ("get",),
     "planning:financial_plan": ("get",),

@@ -1,15 +1,26 @@
 """Long illness in the web (issue 22): the four risk settings stored, converted both ways,
 imported and exported, edited on the risk card, and the sick-pay decision."""
 
+import dataclasses
 import json
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.db.models import F
+from django.urls import reverse
 
 from ecareer.planning import convert
 from ecareer.planning.models import Scenario
+from ecareer.planning.templatetags.ecareer_format import money, share
+from ecareer.projection import model as m
 from ecareer.projection import scenario_file
+from ecareer.projection.engine import project
+from ecareer.projection.money import to_cents
+from ecareer.projection.risk import simulate
 from ecareer.starters import STARTERS, starter_text
+from tests.conftest import computed
+from tests.html import parse
 from tests.planning.factories import make_scenario
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +91,261 @@ def test_duplicate_keeps_the_illness_settings(owner_client, owner):
     assert response.status_code == 302
     copy = Scenario.objects.exclude(pk=scenario.pk).get(user=owner)
     assert copy.long_illness_chance_pct == 8 and copy.private_sick_pay_daily == 40
+
+
+# --- the risk card ----------------------------------------------------------------------
+
+FORM = {
+    "sick_days_per_year": "0",
+    "drought_chance_pct": "0",
+    "drought_length_months": "1",
+    "drought_income_drop_pct": "50",
+    "paths": "300",
+    "version": "1",
+}
+
+
+def speak(user, language: str) -> None:
+    user.profile.language = language
+    user.profile.save()
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "expected_daily", "labels"),
+    [
+        (
+            "en",
+            {"long_illness_chance_pct": "7.5", "private_sick_pay_daily": "1,200.50"},
+            Decimal("1200.50"),
+            ("Chance a year of an illness longer than six weeks", "Its usual length"),
+        ),
+        (
+            "de",
+            # German marks: "7,5" and a thousands dot in "1.200,50"
+            {"long_illness_chance_pct": "7,5", "private_sick_pay_daily": "1.200,50"},
+            Decimal("1200.50"),
+            ("Wahrscheinlichkeit im Jahr einer Krankheit", "Ihre übliche Dauer"),
+        ),
+    ],
+)
+def test_risk_card_saves_the_illness_settings_typed_in_each_language(
+    owner_client, owner, hx, language, typed, expected_daily, labels
+):
+    speak(owner, language)
+    scenario = make_scenario(owner)
+    form = owner_client.get(f"/scenarios/{scenario.pk}/risks/", headers=hx).text
+    for name in ILLNESS:
+        assert f'name="{name}"' in form
+    assert "Krankentagegeld" in form  # the help names the policy's word
+    data = {**FORM, **typed, "long_illness_months": "4", "private_sick_pay_from_day": "29"}
+    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", data, headers=hx)
+    assert response.status_code == 200, response.text[:3000]
+    stored = Scenario.objects.get(pk=scenario.pk)
+    assert stored.long_illness_chance_pct == Decimal("7.5")
+    assert stored.long_illness_months == 4
+    assert stored.private_sick_pay_daily == expected_daily
+    assert stored.private_sick_pay_from_day == 29
+    card = response.text
+    assert card.lstrip().startswith('<section id="risks"')
+    for label in labels:
+        assert label in card
+    assert "29" in card  # the benefit's first day on the card
+
+
+def test_risk_card_without_javascript_redirects(owner_client, owner):
+    scenario = make_scenario(owner)
+    data = {**FORM, **ILLNESS}
+    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", data)
+    assert response.status_code == 302
+    assert Scenario.objects.get(pk=scenario.pk).long_illness_months == 4
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("long_illness_chance_pct", "101"),
+        ("long_illness_chance_pct", "-1"),
+        ("long_illness_chance_pct", "lots"),
+        ("long_illness_months", "1"),
+        ("long_illness_months", "25"),
+        ("long_illness_months", "2.5"),
+        ("private_sick_pay_daily", "10000.01"),
+        ("private_sick_pay_daily", "-5"),
+        ("private_sick_pay_from_day", "0"),
+        ("private_sick_pay_from_day", "366"),
+        ("private_sick_pay_from_day", ""),
+    ],
+)
+def test_bad_illness_input_is_named_at_its_field_and_nothing_is_saved(
+    owner_client, owner, hx, field, value
+):
+    scenario = make_scenario(owner)
+    before = Scenario.objects.filter(pk=scenario.pk).values().get()
+    data = {**FORM, **ILLNESS, field: value}
+    response = owner_client.post(f"/scenarios/{scenario.pk}/risks/", data, headers=hx)
+    assert response.status_code == 422
+    assert f'id="risks-{field}_error"' in response.text
+    assert "nothing was saved" in response.text
+    assert Scenario.objects.filter(pk=scenario.pk).values().get() == before
+
+
+def test_another_users_risk_card_is_not_found(other_client, owner, hx):
+    scenario = make_scenario(owner)
+    assert other_client.get(f"/scenarios/{scenario.pk}/risks/", headers=hx).status_code == 404
+    data = {**FORM, **ILLNESS}
+    assert other_client.post(f"/scenarios/{scenario.pk}/risks/", data).status_code == 404
+    assert Scenario.objects.get(pk=scenario.pk).long_illness_chance_pct == 0
+
+
+# --- the sick-pay decision --------------------------------------------------------------
+
+JAN = m.YearMonth(2027, 1)
+
+
+def german_writer(**changes) -> m.Scenario:
+    """Regime de, statutory: €3,500 a month paid for work done, €1,600 living, a long illness
+    of 3 months with a 10 % chance a year, 2 years, 300 futures."""
+    fields = {
+        "name": "Writer",
+        "start": JAN,
+        "horizon_months": 24,
+        "starting_balance": Decimal("6000.00"),
+        "living_monthly": Decimal("1600.00"),
+        "incomes": (
+            m.IncomeStream(
+                "Articles", m.Pricing.FIXED, m.Frequency.MONTHLY, JAN, amount=Decimal(3500)
+            ),
+        ),
+        "reserve": m.ReserveTarget(m.ReserveKind.MONTHS, months=Decimal(3)),
+        "risks": m.RiskSettings(
+            paths=300, seed=11, long_illness_chance_pct=Decimal(10), long_illness_months=3
+        ),
+        "tax": m.TaxSettings(regime=m.TaxRegime.DE, sick_pay=False),
+    }
+    return m.Scenario(**{**fields, **changes})
+
+
+def plain_run(data: m.Scenario, option: bool) -> dict:
+    """The scenario with the option set as given, projected and simulated plainly."""
+    changed = dataclasses.replace(data, tax=dataclasses.replace(data.tax, sick_pay=option))
+    plan = project(changed)
+    risk = simulate(changed, plan)
+    return {
+        "chance": risk.depletion_probability,
+        "lowest_p10": to_cents(risk.min_balance_p10),
+        "final_p50": to_cents(float(risk.p50[-1])),
+        "social": sum((to_cents(v) for v in plan.social_insurance.tolist()), Decimal(0)),
+    }
+
+
+@pytest.fixture
+def writer(owner) -> Scenario:
+    cache.clear()
+    return convert.create_scenario(owner, german_writer())
+
+
+def _rows(html: str) -> dict[str, list[str]]:
+    table = parse(html).by_id("sick-pay-results")
+    return {
+        row.find("th").text.strip(): [td.text.strip() for td in row.find_all("td")]
+        for row in table.find("tbody").find_all("tr")
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_sick_pay_decision_equals_two_plain_simulations(owner_client, owner, writer, hx, language):
+    from django.utils import translation
+
+    speak(owner, language)
+    url = reverse("planning:sick_pay", args=[writer.pk])
+    response = computed(owner_client, url, headers=hx)
+    assert response.status_code == 200
+    html = response.content.decode()
+    data = convert.to_plan(writer)
+    with_, without = plain_run(data, True), plain_run(data, False)
+    # The option costs 0.6 points of the health contribution: more social insurance with it.
+    assert with_["social"] > without["social"]
+    # What it costs a year: the difference of the plan's social insurance over 24 / 12 years.
+    cost = ((with_["social"] - without["social"]) / 2).quantize(Decimal("0.01"))
+    with translation.override(language):
+        rows = list(_rows(html).values())
+        assert rows[0] == [share(with_["chance"]), share(without["chance"])]
+        assert rows[1] == [money(with_["lowest_p10"], "EUR"), money(without["lowest_p10"], "EUR")]
+        assert rows[2] == [money(with_["final_p50"], "EUR"), money(without["final_p50"], "EUR")]
+        assert money(cost, "EUR") in parse(html).by_id("sick-pay-sentence").text
+    heading = "Sick pay: worth it?" if language == "en" else "Krankengeld: lohnt es sich?"
+    assert heading in html
+    # The plan is without the option: "use this" offers taking it.
+    assert parse(html).by_id("sick-pay-use").text.strip() == (
+        "Use this: with sick pay" if language == "en" else "Übernehmen: mit Krankengeld"
+    )
+
+
+def test_sick_pay_decision_is_in_the_panel_only_where_the_option_exists(owner_client, owner, hx):
+    german = convert.create_scenario(owner, german_writer())
+    flat = convert.create_scenario(owner, german_writer(name="Flat", tax=m.TaxSettings()))
+    private = convert.create_scenario(
+        owner,
+        german_writer(
+            name="Private",
+            tax=m.TaxSettings(regime=m.TaxRegime.DE, health_insurance=m.HealthInsurance.OTHER),
+        ),
+    )
+    panel = owner_client.get(reverse("planning:dashboard", args=[german.pk]), headers=hx).text
+    assert 'id="sick-pay-run"' in panel
+    for scenario in (flat, private):
+        url = reverse("planning:dashboard", args=[scenario.pk])
+        assert 'id="sick-pay' not in owner_client.get(url, headers=hx).text
+        answer = owner_client.get(reverse("planning:sick_pay", args=[scenario.pk]), headers=hx)
+        assert answer.status_code == 200
+        assert 'id="sick-pay-not-offered"' in answer.text
+        use = {"what": "sick_pay", "option": "with"}
+        post = owner_client.post(reverse("planning:decision_use", args=[scenario.pk]), use)
+        assert post.status_code == 400
+
+
+def test_sick_pay_without_javascript_is_a_page_of_its_own(owner_client, writer):
+    url = reverse("planning:sick_pay", args=[writer.pk])
+    html = computed(owner_client, url).content.decode()
+    assert "<h1>" in html and 'id="sick-pay-results"' in html
+
+
+def test_sick_pay_decision_of_another_user_is_not_found(other_client, writer, hx):
+    url = reverse("planning:sick_pay", args=[writer.pk])
+    assert other_client.get(url, headers=hx).status_code == 404
+    use = {"what": "sick_pay", "option": "with"}
+    post = other_client.post(reverse("planning:decision_use", args=[writer.pk]), use)
+    assert post.status_code == 404
+    assert Scenario.objects.get(pk=writer.pk).sick_pay is False
+
+
+def test_use_sick_pay_and_undo(owner_client, writer, hx):
+    use = {"what": "sick_pay", "option": "with"}
+    response = owner_client.post(
+        reverse("planning:decision_use", args=[writer.pk]), use, headers=hx
+    )
+    assert response.status_code == 200
+    assert Scenario.objects.get(pk=writer.pk).sick_pay is True
+    undo = parse(response.content.decode()).by_id("decisions-undo-text").text
+    assert "the sick-pay option taken" in undo
+    assert 'id="tax"' in response.content.decode()  # the tax card shows the new choice
+    response = owner_client.post(reverse("planning:decision_undo", args=[writer.pk]), headers=hx)
+    assert Scenario.objects.get(pk=writer.pk).sick_pay is False
+    assert "The previous value is back." in response.content.decode()
+
+
+def test_undo_of_sick_pay_keeps_a_later_edit(owner_client, writer, hx):
+    use = {"what": "sick_pay", "option": "with"}
+    owner_client.post(reverse("planning:decision_use", args=[writer.pk]), use, headers=hx)
+    # switched off again in the tax form meanwhile (a version on, as the form saves it)
+    Scenario.objects.filter(pk=writer.pk).update(sick_pay=False, version=F("version") + 1)
+    response = owner_client.post(reverse("planning:decision_undo", args=[writer.pk]), headers=hx)
+    assert "Nothing was undone" in response.content.decode()
+    assert Scenario.objects.get(pk=writer.pk).sick_pay is False
+
+
+@pytest.mark.parametrize("data", [{"what": "sick_pay"}, {"what": "sick_pay", "option": "maybe"}])
+def test_a_bad_sick_pay_answer_saves_nothing(owner_client, writer, data):
+    response = owner_client.post(reverse("planning:decision_use", args=[writer.pk]), data)
+    assert response.status_code == 400
+    assert Scenario.objects.get(pk=writer.pk).sick_pay is False

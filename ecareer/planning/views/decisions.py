@@ -18,7 +18,7 @@ from ecareer.middleware import error_answer
 from ecareer.planning import computations, decisions_web, services, tables, use_and_undo
 from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import Scenario
-from ecareer.planning.narrative_decisions import answer, price_result, undo_text
+from ecareer.planning.narrative_decisions import answer, price_result, sick_pay_answer, undo_text
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
 from ecareer.planning.views.compare import CompareError, compare_ids
 
@@ -29,6 +29,8 @@ MATTERS = "planning/partials/what_matters.html"
 MATTERS_PAGE = "planning/what_matters.html"
 PRICE_CELL = "planning/partials/required_price.html"
 PRICE_PAGE = "planning/required_price.html"
+SICK_PAY = "planning/partials/sick_pay.html"
+SICK_PAY_PAGE = "planning/sick_pay.html"
 
 
 def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> dict:
@@ -66,6 +68,7 @@ def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> d
         "decisions_error": error,
         "decisions_undo": undo,
         "decisions_undo_text": undo and undo_text(undo["changes"], data.currency, undo["what"]),
+        "sick_pay_offered": decisions_web.offers_sick_pay(data),
     }
 
 
@@ -105,6 +108,9 @@ def decision_use(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     streams = [stream.name for stream in scenario.incomes.all()]
     form = use_and_undo.UseForm(request.POST, streams=streams)
+    sick_pay = form.is_valid() and form.cleaned_data["what"] == "sick_pay"
+    if sick_pay and not decisions_web.offers_sick_pay(services.plan_of(scenario)):
+        return HttpResponse(_("This answer can't be used."), status=400)
     if not form.is_valid():
         if "income" in form.errors:  # the one a person can meet: a stream renamed meanwhile
             return error_answer(request, " ".join(form.errors["income"]), 400)
@@ -147,6 +153,25 @@ def decision_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _done(request, scenario)
     messages.success(request, _("The previous value is back."))
     return _done(request, scenario)
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def sick_pay(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Sick pay: worth it? The plan with and without the option (computed by the worker: until
+    then how far it is): the htmx fragment of the panel, or a page without JavaScript."""
+    scenario = services.owned_scenario(request.user, pk, with_items=True)
+    data = services.plan_of(scenario, currency(request))
+    context = {"scenario": scenario, "sick_pay_offered": decisions_web.offers_sick_pay(data)}
+    if context["sick_pay_offered"]:
+        asked = computations.ask(request, "sick-pay", data, owner=request.user)
+        if asked.refused is not None:
+            return asked.refused
+        if asked.done:
+            context["sick_pay"] = sick_pay_answer(asked.result, data)
+        context["sick_pay_job"], context["sick_pay_error"] = asked.progress, asked.error
+    return render(request, SICK_PAY if request.htmx else SICK_PAY_PAGE, context)
 
 
 @login_required
