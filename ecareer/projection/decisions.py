@@ -8,7 +8,7 @@ API (pure Python + numpy; the web and `manage.py decide` call these):
   1,000,000,000) by which the price (amount, or rate) of the income
   stream named `income` (None: of every stream) must be multiplied so that the plan never runs
   out (`risk_pct` None) or depletion_probability <= risk_pct/100 under the scenario's own seed.
-  Bisection on one set of random numbers (`risk.kept_shares` drawn once). When the re-check
+  Bisection on one set of random numbers (`risk.draws` drawn once). When the re-check
   finds that k fails, or that k - 0.1 % meets too, it scans upward from 0 in 1 % steps and
   bisects inside the first step that meets. For the plan target it also scans whenever a chosen
   stream's prices include VAT in regime de with small_business (a higher price can end the
@@ -64,7 +64,7 @@ from ecareer.projection import flows, limits
 from ecareer.projection.engine import EPSILON, project
 from ecareer.projection.model import HealthInsurance, Pricing, Scenario, TaxRegime, VatStatus
 from ecareer.projection.money import WIDE, to_cents
-from ecareer.projection.risk import RiskResult, kept_shares, path_balances, simulate
+from ecareer.projection.risk import RiskResult, draws, path_balances, simulate
 
 WHATS = ("price", "starting_balance", "living_costs")  # the `Decision`s of `decide`
 CLI_WHATS = (*WHATS, "sick_pay")  # `decide --what`: sick_pay is `sick_pay_choice`
@@ -181,7 +181,7 @@ class _PriceSearch:
         horizon = scenario.horizon_months
         self.incomes, self.fixed, self.shares = flows.item_series(scenario, scenario.start, horizon)
         self.scaled = [income is None or s.name == income for s in scenario.incomes]
-        kept = None if risk_pct is None else kept_shares(scenario)
+        kept, self.places = (None, None) if risk_pct is None else draws(scenario)
         if kept is None:  # the plan, or risks at 0: every path is the plan
             self.kept, self.paths = 1.0, 1
             paths = 1 if risk_pct is None else scenario.risks.paths
@@ -201,7 +201,9 @@ class _PriceSearch:
                 for series, scaled in zip(self.incomes, self.scaled, strict=True)
             )
             co = flows.coefficients(self.scenario, incomes, self.fixed, self.shares)
-            net = flows.run(self.scenario, co, self.kept, self.paths, arrays=False).net
+            net = flows.run(
+                self.scenario, co, self.kept, self.paths, arrays=False, places=self.places
+            ).net
             # The order of operations of risk.path_balances, so the search agrees with the check.
             net -= self.living[:, None]
             balance = np.cumsum(net, axis=0, out=net)

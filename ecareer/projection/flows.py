@@ -582,11 +582,60 @@ def _at(pair_exempt: _Pair, pair_registered: _Pair, kept, registered, shape):
     return out
 
 
-def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = True) -> Flows:
+def add_sick_pay(
+    scenario: Scenario,
+    places: np.ndarray,
+    net: np.ndarray,
+    amounts: germany.Yearly | None,
+    counts: np.ndarray,
+    lead: int,
+) -> None:
+    """Add every path's sick pay to its net cash flow, in place (DESIGN.md v3, "Long illness").
+
+    `places` (H, paths) is the place j = 1, 2, ... of each month in its path's illness (0:
+    well). Statutory sick pay pays d_j = max(0, min(30, 30 j - 42)) days (day 43 on) of
+    `germany.sick_pay_daily`; a private daily benefit d'_j = max(0, min(30, 30 j - (from_day -
+    1))) days of its amount. Both are 0 in a well month (j = 0). Cash only: not profit, no VAT,
+    not in a contribution base (the taxes were computed before).
+    """
+    horizon = places.shape[0]
+    risks = scenario.risks
+    private = float(risks.private_sick_pay_daily)
+    statutory = None
+    if amounts is not None:
+        statutory = germany.sick_pay_daily(
+            amounts, counts, scenario.start.year, lead, horizon, scenario.tax
+        )
+    if statutory is None:
+        if not private:
+            return
+        statutory = [(a, b, None) for a, b in year_spans(lead, horizon)]
+    waiting = int(risks.private_sick_pay_from_day) - 1
+    for a, b, daily in statutory:
+        j = places[a:b].astype(np.int32)
+        j *= 30
+        if daily is not None and daily.any():
+            days = np.clip(j - 42, 0, 30)
+            net[a:b] += days * daily[None, :]
+        if private:
+            days = np.clip(j - waiting, 0, 30)
+            net[a:b] += days * private
+
+
+def run(
+    scenario: Scenario,
+    co: Coefficients,
+    kept,
+    paths: int,
+    arrays: bool = True,
+    places: np.ndarray | None = None,
+) -> Flows:
     """Profit, VAT, taxes and net cash flow of every path; `kept` is (H, paths), 1.0 for the plan.
 
     The net cash flow is built in one array, in the same order of operations with or without
-    `arrays`, so a riskless simulated path repeats the plan bit for bit.
+    `arrays`, so a riskless simulated path repeats the plan bit for bit. `places` (H, paths):
+    each month's place in its path's long illness (0: well; `risk.illness_places`), whose sick
+    pay the net cash flow adds; None: nobody falls ill (the plan).
     """
     deadline.check()  # a safe point: the long computations run this once per variant or step
     horizon = scenario.horizon_months
@@ -623,6 +672,8 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = T
         net -= taxes
         if extra_cash is not None:
             net += extra_cash[:, None]
+        if places is not None:
+            add_sick_pay(scenario, places, net, None, counts, lead)
         zeros = np.broadcast_to(np.zeros(1), shape)
         if not arrays:
             return Flows(registered, net, vat_owed)
@@ -647,6 +698,8 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = T
         cash = germany.payments(amounts, counts, year, lead, horizon, tax, False, into=net)
         if extra_cash is not None:
             net += extra_cash[:, None]
+        if places is not None:
+            add_sick_pay(scenario, places, net, amounts, counts, lead)
         return Flows(registered, net, cash.owed_at_end + vat_owed, amounts)
     # The plan: one pass gives the columns, and the net cash flow pays what they hold (a second
     # pass `into` the net cash flow took a third of a plan's time)
@@ -655,6 +708,8 @@ def run(scenario: Scenario, co: Coefficients, kept, paths: int, arrays: bool = T
     net -= shown.social_insurance
     if extra_cash is not None:
         net += extra_cash[:, None]
+    if places is not None:
+        add_sick_pay(scenario, places, net, amounts, counts, lead)
     owed = shown.owed_at_end + vat_owed
     if vat_due is None:
         vat_due = vat_paid = np.broadcast_to(np.zeros(1), shape)

@@ -186,6 +186,9 @@ class Yearly:
     pension: np.ndarray | None = None  # R_Y, per month (with ksk its pension part)
     family: np.ndarray | None = None  # bool: a family year (health `family`)
     health_basis: np.ndarray | None = None  # (P_Y + GB_Y) / n_Y: the provisional basis
+    # v3, long illness: the base S_Y is computed on, per month (base_Y in cents; 0 in a family
+    # year; KB_Y with ksk); None with `other` and `employed`
+    contribution_base: np.ndarray | None = None
 
 
 def yearly(
@@ -208,6 +211,7 @@ def yearly(
         basis = (profit + grant_benefit[:, None]) / n
     family = None
     pension = None
+    contribution_base = None
     # 1. health and care insurance, per month
     if insurance == HealthInsurance.KSK:
         floor_base = _table(years, "reference") / 6.0
@@ -217,11 +221,14 @@ def yearly(
         contribution = _rate_of_cents(_cents(kb), ksk_rate_milli(tax), 100_000)
         rv = cents_half_up(np.minimum(_table(years, "pension_ceiling"), np.maximum(325.0, monthly)))
         pension = _rate_of_cents(_cents(rv), 93, 1000)
+        contribution_base = kb
     elif rate:
-        contribution = cents_half_up(rate / 100.0 * health_base(basis, years))
+        contribution_base = health_base(basis, years)
+        contribution = cents_half_up(rate / 100.0 * contribution_base)
         if insurance == HealthInsurance.FAMILY:
             family = profit <= _table(years, "family_limit") * n + 1e-6
             contribution = np.where(family, 0.0, contribution)
+            contribution_base = np.where(family, 0.0, contribution_base)
     else:
         contribution = np.zeros_like(profit)
     # pension (ignored with ksk, which has its own pension part)
@@ -301,7 +308,83 @@ def yearly(
         pension,
         family,
         basis,
+        contribution_base,
     )
+
+
+def provisional_bases(amounts: Yearly, counts: np.ndarray, first_year: int, tax: TaxSettings):
+    """(r, [base before r, base from r on]): the bases (years, paths) of the provisional
+    contributions (`assessment`, statutory and family) in each plan year.
+
+    (d): Y' = (j - 11 - delay) // 12 changes once a year, at calendar month r; before any
+    assessment the base is the year's minimum (and 0 with `family`, as after a family year).
+    """
+    years = amounts.total.shape[0]
+    delay = int(tax.assessment_delay_months)
+    r = (11 + delay) % 12
+    plan_years = first_year + np.arange(years)
+    chosen_basis = amounts.health_basis
+    if chosen_basis is None:
+        chosen_basis = amounts.profit / counts.astype(float)[:, None]
+    low = _table(plan_years, "health_min")
+    if HealthInsurance(tax.health_insurance) == HealthInsurance.FAMILY:
+        low = np.zeros_like(low)
+    bases = []
+    for first_month in (0, r):
+        basis_year = (12 * np.arange(years) + first_month - 11 - delay) // 12
+        chosen = chosen_basis[np.maximum(basis_year, 0)]
+        base = np.where((basis_year >= 0)[:, None], health_base(chosen, plan_years), low)
+        if amounts.family is not None:
+            was_family = amounts.family[np.maximum(basis_year, 0)]
+            base = np.where((basis_year >= 0)[:, None] & was_family, 0.0, base)
+        bases.append(base)
+    return r, bases
+
+
+SICK_PAY_INSURANCE = (HealthInsurance.STATUTORY, HealthInsurance.FAMILY, HealthInsurance.KSK)
+
+
+def sick_pay_daily(
+    amounts: Yearly, counts: np.ndarray, first_year: int, lead: int, horizon: int, tax: TaxSettings
+):
+    """Statutory sick pay a day, round_cents(0.7 x base / 30), by runs of plan months:
+    a list of (a, b, daily (paths,)) for plan months a..b-1, or None without the option.
+
+    DESIGN.md v3, "Long illness": with `sick_pay` and health insurance `statutory`, `family` (in
+    a year of the path that is not a family year) or `ksk`; base = the base of that path's
+    contribution of that month: the provisional base with `assessment`, base_Y with
+    `estimate`, KB_Y with ksk; 0 (no sick pay) when no contribution is due.
+    """
+    insurance = HealthInsurance(tax.health_insurance)
+    if not tax.sick_pay or insurance not in SICK_PAY_INSURANCE:
+        return None
+    if amounts.contribution_base is None:
+        return None
+    years = amounts.total.shape[0]
+    end = lead + horizon
+    runs = []
+
+    def daily(base):
+        return _rate_of_cents(_cents(base), 7, 300)
+
+    if insurance == HealthInsurance.KSK or tax.prepayments == Prepayments.ESTIMATE:
+        per_year = daily(amounts.contribution_base)
+        for y in range(years):
+            a, b = max(lead, 12 * y) - lead, min(end, 12 * y + 12) - lead
+            runs.append((a, b, per_year[y]))
+        return runs
+    r, bases = provisional_bases(amounts, counts, first_year, tax)
+    if amounts.family is not None:  # Reading: no sick pay in a family year of the month
+        bases = [np.where(amounts.family, 0.0, base) for base in bases]
+    dailies = [daily(base) for base in bases]
+    for y in range(years):
+        a, b = max(lead, 12 * y), min(end, 12 * y + 12)
+        split = min(max(12 * y + r, a), b)
+        if split > a:
+            runs.append((a - lead, split - lead, dailies[0][y]))
+        if b > split:
+            runs.append((split - lead, b - lead, dailies[1][y]))
+    return runs
 
 
 @dataclass(frozen=True, eq=False)
@@ -423,26 +506,8 @@ def payments(
                 pay_monthly(contribution, INSURANCE)
             provisional[:] = counts.astype(float)[:, None] * contribution
         elif rate:
-            # (d) provisional contributions: Y' = (j - 11 - delay) // 12 changes once a year, at
-            # calendar month r; before any assessment the base is the year's minimum (and 0 with
-            # `family`, as after a family year).
-            r = (11 + delay) % 12
-            plan_years = first_year + np.arange(years)
-            chosen_basis = amounts.health_basis
-            if chosen_basis is None:
-                chosen_basis = amounts.profit / counts.astype(float)[:, None]
-            low = _table(plan_years, "health_min")
-            if insurance == HealthInsurance.FAMILY:
-                low = np.zeros_like(low)
-            segments = []
-            for first_month in (0, r):
-                basis_year = (12 * np.arange(years) + first_month - 11 - delay) // 12
-                chosen = chosen_basis[np.maximum(basis_year, 0)]
-                base = np.where((basis_year >= 0)[:, None], health_base(chosen, plan_years), low)
-                if amounts.family is not None:
-                    was_family = amounts.family[np.maximum(basis_year, 0)]
-                    base = np.where((basis_year >= 0)[:, None] & was_family, 0.0, base)
-                segments.append(cents_half_up(rate / 100.0 * base))
+            r, bases = provisional_bases(amounts, counts, first_year, tax)
+            segments = [cents_half_up(rate / 100.0 * base) for base in bases]
             for y in range(years):
                 a, b = max(lead, 12 * y), min(end, 12 * y + 12)
                 split = min(max(12 * y + r, a), b)

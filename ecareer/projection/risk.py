@@ -2,9 +2,12 @@
 
 The random numbers of a run are one array `default_rng(seed).random((H, 2, paths))`: [m, 0]
 decides the sick days and [m, 1] the dry-spell step of every path in month m, so a longer horizon
-repeats a shorter one's draws month for month. The draws are the same whatever risks are zero,
-so the same seed couples the paths of two scenarios that differ only in their risks: per path,
-more sick days (or a higher dry-spell chance, see `dry_spells`) never raise income.
+repeats a shorter one's draws month for month. v3's long illness has its own chain, drawn from
+`default_rng([seed, 1]).random((H, paths))` (`illness_places`): an ill month keeps no
+performance-based income, and its sick pay (statutory and private) is added to the path's cash.
+The draws are the same whatever risks are zero, so the same seed couples the paths of two
+scenarios that differ only in their risks: per path, more sick days (or a higher dry-spell
+chance, see `dry_spells`) never raise income.
 
 Each path's income-share costs, VAT, taxes and contributions are recomputed on its own income
 (`flows.run`, vectorised over paths). `path_balances` gives every path's monthly balance, shape
@@ -129,8 +132,62 @@ def dry_spells(draws: np.ndarray, start_pct: float, length_months: float):
         yield dry
 
 
+ILLNESS_STREAM = 1  # the long-illness chain draws from default_rng([seed, 1])
+_ILLNESS_BLOCK = 64  # months drawn at a time (the same numbers as one draw of all H rows)
+
+
+def illness_places(scenario: Scenario) -> np.ndarray | None:
+    """Each month's place j = 1, 2, ... in its path's long illness (0: well), (H, paths) int16;
+    None when nobody can fall ill (long_illness_chance_pct 0).
+
+    DESIGN.md v3, "Long illness": the third chain draws u = default_rng([seed, 1]).random((H,
+    paths)). Before month 0 a path is well; a path well in m-1 falls ill in m when u[m, i] < 1 -
+    (1 - chance/100) ** (1/12); a path ill in m-1 is well again in m when u[m, i] < 1 /
+    long_illness_months, else stays ill (and its place grows by one). The rows are drawn in
+    blocks of months, which gives the same numbers as one draw (the generator fills them in
+    order), so a longer plan repeats a shorter one's illnesses month for month.
+    """
+    risks = scenario.risks
+    chance = float(risks.long_illness_chance_pct)
+    if chance == 0:
+        return None
+    paths, horizon = risks.paths, scenario.horizon_months
+    fall = 1.0 - (1.0 - chance / 100.0) ** (1.0 / 12.0)
+    recover = 1.0 / float(risks.long_illness_months)
+    rng = np.random.default_rng([risks.seed, ILLNESS_STREAM])
+    places = np.empty((horizon, paths), dtype=np.int16)
+    place = np.zeros(paths, dtype=np.int16)
+    for start in range(0, horizon, _ILLNESS_BLOCK):
+        block = rng.random((min(_ILLNESS_BLOCK, horizon - start), paths))
+        for row, u in enumerate(block):
+            ill = np.where(place > 0, u >= recover, u < fall)
+            place += 1
+            place *= ill
+            places[start + row] = place
+    return places
+
+
+def draws(scenario: Scenario) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(kept shares, illness places) of a run: `kept_shares` and `illness_places` at once."""
+    places = illness_places(scenario)
+    kept = _kept_v2(scenario)
+    if places is not None:
+        if kept is None:
+            kept = np.ones(places.shape)
+        kept[places > 0] = 0.0  # an ill month keeps no performance-based income
+    return kept, places
+
+
 def kept_shares(scenario: Scenario) -> np.ndarray | None:
-    """Share of performance-based income kept, (H, paths); None when no risk is set."""
+    """Share of performance-based income kept, (H, paths); None when no risk is set.
+
+    A month of a long illness (`illness_places`) keeps 0 of it; its sick pay is not income:
+    pass `illness_places` to `flows.run` for it (or take both from `draws`)."""
+    return draws(scenario)[0]
+
+
+def _kept_v2(scenario: Scenario) -> np.ndarray | None:
+    """v2's sick days and dry spells: the share kept, (H, paths); None when both are off."""
     risks = scenario.risks
     paths, horizon = risks.paths, scenario.horizon_months
     days_per_year = float(risks.sick_days_per_year)
@@ -163,10 +220,10 @@ def _run_paths(scenario: Scenario, coefficients: flows.Coefficients | None = Non
     if coefficients is None:
         incomes, fixed, shares = flows.item_series(scenario, scenario.start, horizon)
         coefficients = flows.coefficients(scenario, incomes, fixed, shares)
-    kept = kept_shares(scenario)
+    kept, places = draws(scenario)
     if kept is None:
         kept = 1.0
-    result = flows.run(scenario, coefficients, kept, paths, arrays=False)
+    result = flows.run(scenario, coefficients, kept, paths, arrays=False, places=places)
     living = float(scenario.living_monthly) * (
         1.0 + float(scenario.living_increase_pct) / 100.0
     ) ** (np.arange(horizon) // 12)

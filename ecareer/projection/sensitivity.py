@@ -30,7 +30,7 @@ from ecareer.projection import flows
 from ecareer.projection.engine import EPSILON
 from ecareer.projection.model import CostBasis, Pricing, Scenario, TaxRegime
 from ecareer.projection.money import to_cents
-from ecareer.projection.risk import kept_shares
+from ecareer.projection.risk import draws
 
 PRICE_STEP = Decimal(20)
 TAX_POINTS = Decimal(5)
@@ -102,8 +102,9 @@ class Sensitivity:
         }
 
 
-def _figures(scenario: Scenario, kept) -> tuple[float, float]:
-    """(the plan's final balance, the share of paths that run out) with the given kept shares."""
+def _figures(scenario: Scenario, kept, places=None) -> tuple[float, float]:
+    """(the plan's final balance, the share of paths that run out) with the given kept shares
+    and long-illness places (`risk.draws`)."""
     horizon = scenario.horizon_months
     incomes, fixed, shares = flows.item_series(scenario, scenario.start, horizon)
     co = flows.coefficients(scenario, incomes, fixed, shares)
@@ -112,9 +113,9 @@ def _figures(scenario: Scenario, kept) -> tuple[float, float]:
     ) ** (np.arange(horizon) // 12)
     start = float(scenario.starting_balance)
 
-    def balances(shares_kept, paths):
+    def balances(shares_kept, paths, ill=None):
         # risk.path_balances' order of operations, so the figures equal the plan's and simulate's
-        net = flows.run(scenario, co, shares_kept, paths, arrays=False).net
+        net = flows.run(scenario, co, shares_kept, paths, arrays=False, places=ill).net
         net -= living[:, None]
         balance = np.cumsum(net, axis=0, out=net)
         balance += start
@@ -124,7 +125,7 @@ def _figures(scenario: Scenario, kept) -> tuple[float, float]:
     final = float(plan[-1, 0])
     if kept is None:  # no risk: every path is the plan
         return final, float(plan.min() < -EPSILON)
-    paths = balances(kept, scenario.risks.paths)
+    paths = balances(kept, scenario.risks.paths, places)
     return final, float((paths.min(axis=0) < -EPSILON).mean())
 
 
@@ -226,14 +227,14 @@ def _variants(scenario: Scenario):
 
 def sensitivity(scenario: Scenario) -> Sensitivity:
     """Every input moved on its own; rows sorted by their effect on the final balance."""
-    kept = kept_shares(scenario)  # one set of random numbers for every variant but the risks'
-    base_final, base_depleted = _figures(scenario, kept)
+    drawn = draws(scenario)  # one set of random numbers for every variant but the risks'
+    base_final, base_depleted = _figures(scenario, *drawn)
     rows = []
     for key, params, base, step, unit, risky, make in _variants(scenario):
         figures: list[tuple[Decimal | None, float, float]] = []
         for sign in (-1, 1):
             moved, variant = make(sign)
-            final, depleted = _figures(variant, kept_shares(variant) if risky else kept)
+            final, depleted = _figures(variant, *(draws(variant) if risky else drawn))
             figures.append((moved, final, depleted))
         (low, final_low, dep_low), (high, final_high, dep_high) = figures
         rows.append(

@@ -150,13 +150,65 @@ def loan_schedule(loan: dict, a0: int, horizon: int) -> list[tuple[int, Fraction
 # --- the plan ------------------------------------------------------------------------------------
 
 
-def reference_v3(data: dict, noise: Fraction = ZERO) -> tuple[list[dict], dict]:
+def illness_places(data: dict) -> list[int]:
+    """DESIGN.md v3, "Long illness", for a file with one path: each month's place j = 1, 2, ...
+    in an illness (0: well).
+
+    u = default_rng([seed, 1]).random((H, paths)) (the one place numpy is used: DESIGN.md names
+    the generator); before month 0 the path is well; well in m-1, it falls ill in m when
+    u[m] < 1 - (1 - chance/100) ** (1/12); ill in m-1, it is well again in m when
+    u[m] < 1 / long_illness_months. Reading: the threshold 1 - (1 - p) ** (1/12) has no exact
+    value, so it is taken in float64 as numpy would compute it (a u that falls within float
+    noise of it is beyond the text to decide).
+    """
+    import numpy as np
+
+    risks = data.get("risks") or {}
+    assert int(risks.get("paths", 1000)) == 1, "the reference simulates a single path"
+    chance = num(risks.get("long_illness_chance_pct", "0"))
+    horizon = data["horizon_months"]
+    if chance == 0:
+        return [0] * horizon
+    seed = int(risks.get("seed", 0))
+    u = np.random.default_rng([seed, 1]).random((horizon, 1))[:, 0].tolist()
+    fall = 1.0 - (1.0 - float(chance) / 100.0) ** (1.0 / 12.0)
+    recover = Fraction(1, int(num(risks.get("long_illness_months", 3))))
+    places, place = [], 0
+    for m in range(horizon):
+        if place == 0:
+            place = 1 if u[m] < fall else 0
+        else:
+            place = 0 if Fraction(u[m]) < recover else place + 1
+        places.append(place)
+    return places
+
+
+def reference_v3_path(data: dict, noise: Fraction = ZERO) -> tuple[list[dict], dict]:
+    """The one simulated path of a file with `paths` 1, long illness its only risk (sick days and
+    dry spells at 0): rows and KPIs as `reference_v3`, the path's own."""
+    risks = data.get("risks") or {}
+    for key in ("sick_days_per_year", "drought_chance_pct"):
+        assert num(risks.get(key, "0")) == 0, f"the reference path has no {key}"
+    return reference_v3(data, noise, illness_places(data))
+
+
+def _sick_days(place: int, waiting: int) -> int:
+    """Days paid in the place-th month of an illness when pay starts on day waiting + 1."""
+    return max(0, min(30, 30 * place - waiting)) if place else 0
+
+
+def reference_v3(
+    data: dict, noise: Fraction = ZERO, ill: list[int] | None = None
+) -> tuple[list[dict], dict]:
     """The monthly rows (Decimal cents, the CLI's column names) and the KPIs of a scenario file.
 
     `noise` > 0 decides the KPIs' comparisons (>= 0, < 0, >= living, >= target, the lowest
     balance) as if the amounts were that much in the month's favour: the reading of an engine
     that computes in float64 (DESIGN.md allows it) and so cannot tell sums equal on paper apart.
+    `ill`: each month's place in a long illness (a simulated path; None: the plan, never ill).
     """
+    ill = ill or [0] * data["horizon_months"]
+    performance = {item["name"]: item["performance_based"] for item in data["incomes"]}
     a0 = month_index(data["start"])
     horizon = data["horizon_months"]
     plan = range(a0, a0 + horizon)  # absolute months a; plan month m = a - a0
@@ -188,7 +240,9 @@ def reference_v3(data: dict, noise: Fraction = ZERO) -> tuple[list[dict], dict]:
         gross = {}
         for stream in incomes:
             x = ZERO
-            if stream.occurs(a):
+            if ill[a - a0] and performance[stream.name]:
+                pass  # an ill month: no performance-based income (its income-share costs follow)
+            elif stream.occurs(a):
                 ramp = Fraction(1)
                 if stream.ramp_up >= 1 and stream.frequency != "once":
                     ramp = min(Fraction(1), Fraction(a - stream.start + 1, stream.ramp_up))
@@ -254,6 +308,7 @@ def reference_v3(data: dict, noise: Fraction = ZERO) -> tuple[list[dict], dict]:
                 "loan_repayment": ZERO,
                 "grants": ZERO,
                 "sick_pay": ZERO,  # long illness is the risk simulation's; 0 in the plan
+                "sick_base": ZERO,  # the base of the month's contribution, if it pays sick pay
                 "pension_insurance": ZERO,
             }
         )
@@ -295,6 +350,15 @@ def reference_v3(data: dict, noise: Fraction = ZERO) -> tuple[list[dict], dict]:
         owed_at_end = _regime_de(months, tax, a0, horizon)
     else:
         owed_at_end = _regime_flat(months, num(data["tax_rate_pct"]))
+
+    # 2b. Sick pay of an ill month (a path's): statutory d_j days of round_cents(0.7 x base /
+    #     30) from day 43, private d'_j days from its day; cash only (after the taxes above).
+    risks = data.get("risks") or {}
+    private = num(risks.get("private_sick_pay_daily", "0"))
+    waiting = int(num(risks.get("private_sick_pay_from_day", 43))) - 1
+    for m, row in enumerate(months):
+        daily = cents(Fraction(7, 10) * row["sick_base"] / 30)
+        row["sick_pay"] = _sick_days(ill[m], 42) * daily + _sick_days(ill[m], waiting) * private
 
     # 3. VAT returns: quarterly, or monthly after a year whose vat_due summed above 9,000.
     vat_of_year: dict[int, Fraction] = {}
@@ -402,14 +466,17 @@ def yearly_amounts(months: list[dict], tax: dict, start_year: int) -> dict[int, 
             h = Fraction(146, 10) if tax["sick_pay"] else Fraction(14)
             extra, care = num(tax["health_extra_pct"]), num(tax["care_pct"])
             S = cents((h / 2 + extra / 2 + care - Fraction(18, 10)) / 100 * KB)
+            year["base"] = KB
             R = cents(Fraction(93, 1000) * cents(min(k["BBG_RV"], max(Fraction(325), average))))
         else:
             if health == "statutory":
                 # Reading: GB_Y counts for `statutory` only (`family` and `employed` cannot
                 # have a grant; `other` pays nothing; `ksk` says "the grant not counted").
-                S = cents(_health_rate(tax) / 100 * _statutory_base(k, P + year["GB"], n))
+                year["base"] = _statutory_base(k, P + year["GB"], n)
+                S = cents(_health_rate(tax) / 100 * year["base"])
             elif health == "family" and not year["family_year"]:
-                S = cents(_health_rate(tax) / 100 * _statutory_base(k, P, n))
+                year["base"] = _statutory_base(k, P, n)
+                S = cents(_health_rate(tax) / 100 * year["base"])
             pension = tax["pension"]
             if pension == "founder_half" and y > start_year + 3:
                 pension = "regular"  # after the founder years
@@ -465,6 +532,8 @@ def _regime_de(months: list[dict], tax: dict, a0: int, horizon: int) -> Fraction
     health = tax["health_insurance"]
     delay = tax["assessment_delay_months"]
     estimate = tax["prepayments"] == "estimate"
+    # Statutory sick pay: only with the option and `statutory`, `family` or `ksk`; else no base.
+    sick_pay_option = tax["sick_pay"] and health in ("statutory", "family", "ksk")
 
     def assessed(y: int) -> int:  # A(Y) as an absolute month
         return y * 12 + 11 + delay
@@ -508,6 +577,7 @@ def _regime_de(months: list[dict], tax: dict, a0: int, horizon: int) -> Fraction
             year = years[row["year"]]
             row["social_insurance"] += year["S"]
             year["provisional"] += year["S"]
+            row["sick_base"] = year.get("base", ZERO)  # base_Y (KB_Y); none in a family year
     else:
         for key, prepaid, calendar, later, limit in payees:
             for row in months:
@@ -541,20 +611,28 @@ def _regime_de(months: list[dict], tax: dict, a0: int, horizon: int) -> Fraction
             latest = years[max(done)] if done else None
             if health == "ksk":
                 provisional = current["S"]  # paid in every month, final
+                row["sick_base"] = current["base"]  # KB_Y
             elif health == "statutory":
                 if latest is None:
                     base = k["health_min"]
                 else:
                     base = _statutory_base(k, latest["P"] + latest["GB"], latest["n"])
                 provisional = cents(_health_rate(tax) / 100 * base)
+                row["sick_base"] = base  # the provisional base
             elif health == "family" and latest is not None and not latest["family_year"]:
                 base = _statutory_base(k, latest["P"], latest["n"])
                 provisional = cents(_health_rate(tax) / 100 * base)
+                # Reading: `family` pays sick pay only in a month whose own calendar year is
+                # not a family year, and then on the provisional base (0 when none is due).
+                row["sick_base"] = ZERO if current["family_year"] else base
             else:  # `employed`, `other`, or `family` after a family year or before any
                 provisional = ZERO
             row["social_insurance"] += provisional
             current["provisional"] += provisional
 
+    if not sick_pay_option:
+        for row in months:
+            row["sick_base"] = ZERO
     owed = ZERO
     for y, year in years.items():
         if assessed(y) - a0 >= horizon:

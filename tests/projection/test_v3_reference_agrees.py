@@ -2,12 +2,13 @@
 `ecareer.scenario/3` files (tests/strategies.py's `v3_files` on top of the v2 comparison's files).
 
 Every column (v2's, `outgoings` and v3's) and every KPI (reserve_held_month and owed_at_end
-included). Amounts agree within one cent: DESIGN.md lets the engine compute in float64 and round
-at the end, so a value that is exactly a half cent (I_Y / 8, c / 36, 0.50 x 19 %) may round
-either way there. The amounts v3 forms "in cents" (grants, loans, the pension) must be equal to
-the cent; months (KPIs) equal, or the month the plan meets within a millionth (float64 sums that
-are equal on paper differ by ~1e-12). Where a file has no risk, the simulated paths must be
-the plan too.
+included). With long illness (one path, `reference_v3_path`), the simulated path's monthly
+balances and its lowest balance. Amounts agree within one cent: DESIGN.md lets the engine
+compute in float64 and round at the end, so a value that is exactly a half cent (I_Y / 8,
+c / 36, 0.50 x 19 %) may round either way there. The amounts v3 forms "in cents" (grants,
+loans, the pension) must be equal to the cent; months (KPIs) equal, or the month the plan meets
+within a millionth (float64 sums that are equal on paper differ by ~1e-12). Where a file has no
+risk, the simulated paths must be the plan too.
 """
 
 from decimal import Decimal
@@ -15,8 +16,9 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.projection.reference_v3 import COLUMNS, reference_v3
+from tests.projection.reference_v3 import COLUMNS, illness_places, reference_v3, reference_v3_path
 from tests.projection.test_v2_reference_agrees import files
 from tests.projection.v2_files import cost, income, run_cli
 from tests.projection.v3_files import loan, plan3
@@ -67,6 +69,72 @@ def assert_agrees(data: dict) -> None:
 @given(v3_files(files(v2=True)))
 def test_v3_files_agree_with_the_reference(data):
     assert_agrees(data)
+
+
+def assert_path_agrees(data: dict) -> None:
+    """The one simulated path (paths 1: p10 = p50 = p90) is the reference's path, month for month
+    within a cent; its lowest balance and whether it runs out too."""
+    output = run_cli(data)["risk"]
+    rows, kpis = reference_v3_path(data)
+    lenient = reference_v3_path(data, noise=NOISE)[1]
+    assert output["p10"] == output["p50"] == output["p90"]
+    for got, want in zip(output["p50"], rows, strict=True):
+        assert abs(got - want["balance"]) <= CENT, (want["month"], got, want)
+    assert abs(output["min_balance_p10"] - kpis["min_balance"]) <= CENT
+    ran_out = {kpis["depletion_month"] is not None, lenient["depletion_month"] is not None}
+    assert bool(output["depletion_probability"]) in ran_out
+
+
+@st.composite
+def ill_files(draw) -> dict:
+    """v3 files with one path and long illness as the only risk: often ill, any benefit."""
+    data = draw(v3_files(files(v2=True)))
+    data["risks"] = {
+        "sick_days_per_year": "0",
+        "drought_chance_pct": "0",
+        "drought_length_months": "1",
+        "drought_income_drop_pct": "0",
+        "paths": 1,
+        "seed": draw(st.integers(0, 2**63 - 1)),
+        "long_illness_chance_pct": draw(
+            st.sampled_from(("30", "60", "90", "100")) | st.integers(0, 100).map(str)
+        ),
+        "long_illness_months": draw(st.integers(2, 24)),
+        "private_sick_pay_daily": draw(st.sampled_from(("0", "0", "45.50", "100.00"))),
+        "private_sick_pay_from_day": draw(st.sampled_from((43, 1, 22, 29, 365))),
+    }
+    return data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ill_files())
+def test_long_illness_paths_agree_with_the_reference(data):
+    assert_path_agrees(data)
+
+
+def test_the_path_comparison_sees_illness():
+    # A file the comparison must get right with sick pay in it: the writer ill for months.
+    data = plan3(
+        horizon=30,
+        tax=_de(),
+        incomes=[income("Writing", "2500.00", performance_based=True)],
+        risks={
+            "sick_days_per_year": "0",
+            "drought_chance_pct": "0",
+            "drought_length_months": "1",
+            "drought_income_drop_pct": "0",
+            "paths": 1,
+            "seed": 4,
+            "long_illness_chance_pct": "50",
+            "long_illness_months": 4,
+            "private_sick_pay_daily": "20.00",
+            "private_sick_pay_from_day": 29,
+        },
+    )
+    assert max(illness_places(data)) >= 3
+    rows, _ = reference_v3_path(data)
+    assert any(row["sick_pay"] > 0 for row in rows)
+    assert_path_agrees(data)
 
 
 def _de(**settings) -> dict:
