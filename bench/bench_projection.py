@@ -3,12 +3,18 @@
 Each figure is measured for regime `flat`, for regime `de` (trade tax, assessment timing,
 small-business VAT that turns registered, a tenth of the costs a share of income), and for `de`
 with v3's settings on (`with_v3`: married with other income, founder_half pension, a start
-grant, two loans, the once costs written off over three years).
+grant, two loans, the once costs written off over three years); then each again with long
+illness on (`with_illness`: a 10 % chance a year of an illness of 3 months on average, a private
+daily benefit of 50.00 from day 29, and in `de` statutory sick pay), in the same run so the
+two can be compared under the same load. Wall and CPU (process) time are printed, and the load
+average before and after.
 
-Run from the repository root: `python bench/bench_projection.py` (or `make bench`).
+Run from the repository root: `python bench/bench_projection.py` (or `make bench`);
+`--illness` measures only the three regimes with long illness on.
 """
 
 import dataclasses
+import os
 import resource
 import statistics
 import sys
@@ -138,6 +144,19 @@ def with_v3(sc: Scenario) -> Scenario:
     )
 
 
+def with_illness(sc: Scenario) -> Scenario:
+    """The scenario with long illness on (DESIGN.md v3): 10 % a year, 3 months, a private daily
+    benefit of 50.00 from day 29; regime de keeps its statutory sick pay (the default)."""
+    risks = dataclasses.replace(
+        sc.risks,
+        long_illness_chance_pct=D(10),
+        long_illness_months=3,
+        private_sick_pay_daily=D(50),
+        private_sick_pay_from_day=29,
+    )
+    return dataclasses.replace(sc, risks=risks)
+
+
 CPU_TIMES: list[float] = []  # the process time of the last median_ms, in ms
 
 
@@ -160,9 +179,14 @@ def report(label: str, value: float, unit: str, target: float, cpu: float | None
     print(f"{label:<48} {value:10.1f} {unit:<3} (target < {target:g} {unit})  {verdict}{extra}")
 
 
-def measure(regime: TaxRegime, v3: bool = False) -> None:
-    print(f"-- regime {regime.value}{' with v3 settings' if v3 else ''}")
-    change = with_v3 if v3 else (lambda sc: sc)
+def measure(regime: TaxRegime, v3: bool = False, illness: bool = False) -> None:
+    label = (" with v3 settings" if v3 else "") + (" with long illness" if illness else "")
+    print(f"-- regime {regime.value}{label}")
+
+    def change(sc: Scenario) -> Scenario:
+        sc = with_v3(sc) if v3 else sc
+        return with_illness(sc) if illness else sc
+
     plan_input = change(scenario(items=200, horizon=600, paths=1000, regime=regime))
     project(plan_input)  # warm-up
     report(
@@ -197,9 +221,13 @@ def measure(regime: TaxRegime, v3: bool = False) -> None:
 
 
 def main() -> None:
-    for regime in (TaxRegime.FLAT, TaxRegime.DE):
-        measure(regime)
-    measure(TaxRegime.DE, v3=True)
+    print("load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    only_illness = "--illness" in sys.argv[1:]
+    for illness in (False, True) if not only_illness else (True,):
+        for regime in (TaxRegime.FLAT, TaxRegime.DE):
+            measure(regime, illness=illness)
+        measure(TaxRegime.DE, v3=True, illness=illness)
+    print("load average (1, 5, 15 min) after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print("  (tracemalloc: peak of Python and numpy allocations made during the simulation;")
     print(
