@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
+from ecareer.planning.models import CostItem, IncomeStream, Loan, ReserveTarget, Scenario
 from ecareer.projection import model as plan
 
 
@@ -40,6 +40,20 @@ def cost_to_plan(item: CostItem, income_names: dict | None = None) -> plan.CostI
         basis=plan.CostBasis(item.basis),
         income=income,
         vat_rate_pct=Decimal(item.vat_rate_pct),
+        useful_life_years=item.useful_life_years,
+    )
+
+
+def loan_to_plan(loan: Loan) -> plan.Loan:
+    """A stored loan as the planning model's (v3)."""
+    return plan.Loan(
+        name=loan.name,
+        amount=loan.amount,
+        start=to_month(loan.start_month),
+        interest_pct=loan.interest_pct,
+        repay_months=loan.repay_months,
+        grace_months=loan.grace_months,
+        kind=plan.LoanKind(loan.kind),
     )
 
 
@@ -135,10 +149,12 @@ def to_plan(
     costs=None,
     incomes=None,
     currency: str = "EUR",
+    loans=None,
 ) -> plan.Scenario:
     """The planning model's input for a stored scenario (pass prefetched items to save queries)."""
     costs = scenario.costs.all() if costs is None else costs
     incomes = scenario.incomes.all() if incomes is None else incomes
+    loans = scenario.loans.all() if loans is None else loans
     reserve = getattr(scenario, "reserve", None) if _has_reserve(scenario) else None
     incomes = list(incomes)
     income_names = {i.pk: i.name for i in incomes}
@@ -169,6 +185,7 @@ def to_plan(
         ),
         tax=tax_to_plan(scenario),
         start_grant=grant_to_plan(scenario),
+        loans=tuple(loan_to_plan(loan) for loan in loans),
     )
 
 
@@ -251,7 +268,21 @@ def create_scenario(user, data: plan.Scenario, name: str | None = None) -> Scena
             basis=c.basis.value,
             income=None if c.income is None else by_name[c.income],
             vat_rate_pct=int(c.vat_rate_pct),
+            useful_life_years=c.useful_life_years,
         )
         for c in data.costs
+    )
+    Loan.objects.bulk_create(
+        Loan(
+            scenario=scenario,
+            name=loan.name,
+            amount=loan.amount,
+            start_month=to_date(loan.start),
+            interest_pct=loan.interest_pct,
+            grace_months=loan.grace_months,
+            repay_months=loan.repay_months,
+            kind=plan.LoanKind(loan.kind).value,
+        )
+        for loan in data.loans
     )
     return scenario

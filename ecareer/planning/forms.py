@@ -193,12 +193,17 @@ class CostItemForm(EndNotBeforeStartMixin, VersionedForm):
             "annual_increase_pct",
             "share_pct",
             "vat_rate_pct",
+            "useful_life_years",
         )
         widgets = _number_widgets("amount", "annual_increase_pct", "share_pct")
         localized_fields = tuple(widgets)
         help_texts = {
             "amount": _("For a share of income: the percentage, e.g. 40 for 40 %."),
             "income": _("For a share of income: of which stream; empty: of all income."),
+            "useful_life_years": _(
+                "0: deducted when paid. Usual lives: computers and software 1 year, office "
+                "furniture 13 years. Only for one-off costs of a fixed amount."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -208,14 +213,19 @@ class CostItemForm(EndNotBeforeStartMixin, VersionedForm):
         income.queryset = scenario.incomes.all() if scenario else IncomeStream.objects.none()
         income.empty_label = _("all income")
         self.fields["basis"].required = False  # a form without it means a fixed amount
+        self.fields["useful_life_years"].required = False  # empty: deducted when paid
         if not shows_vat(scenario):
             del self.fields["vat_rate_pct"]
 
     def clean_basis(self) -> str:
         return self.cleaned_data.get("basis") or CostItem.Basis.FIXED
 
+    def clean_useful_life_years(self) -> int:
+        return self.cleaned_data.get("useful_life_years") or 0
+
     def clean(self):
         cleaned = super().clean()
+        self._check_useful_life(cleaned)
         if cleaned.get("basis") != CostItem.Basis.INCOME_SHARE:
             cleaned["income"] = None  # "of which stream" means nothing for a fixed amount
             return cleaned
@@ -232,6 +242,16 @@ class CostItemForm(EndNotBeforeStartMixin, VersionedForm):
         if income is not None and income.scenario.incomes.filter(name=income.name).count() > 1:
             self.add_error("income", _("Two income streams have this name; rename one first."))
         return cleaned
+
+    def _check_useful_life(self, cleaned) -> None:
+        """Only a one-off cost of a fixed amount is written off over years (DESIGN.md v3)."""
+        years = cleaned.get("useful_life_years") or 0
+        once = cleaned.get("frequency") == Frequency.ONCE
+        if years and not (once and cleaned.get("basis") == CostItem.Basis.FIXED):
+            self.add_error(
+                "useful_life_years",
+                _("Only a one-off cost of a fixed amount is written off over years: enter 0."),
+            )
 
 
 class IncomeStreamForm(EndNotBeforeStartMixin, VersionedForm):

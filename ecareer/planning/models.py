@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ecareer.planning.choices import CostCategory, Frequency
+from ecareer.planning.loan_models import Loan  # noqa: F401 (v3; a model of this app)
 from ecareer.planning.tax_models import (  # noqa: F401 (the choices belong to the models)
     TAX_CONSTRAINTS,
     HealthInsurance,
@@ -32,13 +34,6 @@ PERCENT = {"max_digits": 6, "decimal_places": 2}
 def new_seed() -> int:
     """A random simulation seed, kept with the scenario so its report never changes."""
     return secrets.randbelow(2**31)
-
-
-class Frequency(models.TextChoices):
-    ONCE = "once", _("once")
-    MONTHLY = "monthly", _("monthly")
-    QUARTERLY = "quarterly", _("quarterly")
-    YEARLY = "yearly", _("yearly")
 
 
 class ScenarioQuerySet(models.QuerySet):
@@ -232,20 +227,7 @@ class ScenarioItem(models.Model):
 class CostItem(ScenarioItem):
     """Something the home office costs, once or recurring, with its business share."""
 
-    class Category(models.TextChoices):
-        EQUIPMENT = "equipment", _("Equipment")
-        ROOM = "room", _("Room")
-        UTILITIES = "utilities", _("Utilities")
-        INTERNET_PHONE = "internet_phone", _("Internet and phone")
-        SOFTWARE = "software", _("Software")
-        INSURANCE = "insurance", _("Insurance")
-        JOURNALS = "journals", _("Trade journals")
-        FAIRS_TRAVEL = "fairs_travel", _("Trade fairs and travel")
-        ADVERTISING = "advertising", _("Advertising")
-        TRAINING = "training", _("Training")
-        GOODS = "goods", _("Goods for resale")
-        FEES = "fees", _("Payment and platform fees")
-        OTHER = "other", _("Other")
+    Category = CostCategory  # the choices live in choices.py
 
     class Basis(models.TextChoices):
         FIXED = "fixed", _("fixed amount")
@@ -273,6 +255,9 @@ class CostItem(ScenarioItem):
     vat_rate_pct = models.PositiveSmallIntegerField(
         _("VAT rate"), choices=VatRate.choices, default=VatRate.STANDARD
     )
+    useful_life_years = models.PositiveSmallIntegerField(  # v3: 0 = deducted when paid
+        _("written off over (years)"), default=0, validators=between(*limits.USEFUL_LIFE_YEARS)
+    )
 
     class Meta:
         ordering = ("id",)  # as entered, so an exported file keeps its order
@@ -293,6 +278,11 @@ class CostItem(ScenarioItem):
             ),
             models.CheckConstraint(
                 condition=Q(vat_rate_pct__in=VatRate.values), name="cost_vat_rate_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(useful_life_years=0)
+                | Q(useful_life_years__lte=50, frequency="once", basis="fixed"),
+                name="cost_useful_life_once_fixed",
             ),
         ]
 

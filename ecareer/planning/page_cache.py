@@ -8,7 +8,7 @@ that every response fills in with its own (ecareer/precompressed.py, as the land
 
 The key is a digest of everything the page shows. One query (`_stamp`) reads, as text, every
 stored field of the rows the page shows from the database: the scenario, its reserve, cost items,
-income streams and share links. So any change to any of them, made on any server (or straight
+income streams, loans and share links. So any change to any of them, made on any server (or straight
 in the database), gives the next view another key: nothing has to be deleted, and no server can
 answer with a page older than the database. The rest of the key: the user and their profile
 (currency, display name, language, hidden hints; read by the language middleware anyway), the
@@ -73,7 +73,7 @@ def cacheable(request: HttpRequest) -> bool:
 @functools.cache
 def _stamp_sql(vendor: str) -> str:
     """The stamp's query: every stored field of the rows the page shows, as text in one row."""
-    from ecareer.planning.models import CostItem, IncomeStream, ReserveTarget, Scenario
+    from ecareer.planning.models import CostItem, IncomeStream, Loan, ReserveTarget, Scenario
     from ecareer.sharing.models import ShareLink
 
     q = connection.ops.quote_name
@@ -96,7 +96,9 @@ def _stamp_sql(vendor: str) -> str:
             f"WHERE x.{q(where)} = %s ORDER BY x.{q('id')}))"
         )
 
-    parts = [rows(m, "scenario_id") for m in (ReserveTarget, CostItem, IncomeStream, ShareLink)]
+    parts = [
+        rows(m, "scenario_id") for m in (ReserveTarget, CostItem, IncomeStream, Loan, ShareLink)
+    ]
     return (
         f"SELECT {text(Scenario)}, {', '.join(parts)} FROM {q(Scenario._meta.db_table)} x "  # noqa: S608
         f"WHERE x.{q('id')} = %s AND x.{q('user_id')} = %s"
@@ -106,7 +108,7 @@ def _stamp_sql(vendor: str) -> str:
 def _stamp(user, pk: int) -> tuple | None:
     """What of the page lives in the database, in one query; None unless `user` owns `pk`."""
     with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql(connection.vendor), [pk, pk, pk, pk, pk, user.pk])
+        cursor.execute(_stamp_sql(connection.vendor), [pk, pk, pk, pk, pk, pk, user.pk])
         row = cursor.fetchone()
     return None if row is None else tuple(row)
 

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from ecareer.planning.convert import to_plan
-from ecareer.planning.models import CostItem, IncomeStream, Scenario
+from ecareer.planning.models import CostItem, IncomeStream, Loan, Scenario
 from ecareer.projection import model as plan
 from ecareer.projection.engine import Projection, project
 from ecareer.projection.futures import Future, three_futures
@@ -29,7 +29,7 @@ CACHE_SECONDS = 24 * 3600
 
 
 def scenarios_with_items(user):
-    """The user's scenarios with reserve, costs and incomes loaded in three queries."""
+    """The user's scenarios with reserve, costs, incomes and loans loaded in four queries."""
     return _with_items(Scenario.objects.for_user(user))
 
 
@@ -48,12 +48,19 @@ def _with_items(scenarios):
         # In the order entered, so an export gives back the file it came from.
         Prefetch("costs", queryset=CostItem.objects.order_by("id")),
         Prefetch("incomes", queryset=IncomeStream.objects.order_by("id")),
+        Prefetch("loans", queryset=Loan.objects.order_by("id")),
     )
 
 
 def plan_of(scenario: Scenario, currency: str = "EUR") -> plan.Scenario:
     """The planning-model input of a scenario loaded by `scenarios_with_items`."""
-    return to_plan(scenario, scenario.costs.all(), scenario.incomes.all(), currency=currency)
+    return to_plan(
+        scenario,
+        scenario.costs.all(),
+        scenario.incomes.all(),
+        currency=currency,
+        loans=scenario.loans.all(),
+    )
 
 
 def content_key(data: plan.Scenario, what: str) -> str:
@@ -103,7 +110,7 @@ def check_projectable(scenario: Scenario) -> None:
     Most plans are known to be fine from two small queries, without projecting them.
     """
     starts = [scenario.start_month]
-    for items in (CostItem.objects, IncomeStream.objects):
+    for items in (CostItem.objects, IncomeStream.objects, Loan.objects):
         first = items.filter(scenario_id=scenario.pk).aggregate(first=Min("start_month"))
         starts += [first["first"]] if first["first"] else []
     if not may_overflow(scenario.start_month, scenario.horizon_months, min(starts)):
