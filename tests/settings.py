@@ -34,6 +34,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"ecareer-test-{os.getpid()}.sqlite3")
     }
 
+# PostgreSQL: a test database per process too (pytest-django drops and creates it), so two runs
+# on one server (a CI pass beside a developer's) never drop each other's.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_ecareer_{os.getpid()}"}  # noqa: F405
+
 # Redis (REDIS_URL or CACHE_URL, as in .ci/run's PostgreSQL pass): the keys of this run under a
 # prefix of its own, and cache.clear() (every test starts with one) removes only those, so runs
 # sharing the Redis never see each other's counts, sessions or cached projections.
