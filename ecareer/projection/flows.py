@@ -601,25 +601,29 @@ def add_sick_pay(
     horizon = places.shape[0]
     risks = scenario.risks
     private = float(risks.private_sick_pay_daily)
-    statutory = None
+    runs = None
     if amounts is not None:
-        statutory = germany.sick_pay_daily(
+        runs = germany.sick_pay_daily(
             amounts, counts, scenario.start.year, lead, horizon, scenario.tax
         )
-    if statutory is None:
-        if not private:
-            return
-        statutory = [(a, b, None) for a, b in year_spans(lead, horizon)]
-    waiting = int(risks.private_sick_pay_from_day) - 1
-    for a, b, daily in statutory:
-        j = places[a:b].astype(np.int32)
-        j *= 30
-        if daily is not None and daily.any():
-            days = np.clip(j - 42, 0, 30)
-            net[a:b] += days * daily[None, :]
-        if private:
-            days = np.clip(j - waiting, 0, 30)
-            net[a:b] += days * private
+    if runs is None and not private:
+        return
+    # Ill months are few (a few percent of a path's months): work on them alone.
+    months, paths = np.nonzero(places)
+    if not len(months):
+        return
+    j30 = places[months, paths].astype(np.int64) * 30
+    pay = np.zeros(len(months))
+    if private:
+        waiting = int(risks.private_sick_pay_from_day) - 1
+        pay += np.clip(j30 - waiting, 0, 30) * private
+    if runs is not None:
+        run_of_month = np.empty(horizon, dtype=np.int64)
+        for k, (a, b, _) in enumerate(runs):
+            run_of_month[a:b] = k
+        daily = np.stack([np.broadcast_to(d, (places.shape[1],)) for _, _, d in runs])
+        pay += np.clip(j30 - 42, 0, 30) * daily[run_of_month[months], paths]
+    net[months, paths] += pay
 
 
 def run(

@@ -156,14 +156,17 @@ def illness_places(scenario: Scenario) -> np.ndarray | None:
     recover = 1.0 / float(risks.long_illness_months)
     rng = np.random.default_rng([risks.seed, ILLNESS_STREAM])
     places = np.empty((horizon, paths), dtype=np.int16)
-    place = np.zeros(paths, dtype=np.int16)
+    before = np.zeros(paths, dtype=np.int16)  # well before month 0
     for start in range(0, horizon, _ILLNESS_BLOCK):
         block = rng.random((min(_ILLNESS_BLOCK, horizon - start), paths))
-        for row, u in enumerate(block):
-            ill = np.where(place > 0, u >= recover, u < fall)
-            place += 1
-            place *= ill
-            places[start + row] = place
+        falls, stays = block < fall, block >= recover
+        del block
+        for row in range(falls.shape[0]):
+            ill = np.where(before > 0, stays[row], falls[row])
+            place = places[start + row]
+            np.add(before, 1, out=place)
+            np.multiply(place, ill, out=place)
+            before = place
     return places
 
 
