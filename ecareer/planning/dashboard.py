@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
-from ecareer.planning import narrative, payments, services
+from ecareer.planning import cliffs, narrative, payments, services
 from ecareer.planning.models import Scenario
 from ecareer.planning.narrative_futures import kpi_changes, with_futures
 from ecareer.planning.payments import owed_card, payments_context
@@ -31,7 +31,7 @@ from ecareer.projection.risk import RiskResult
 
 TEMPLATE = "planning/dashboard.html"
 # Bump when the KPI cards or charts change shape, so cached HTML is not reused after a release.
-BODY_VERSION = "6"
+BODY_VERSION = "7"
 # Above this many months the cash flow offers a yearly view, and shows it first above the next.
 LONG_PLAN_MONTHS = 36
 YEARS_FIRST_MONTHS = 120
@@ -127,6 +127,7 @@ def body_context(
         "cashflow_period": period,
         "costs": [{"name": names[c.category], "amount": c.amount, "share": c.share} for c in costs],
         "payments": None,
+        "cliffs": cliffs.cliffs(data, projection),
         **payments_context(data, projection),
     }
 

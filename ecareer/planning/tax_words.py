@@ -2,9 +2,17 @@
 them with the `tax-facts` partial of planning/scenario_detail.html)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from ecareer.planning.models import HealthInsurance, Prepayments, TaxRegime, VatStatus
-from ecareer.planning.templatetags.ecareer_format import percent
+from ecareer.planning.tax_models import (
+    HealthInsurance,
+    Household,
+    Pension,
+    Prepayments,
+    TaxRegime,
+    VatStatus,
+)
+from ecareer.planning.templatetags.ecareer_format import money, percent
 from ecareer.projection import model as plan
 
 
@@ -13,8 +21,26 @@ def _de(show):
     return lambda p: show(p.tax) if p.tax.regime == plan.TaxRegime.DE else "—"
 
 
+def _other_income(p) -> str:
+    """The household's other taxable income (regime de), with the scenario's currency."""
+    if p.tax.regime != plan.TaxRegime.DE:
+        return "—"
+    return money(p.tax.other_taxable_income, p.currency)
+
+
 def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
+
+
+def _grant(p) -> str:
+    """The start grant in words: none, or its benefit and phases."""
+    grant = p.start_grant
+    if grant is None:
+        return pgettext("start grant", "none")
+    values = {"benefit": money(grant.benefit, p.currency)}
+    if grant.second_phase:
+        return _("benefit %(benefit)s plus 300 for six months, then 300 for nine") % values
+    return _("benefit %(benefit)s plus 300 for six months") % values
 
 
 def compare_settings() -> list[tuple[str, object]]:
@@ -25,6 +51,10 @@ def compare_settings() -> list[tuple[str, object]]:
             _("Tax rate"),
             lambda p: percent(p.tax_rate_pct) if p.tax.regime == plan.TaxRegime.FLAT else "—",
         ),
+        (_("Household"), _de(lambda t: str(Household(t.household).label))),
+        (_("Other taxable income a year"), lambda p: _other_income(p)),
+        (_("Statutory pension"), _de(lambda t: str(Pension(t.pension).label))),
+        (_("Start grant"), _grant),
         (_("Trade business"), _de(lambda t: _yes_no(t.trade))),
         (_("Trade-tax multiplier"), _de(lambda t: percent(t.trade_tax_multiplier_pct))),
         (_("Church tax"), _de(lambda t: percent(t.church_tax_pct))),

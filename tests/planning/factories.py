@@ -139,6 +139,13 @@ RISKS = {
 }
 # Regime de with every setting off its default (the tax card).
 TAX = {
+    "job": "no",
+    "household": "single",
+    "other_taxable_income": "0",
+    "pension": "none",
+    "start_grant": "",
+    "grant_benefit": "0",
+    "grant_second_phase": "on",
     "tax_regime": "de",
     "trade": "on",
     "trade_tax_multiplier_pct": "435",
