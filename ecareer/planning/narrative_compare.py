@@ -241,6 +241,7 @@ def assumptions(data: plan.Scenario, amounts: bool = True) -> list[dict]:
         )
     else:
         rows.append(_row(_("Tax"), _("German income tax and contributions (regime de)")))
+    rows += [_row(label, text) for label, text in tax_words.situation_rows(data, amounts)]
     rows += [
         _row(_("Sick days per year"), number(risks.sick_days_per_year, 0)),
         _row(_("Chance of a dry spell per month"), percent(risks.drought_chance_pct)),

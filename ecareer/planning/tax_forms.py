@@ -231,7 +231,7 @@ class TaxForm(VersionedForm):
                 "health_insurance",
                 _("Insurance through your spouse needs a spouse: answer “Yes, married” above."),
             )
-        if other and not job and household == Household.SINGLE:
+        if other is not None and other > 0 and not job and household == Household.SINGLE:
             self.add_error(
                 "other_taxable_income",
                 _(

@@ -39,8 +39,32 @@ def _grant(p) -> str:
         return pgettext("start grant", "none")
     values = {"benefit": money(grant.benefit, p.currency)}
     if grant.second_phase:
-        return _("benefit %(benefit)s plus 300 for six months, then 300 for nine") % values
-    return _("benefit %(benefit)s plus 300 for six months") % values
+        return _("benefit %(benefit)s plus EUR 300 for six months, then EUR 300 for nine") % values
+    return _("benefit %(benefit)s plus EUR 300 for six months") % values
+
+
+def situation_rows(p, amounts: bool = True) -> list[tuple[str, str]]:
+    """The founder's situation as the report's assumptions state it (label, text); without
+    `amounts` (a report that hides them) the sums are left out."""
+    tax = p.tax
+    rows = []
+    if tax.regime == plan.TaxRegime.DE:
+        household = str(Household(tax.household).label)
+        if amounts and tax.other_taxable_income:
+            household = _("%(household)s; other taxable income %(income)s a year") % {
+                "household": household,
+                "income": money(tax.other_taxable_income, p.currency),
+            }
+        rows += [
+            (_("Household"), household),
+            (_("Health insurance"), str(HealthInsurance(tax.health_insurance).label)),
+            (_("Statutory pension"), str(Pension(tax.pension).label)),
+        ]
+    if p.start_grant is not None:
+        rows.append((_("Start grant"), _grant(p) if amounts else _("yes")))
+    else:
+        rows.append((_("Start grant"), pgettext("start grant", "none")))
+    return rows
 
 
 def compare_settings() -> list[tuple[str, object]]:
