@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecareer.planning.models import Scenario
 from ecareer.projection import limits
-from ecareer.starters import STARTERS
+from ecareer.starters import PEOPLE, STARTERS
 
 BLANK = "blank"
 
@@ -15,7 +15,7 @@ class NewScenarioForm(forms.Form):
 
     template = forms.ChoiceField(
         label=_("Start from"),
-        choices=[(BLANK, _("A blank plan"))] + [(s.slug, s.title) for s in STARTERS],
+        choices=[(BLANK, _("A blank plan"))] + [(s.slug, s.title) for s in (*STARTERS, *PEOPLE)],
         initial=BLANK,
         widget=forms.RadioSelect,
     )

@@ -19,6 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ecareer.projection import scenario_file
 from ecareer.projection.model import Scenario, TaxRegime
+from ecareer.starters.people import (
+    PEOPLE_FLAT_NOTES,
+    PEOPLE_FLAT_NOTES_DE,
+    PEOPLE_NAMES_DE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +54,45 @@ STARTERS: tuple[Starter, ...] = (
         ),
     ),
 )
-_SLUGS = frozenset(starter.slug for starter in STARTERS)
+# The seed's people (issue 23): who starts beside a job, beside a spouse, for one client, in
+# the artists' social insurance or out of work with the start grant. Each note states what it
+# assumes of the situation; they count Germany's taxes where the founder pays taxes there.
+PEOPLE: tuple[Starter, ...] = (
+    Starter(
+        slug="commuter_shop",
+        title=_("Shop beside a 20-hour job"),
+        description=_(
+            "Keep your part-time job and its insurance, and sell goods online beside it."
+        ),
+    ),
+    Starter(
+        slug="spouse_online",
+        title=_("Selling a little online, insured through the spouse"),
+        description=_(
+            "At home with the children, married, selling handmade goods while the family "
+            "insurance lasts."
+        ),
+    ),
+    Starter(
+        slug="call_center_one_client",
+        title=_("Call-center seat for one client"),
+        description=_(
+            "Take calls for one call center only, with the founder's half of the statutory pension."
+        ),
+    ),
+    Starter(
+        slug="ksk_writer",
+        title=_("Writer in the artists' social insurance (KSK)"),
+        description=_("Write for magazines and publishers, insured through the KSK."),
+    ),
+    Starter(
+        slug="start_grant_founder",
+        title=_("Out of work, starting with the start grant"),
+        description=_("Start a bookkeeping service from home with the start grant."),
+    ),
+)
+_SLUGS = frozenset(starter.slug for starter in (*STARTERS, *PEOPLE))
+_PEOPLE = frozenset(starter.slug for starter in PEOPLE)
 
 # German names of everything the starter files name: scenario names, notes and item names.
 NAMES_DE: dict[str, str] = {
@@ -136,6 +179,9 @@ NAMES_DE |= {
     "anderes Land als Deutschland (ohne Umsatzsteuer und Sozialversicherung). Ersetzen Sie sie "
     "durch Ihre eigenen.",
 }
+NAMES_DE |= PEOPLE_NAMES_DE
+FLAT_NOTES |= PEOPLE_FLAT_NOTES
+NAMES_DE |= {FLAT_NOTES[slug]: text for slug, text in PEOPLE_FLAT_NOTES_DE.items()}
 NAMES = {"de": NAMES_DE}
 GERMANY = "de"  # the profile's tax country that counts Germany's taxes (regime de)
 
@@ -159,6 +205,8 @@ def load_starter(slug: str, language: str = "en", country: str | None = None) ->
     if (country or ("de" if base == "de" else "other")) != GERMANY:
         flat = dataclasses.replace(scenario.tax, regime=TaxRegime.FLAT)
         scenario = dataclasses.replace(scenario, tax=flat, notes=FLAT_NOTES[slug])
+        if slug in _PEOPLE:  # the start grant is a German benefit
+            scenario = dataclasses.replace(scenario, start_grant=None)
     names = NAMES.get(base)
     if not names:
         return scenario

@@ -26,7 +26,7 @@ def test_demo_account_is_created_once_with_a_random_password():
     user = User.objects.get(email=DEMO_EMAIL)
     assert user.check_password(password)
     assert len(password) >= 16
-    assert user.scenarios.count() == len(STARTERS) + 1
+    assert user.scenarios.count() == len(STARTERS) + 2  # the German shop, the parent at home
     assert user.scenarios.filter(share_links__isnull=False).count() == 1
     # The shop once more with Germany's taxes: a trade, VAT, goods a share of sales.
     german = user.scenarios.get(name=GERMAN_SHOP)
@@ -36,7 +36,7 @@ def test_demo_account_is_created_once_with_a_random_password():
 
     second = run()
     assert "password:" not in second
-    assert user.scenarios.count() == len(STARTERS) + 1  # reused, not refilled
+    assert user.scenarios.count() == len(STARTERS) + 2  # reused, not refilled
 
 
 def test_reset_password_prints_a_new_one():

@@ -23,7 +23,7 @@ from ecareer.planning.scenario_forms import BLANK, ImportForm, NewScenarioForm, 
 from ecareer.planning.views.common import HtmxHttpRequest, currency
 from ecareer.projection import scenario_file
 from ecareer.ratelimits import ratelimited, setting_rate
-from ecareer.starters import GERMANY, STARTERS, load_starter
+from ecareer.starters import GERMANY, PEOPLE, STARTERS, load_starter
 
 LIST = "planning/scenario_list.html"
 
@@ -51,7 +51,7 @@ def _list_context(request: HtmxHttpRequest, **extra) -> dict:
     return {
         "rows": rows,
         "currency": shown_in,
-        "starters": STARTERS,
+        "starters": (*STARTERS, *PEOPLE),
         "new_form": NewScenarioForm(),
         "import_form": ImportForm(),
         **extra,
