@@ -705,11 +705,11 @@ def run(
         if places is not None:
             add_sick_pay(scenario, places, net, amounts, counts, lead)
         return Flows(registered, net, cash.owed_at_end + vat_owed, amounts)
-    # The plan: one pass gives the columns, and the net cash flow pays what they hold (a second
-    # pass `into` the net cash flow took a third of a plan's time)
-    shown = germany.payments(amounts, counts, year, lead, horizon, tax, True)
-    net -= shown.taxes
-    net -= shown.social_insurance
+    # The plan: one pass gives the columns and pays them out of the net cash flow, in the
+    # simulation's order (a second pass `into` it took a third of a plan's time)
+    shown = germany.payments(
+        amounts, counts, year, lead, horizon, tax, True, into=net, columns=True
+    )
     if extra_cash is not None:
         net += extra_cash[:, None]
     if places is not None:

@@ -413,6 +413,7 @@ def payments(
     accruals: bool = True,
     into: np.ndarray | None = None,
     log: list | None = None,
+    columns: bool = False,
 ) -> Payments:
     """When the money leaves (DESIGN.md, "When the money leaves" and v3's "Trade tax paid to the
     town"), for every path at once.
@@ -421,7 +422,9 @@ def payments(
     the calendar month); the arrays are indexed by plan month. Without `accruals` (the
     simulation needs only cash), the accrued arrays are None. With `into` (H, paths), the cash
     is subtracted from it in place (the simulation's net cash flow) instead of being returned:
-    two arrays of H x paths fewer to fill and to read. With `log` (a list; one path), every
+    two arrays of H x paths fewer to fill and to read; with `into` and `columns` (the plan: one
+    pass for both) the cash is subtracted from it in the same order and returned as well, so the
+    plan's net cash flow is exactly a riskless path's. With `log` (a list; one path), every
     payment is appended as an entry for the payment calendar.
     """
     years, paths = amounts.total.shape
@@ -469,6 +472,18 @@ def payments(
             taxes[rows] += amount
 
         def pay_si(rows, amount) -> None:
+            si_cash[rows] += amount
+
+    elif columns:  # the plan: the cash columns too, subtracted in the simulation's order
+        taxes = np.zeros((horizon, paths))
+        si_cash = np.zeros((horizon, paths))
+
+        def pay_tax(rows, amount) -> None:
+            into[rows] -= amount
+            taxes[rows] += amount
+
+        def pay_si(rows, amount) -> None:
+            into[rows] -= amount
             si_cash[rows] += amount
 
     else:

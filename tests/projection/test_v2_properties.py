@@ -4,7 +4,7 @@ import dataclasses
 from decimal import Decimal as D
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ecareer.projection import germany
@@ -219,8 +219,43 @@ def test_depletion_never_falls_with_the_horizon(scenario, short):
 # --- the simulation's figures ----------------------------------------------------------------
 
 
+# Found by CI (hypothesis): KSK paid monthly, estimate prepayments, one month of 57 in sales.
+# A plan that paid its columns out of the net cash flow in another order than a path does
+# ended at -31.239999999999995 against the path's -31.24.
+KSK_ONE_MONTH = Scenario(
+    name="p",
+    start=YearMonth(2026, 1),
+    horizon_months=1,
+    starting_balance=D(0),
+    living_monthly=D(0),
+    living_increase_pct=D(0),
+    tax_rate_pct=D(0),
+    costs=(),
+    incomes=(
+        IncomeStream(
+            name="i0",
+            pricing=Pricing.FIXED,
+            frequency=Frequency.ONCE,
+            start=YearMonth(2026, 1),
+            amount=D(57),
+            vat_rate_pct=D(19),
+        ),
+    ),
+    tax=TaxSettings(
+        regime=TaxRegime.DE,
+        health_insurance=HealthInsurance.KSK,
+        sick_pay=False,
+        health_extra_pct=D(0),
+        care_pct=D("3.6"),
+        prepayments=Prepayments.ESTIMATE,
+        assessment_delay_months=1,
+    ),
+)
+
+
 @SLOW
 @given(de_scenarios())
+@example(KSK_ONE_MONTH)
 def test_without_risks_every_path_equals_the_plan(scenario):
     calm = dataclasses.replace(scenario, risks=RiskSettings(paths=5, seed=1))
     plan = project(calm)
