@@ -1,4 +1,5 @@
-"""The editor's cost and income tables: their context, and their HTML cached by what they show."""
+"""The editor's cost, income and loan tables: their context, and their HTML cached by what they
+show."""
 
 import hashlib
 
@@ -11,9 +12,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ecareer.planning import convert, services
 from ecareer.planning.kinds import COSTS, ItemKind
-from ecareer.planning.models import CostItem, Scenario
+from ecareer.planning.models import CostItem, Loan, Scenario
 from ecareer.projection.breakdown import first_year_item_totals
 from ecareer.projection.equivalents import monthly_totals, share_average
+from ecareer.projection.loan_terms import loan_terms
 from ecareer.projection.model import Category
 
 PAGE = "planning/scenario_detail.html"
@@ -22,7 +24,7 @@ PAGE = "planning/scenario_detail.html"
 CSRF_STAND_IN = "csrf-token-stand-in"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 # Bump when the tables' markup changes, so cached HTML is not reused after a release.
-TABLE_VERSION = "5"
+TABLE_VERSION = "6"
 
 
 def with_urls(scenario: Scenario, kind: ItemKind, items) -> list:
@@ -32,6 +34,17 @@ def with_urls(scenario: Scenario, kind: ItemKind, items) -> list:
     items = list(items)
     for item in items:
         item.url = f"{base}{kind.key}/{item.pk}/"
+    return items
+
+
+def rows(scenario: Scenario, kind: ItemKind, items) -> list:
+    """The items with their URLs; a loan also with its `terms` (first repayment, payment, first
+    year's interest: `loan_terms`, read off the schedule the projection sums)."""
+    items = with_urls(scenario, kind, items)
+    if kind.model is Loan:
+        origin = convert.to_month(scenario.start_month)
+        for loan in items:
+            loan.terms = loan_terms(convert.loan_to_plan(loan), origin, scenario.horizon_months)
     return items
 
 
@@ -91,7 +104,7 @@ def table_context(scenario: Scenario, currency: str, kind: ItemKind, items) -> d
     context = {"scenario": scenario, "currency": currency}
     if kind.has_totals:
         return {**context, **costs_context(scenario, items)}
-    return {**context, kind.key: with_urls(scenario, kind, items)}
+    return {**context, kind.key: rows(scenario, kind, items)}
 
 
 def table_html(
@@ -110,6 +123,7 @@ def table_html(
     # What else the rows show: the regime (VAT columns), and the streams a share of income names
     # and its first-year total, which follow the incomes.
     fields.append(scenario.tax_regime)
+    fields.append((scenario.start_month, scenario.horizon_months))  # a loan's schedule
     if kind.has_totals:
         fields.append(sorted(share_totals(scenario, items).items()))
         fields.append(sorted((i.pk, i.name) for i in scenario.incomes.all()))

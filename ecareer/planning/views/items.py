@@ -1,6 +1,7 @@
-"""Cost items and income streams, added, edited and deleted in place (rows of the page's tables).
+"""Cost items, income streams and loans, added, edited and deleted in place (rows of the page's
+tables).
 
-`kind` in the URL ("costs" or "incomes") picks the `ItemKind` that says what differs; the flow
+`kind` in the URL ("costs", "incomes" or "loans") picks the `ItemKind` that says what differs; the flow
 is the same for both. Without JavaScript a form posts and redirects; with htmx the row, or the
 whole table when totals or groups change, comes back and `scenario-changed` is sent.
 """
@@ -20,9 +21,6 @@ from ecareer.planning.kinds import INCOMES, ItemKind, kind_or_404
 from ecareer.planning.models import Scenario
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
 from ecareer.planning.views.editor import PAGE, focus, page, save_projectable, section_url
-from ecareer.projection import limits
-
-TOO_MANY = _("A scenario holds at most %(max)d cost items and income streams together.")
 
 
 class TooMany(Exception):
@@ -63,7 +61,7 @@ def _row_context(request: HtmxHttpRequest, scenario: Scenario, kind: ItemKind, i
 
     None when the item is no longer stored (deleted in another tab right after this save)."""
     if not kind.has_totals:
-        (item,) = tables.with_urls(scenario, kind, [item])
+        (item,) = tables.rows(scenario, kind, [item])
         return _context(request, scenario, kind, item=item)
     sums = tables.costs_context(scenario, kind.items(scenario).all())
     group = next((g for g in sums["cost_groups"] if g["category"] == item.category), None)
@@ -164,7 +162,7 @@ def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
         # Counted inside the write transaction, the scenario row locked (SQLite: the IMMEDIATE
         # transaction holds the write lock), so parallel adds cannot pass the limit together.
         locked = versions.locked_scenario(scenario.pk)
-        if locked.costs.count() + locked.incomes.count() >= limits.MAX_ITEMS:
+        if kind.is_full(locked):
             raise TooMany
         _lock_named_stream(scenario, form)
         item = form.save(commit=False)
@@ -174,7 +172,7 @@ def item_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
     try:
         ok, _saved = save_projectable(scenario, form, save)
     except TooMany:
-        form.add_error(None, TOO_MANY % {"max": limits.MAX_ITEMS})
+        form.add_error(None, kind.too_many % {"max": kind.limit})
         ok = False
     except StreamGone:
         form.add_error("income", INCOMES.gone)

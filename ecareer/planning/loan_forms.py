@@ -1,0 +1,68 @@
+"""The loan form of the scenario page's loans table (DESIGN.md v3, "Loans")."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ecareer.planning.fields import MonthField, number_formfield
+from ecareer.planning.models import Loan
+from ecareer.planning.templatetags.ecareer_format import month_long
+from ecareer.planning.versions import VersionedForm
+from ecareer.projection.model import YearMonth
+
+NUMBER = {"inputmode": "decimal"}
+
+
+class LoanForm(VersionedForm):
+    """One loan: paid out in a month of the plan, interest only for a while, then repaid."""
+
+    start_month = MonthField(label=_("Paid out in"))
+
+    class Meta:
+        model = Loan
+        formfield_callback = number_formfield  # ASCII digits only
+        fields = (
+            "name",
+            "amount",
+            "start_month",
+            "interest_pct",
+            "grace_months",
+            "repay_months",
+            "kind",
+        )
+        widgets = {name: forms.TextInput(attrs=NUMBER) for name in ("amount", "interest_pct")}
+        localized_fields = ("amount", "interest_pct")
+        help_texts = {
+            "amount": _("What the bank pays out, e.g. a start-up loan from the KfW."),
+            "interest_pct": _("The nominal rate a year, 0 to 30 %; interest is paid monthly."),
+            "grace_months": _(
+                "Months after the payout in which you pay only interest (0 to 120); the loan "
+                "agreement calls them repayment-free months."
+            ),
+            "repay_months": _("Over how many months it is repaid after them (1 to 600)."),
+            "kind": _(
+                "Annuity: the same payment every month, interest falling and repayment rising. "
+                "Linear: the same repayment every month plus the interest, so payments fall."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grace_months"].required = False  # empty: repaid from the next month
+
+    def clean_grace_months(self) -> int:
+        return self.cleaned_data.get("grace_months") or 0
+
+    def clean_start_month(self):
+        """A loan is paid out in a month inside the plan."""
+        paid_out = self.cleaned_data.get("start_month")
+        scenario = getattr(self.instance, "scenario", None)
+        if paid_out is None or scenario is None:
+            return paid_out
+        first = YearMonth(scenario.start_month.year, scenario.start_month.month)
+        last = first + (scenario.horizon_months - 1)
+        if not 0 <= YearMonth(paid_out.year, paid_out.month) - first < scenario.horizon_months:
+            raise forms.ValidationError(
+                _("Choose a month inside the plan: %(first)s to %(last)s.")
+                % {"first": month_long(first), "last": month_long(last)}
+            )
+        return paid_out
