@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ecareer.planning.fields import MonthField, number_formfield
+from ecareer.planning.finance_forms import USEFUL_LIFE_HELP, WrittenOffMixin
 from ecareer.planning.models import (
     CostItem,
     Frequency,
@@ -172,7 +173,7 @@ def shows_vat(scenario: Scenario | None) -> bool:
     return scenario is not None and scenario.tax_regime == TaxRegime.DE
 
 
-class CostItemForm(EndNotBeforeStartMixin, VersionedForm):
+class CostItemForm(WrittenOffMixin, EndNotBeforeStartMixin, VersionedForm):
     """One cost item of the home office: a fixed amount, or a share of income."""
 
     start_month = MonthField(label=_("Start"))
@@ -200,10 +201,7 @@ class CostItemForm(EndNotBeforeStartMixin, VersionedForm):
         help_texts = {
             "amount": _("For a share of income: the percentage, e.g. 40 for 40 %."),
             "income": _("For a share of income: of which stream; empty: of all income."),
-            "useful_life_years": _(
-                "0: deducted when paid. Usual lives: computers and software 1 year, office "
-                "furniture 13 years. Only for one-off costs of a fixed amount."
-            ),
+            "useful_life_years": USEFUL_LIFE_HELP,
         }
 
     def __init__(self, *args, **kwargs):
@@ -213,19 +211,14 @@ class CostItemForm(EndNotBeforeStartMixin, VersionedForm):
         income.queryset = scenario.incomes.all() if scenario else IncomeStream.objects.none()
         income.empty_label = _("all income")
         self.fields["basis"].required = False  # a form without it means a fixed amount
-        self.fields["useful_life_years"].required = False  # empty: deducted when paid
         if not shows_vat(scenario):
             del self.fields["vat_rate_pct"]
 
     def clean_basis(self) -> str:
         return self.cleaned_data.get("basis") or CostItem.Basis.FIXED
 
-    def clean_useful_life_years(self) -> int:
-        return self.cleaned_data.get("useful_life_years") or 0
-
     def clean(self):
         cleaned = super().clean()
-        self._check_useful_life(cleaned)
         if cleaned.get("basis") != CostItem.Basis.INCOME_SHARE:
             cleaned["income"] = None  # "of which stream" means nothing for a fixed amount
             return cleaned
@@ -242,16 +235,6 @@ class CostItemForm(EndNotBeforeStartMixin, VersionedForm):
         if income is not None and income.scenario.incomes.filter(name=income.name).count() > 1:
             self.add_error("income", _("Two income streams have this name; rename one first."))
         return cleaned
-
-    def _check_useful_life(self, cleaned) -> None:
-        """Only a one-off cost of a fixed amount is written off over years (DESIGN.md v3)."""
-        years = cleaned.get("useful_life_years") or 0
-        once = cleaned.get("frequency") == Frequency.ONCE
-        if years and not (once and cleaned.get("basis") == CostItem.Basis.FIXED):
-            self.add_error(
-                "useful_life_years",
-                _("Only a one-off cost of a fixed amount is written off over years: enter 0."),
-            )
 
 
 class IncomeStreamForm(EndNotBeforeStartMixin, VersionedForm):

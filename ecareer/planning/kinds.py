@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ecareer.planning.finance_forms import LoanForm
 from ecareer.planning.forms import CostItemForm, IncomeStreamForm
-from ecareer.planning.loan_forms import LoanForm
 from ecareer.planning.models import CostItem, IncomeStream, Loan, Scenario
 from ecareer.projection import limits
 

@@ -1,9 +1,9 @@
 """Cost items, income streams and loans, added, edited and deleted in place (rows of the page's
 tables).
 
-`kind` in the URL ("costs", "incomes" or "loans") picks the `ItemKind` that says what differs; the flow
-is the same for both. Without JavaScript a form posts and redirects; with htmx the row, or the
-whole table when totals or groups change, comes back and `scenario-changed` is sent.
+`kind` in the URL ("costs", "incomes" or "loans") picks the `ItemKind` that says what differs;
+the flow is the same for all. Without JavaScript a form posts and redirects; with htmx the row,
+or the whole table when totals or groups change, comes back and `scenario-changed` is sent.
 """
 
 from django.contrib import messages

@@ -1,15 +1,43 @@
-"""The loan form of the scenario page's loans table (DESIGN.md v3, "Loans")."""
+"""v3's forms of money over time (DESIGN.md v3): the loan form of the scenario page's loans table,
+and the cost form's "written off over N years"."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ecareer.planning.fields import MonthField, number_formfield
-from ecareer.planning.models import Loan
+from ecareer.planning.models import CostItem, Frequency, Loan
 from ecareer.planning.templatetags.ecareer_format import month_long
 from ecareer.planning.versions import VersionedForm
 from ecareer.projection.model import YearMonth
 
 NUMBER = {"inputmode": "decimal"}
+USEFUL_LIFE_HELP = _(
+    "0: deducted when paid. Usual lives: computers and software 1 year, office furniture 13 "
+    "years. Only for one-off costs of a fixed amount."
+)
+
+
+class WrittenOffMixin:
+    """The cost form's `useful_life_years`: empty means 0 (deducted when paid), and only a
+    one-off cost of a fixed amount is written off over years."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["useful_life_years"].required = False
+
+    def clean_useful_life_years(self) -> int:
+        return self.cleaned_data.get("useful_life_years") or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        years = cleaned.get("useful_life_years") or 0
+        once = cleaned.get("frequency") == Frequency.ONCE
+        if years and not (once and cleaned.get("basis") == CostItem.Basis.FIXED):
+            self.add_error(
+                "useful_life_years",
+                _("Only a one-off cost of a fixed amount is written off over years: enter 0."),
+            )
+        return cleaned
 
 
 class LoanForm(VersionedForm):
