@@ -41,6 +41,25 @@ CASH_COLUMNS = ("income", "business_costs", "taxes", "living_costs", "net_cash_f
 # Regime de: the chart's insurance and VAT series, before the net cash flow.
 DE_CASH_COLUMNS = (*CASH_COLUMNS[:4], "social_insurance", "vat_due", "vat_paid", "net_cash_flow")
 CUSHION_COLUMNS = ("balance", "reserve_target", "p10", "p50", "p90")
+# v3: each shown before the net cash flow when it is not 0 throughout (the pension is part of the
+# health and care column's social insurance and shows beside it, "of which").
+V3_CASH_COLUMNS = ("pension_insurance", "grants", "loan_in", "loan_interest", "loan_repayment")
+
+
+def cash_columns(data: plan.Scenario, projection: Projection) -> tuple[str, ...]:
+    """The cash-flow table's columns of this plan: v2's, then v3's that are not all 0."""
+    columns = DE_CASH_COLUMNS if data.tax.regime == plan.TaxRegime.DE else CASH_COLUMNS
+    shown = tuple(
+        key
+        for key in V3_CASH_COLUMNS
+        if getattr(projection, key) is not None and getattr(projection, key).any()
+    )
+    return (*columns[:-1], *shown, columns[-1])
+
+
+def cash_heads(columns: tuple[str, ...]) -> list[str]:
+    """The column headings of `cash_columns` in the active language (the month's comes first)."""
+    return [narrative.column_words()[key] for key in columns]
 
 
 def cashflow_period(data: plan.Scenario, query=None) -> str | None:
@@ -87,7 +106,7 @@ def monthly_table(data: plan.Scenario, projection: Projection, risk: RiskResult)
     language = translation.get_language() or "en"
     fmt = ChartLocale(language, data.currency).money_formatter()
     risk_rows = risk.as_dict()
-    columns = DE_CASH_COLUMNS if data.tax.regime == plan.TaxRegime.DE else CASH_COLUMNS
+    columns = cash_columns(data, projection)
     rows = []
     for i, row in enumerate(projection.rows((*columns, *CUSHION_COLUMNS[:2]))):
         row["p10"], row["p50"], row["p90"] = (risk_rows[p][i] for p in ("p10", "p50", "p90"))
@@ -122,7 +141,7 @@ def body_context(
         "figures": dashboard_figures(data, projection, risk, period),
         "summaries": narrative.summaries(data, projection, risk, costs),
         "rows": None if table_urls else monthly_table(data, projection, risk),
-        "de_columns": data.tax.regime == plan.TaxRegime.DE,
+        "cash_heads": cash_heads(cash_columns(data, projection)),
         "table_urls": table_urls,
         "cashflow_period": period,
         "costs": [{"name": names[c.category], "amount": c.amount, "share": c.share} for c in costs],

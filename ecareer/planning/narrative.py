@@ -43,6 +43,25 @@ def chart_words() -> dict[str, str]:
     }
 
 
+def column_words() -> dict[str, str]:
+    """The cash-flow table's column headings in the active language."""
+    return {
+        "income": _("Income"),
+        "business_costs": _("Business costs"),
+        "taxes": _("Taxes"),
+        "living_costs": _("Living costs"),
+        "social_insurance": _("Health and care insurance"),
+        "vat_due": _("VAT collected"),
+        "vat_paid": _("VAT paid to the tax office"),
+        "pension_insurance": _("of which pension insurance"),
+        "grants": _("Start grant"),
+        "loan_in": _("Loan paid out"),
+        "loan_interest": _("Loan interest"),
+        "loan_repayment": _("Loan repayment"),
+        "net_cash_flow": _("Net cash flow"),
+    }
+
+
 def category_names() -> dict[plan.Category, str]:
     """The cost categories' names in the active language."""
     return {plan.Category(value): str(label) for value, label in CostItem.Category.choices}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ecareer.planning.templatetags.ecareer_format import money, month, month_long
 from ecareer.projection import calendar
 from ecareer.projection.engine import Projection
-from ecareer.projection.model import Scenario, TaxRegime
+from ecareer.projection.model import HealthInsurance, Scenario, TaxRegime
 
 
 def _month_names(months: tuple[int, ...]) -> str:
@@ -34,9 +34,18 @@ def chart_words() -> dict[str, str]:
     }
 
 
-def label(p: calendar.Payment) -> str:
-    """What one payment is for, e.g. "income tax 2027: settlement" or "VAT Q2 2027"."""
+def label(p: calendar.Payment, ksk: bool = False) -> str:
+    """What one payment is for, e.g. "income tax 2027: settlement" or "VAT Q2 2027"; `ksk`:
+    the contributions go to the artists' social insurance (KSK)."""
     year = {"year": p.year}
+    if p.kind == calendar.LOAN:
+        if p.what == "interest":
+            return _("%(name)s: interest only") % {"name": p.name}
+        return _("%(name)s: interest and repayment") % {"name": p.name}
+    if ksk and p.kind == calendar.PENSION:
+        return _("artists' social insurance (KSK): pension, monthly contribution")
+    if ksk and p.kind == calendar.INSURANCE and p.what == "contribution":
+        return _("artists' social insurance (KSK): health and care, monthly contribution")
     if p.kind == calendar.TAX:
         texts = {
             "settlement": _("income tax %(year)s: settlement"),
@@ -76,23 +85,32 @@ def _joined(parts: list[str]) -> str:
 
 
 def payments_context(data: Scenario, projection: Projection) -> dict:
-    """The calendar's rows, the warning ahead of its largest month and the VAT sentence."""
-    if data.tax.regime != TaxRegime.DE:
+    """The calendar's rows, the warning ahead of its largest month and the VAT sentence.
+
+    Regime de: taxes, insurance and VAT, with the loans' payments on lines of their own (the
+    warning and the big months read the taxes, insurance and VAT alone); any other regime: the
+    loans' payments, if there are loans.
+    """
+    loans = calendar.loan_payments(projection)
+    german = data.tax.regime == TaxRegime.DE
+    if not german and not loans:
         return {}
     cur = data.currency
-    entries = calendar.payments(projection)
+    ksk = data.tax.health_insurance == HealthInsurance.KSK
+    entries = calendar.payments(projection) if german else []
+    shown = sorted([*entries, *loans], key=lambda p: p.month.index)  # stable: taxes first
     rows = [
-        {"month": month(p.month), "amount": money(p.amount, cur), "label": label(p)}
-        for p in entries
+        {"month": month(p.month), "amount": money(p.amount, cur), "label": label(p, ksk)}
+        for p in shown
     ]
-    months = calendar.by_month(projection, entries)
+    months = calendar.by_month(projection, shown)
     groups = [
         {
             "month": month(m.month),
             "total": money(m.total, cur),
             "count": len(m.payments),
             "rows": [
-                {"month": month(p.month), "amount": money(p.amount, cur), "label": label(p)}
+                {"month": month(p.month), "amount": money(p.amount, cur), "label": label(p, ksk)}
                 for p in m.payments
             ],
         }
@@ -102,11 +120,11 @@ def payments_context(data: Scenario, projection: Projection) -> dict:
         {
             "month": month(m.month),
             "total": money(m.total, cur),
-            "what": _joined([label(p) for p in m.payments]),
+            "what": _joined([label(p, ksk) for p in m.payments]),
             "balance": money(m.balance, cur),
             "short": m.balance < 0,
         }
-        for m in calendar.largest_months(months)
+        for m in calendar.largest_months(calendar.by_month(projection, entries))
     ]
     peak = calendar.peak_month(projection, entries)
     warning = None
@@ -117,7 +135,7 @@ def payments_context(data: Scenario, projection: Projection) -> dict:
         ) % {
             "month": month_long(peak.month),
             "total": money(peak.total, cur),
-            "parts": _joined([label(p) for p in peak.payments]),
+            "parts": _joined([label(p, ksk) for p in peak.payments]),
             "balance": money(peak.balance, cur),
         }
     ended = calendar.small_business_end(projection)
@@ -130,6 +148,7 @@ def payments_context(data: Scenario, projection: Projection) -> dict:
         ) % {"month": month_long(ended)}
     return {
         "payments": rows,
+        "has_loan_payments": bool(loans),
         "payment_months": groups,
         "big_payments": big,
         "payment_warning": warning,

@@ -20,6 +20,7 @@ from ecareer.projection.model import TaxRegime, YearMonth
 from ecareer.projection.money import to_cents
 
 TAX, INSURANCE, VAT = "tax", "social_insurance", "vat"
+LOAN = "loan"  # v3: a loan's monthly interest (and repayment), see `loan_payments`
 TRADE_TAX, PENSION = germany.TRADE_TAX, germany.PENSION  # v3: the town's, the pension fund's
 # what: for taxes "settlement", "catch_up", "prepayment", "estimate" (regime de) or "ytd" (flat);
 # for trade tax (paid to the town) "settlement", "catch_up", "prepayment" or "estimate";
@@ -38,6 +39,7 @@ class Payment:
     year: int  # the year it is for (the assessed year, the prepayments' year, the VAT's year)
     months: tuple[int, ...] = ()  # catch-up: the prepayment months (1..12) it makes up for
     period: int = 0  # VAT: the quarter (1..4) or month (1..12) of the return
+    name: str = ""  # LOAN: the loan's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,31 @@ def payments(projection: Projection) -> list[Payment]:
                 raw.append((m, amount, TAX, "ytd", projection.months[m].year, (), 0))
     raw += _vat(projection)
     return _to_cents(projection, raw)
+
+
+def loan_payments(projection: Projection) -> list[Payment]:
+    """Each loan's payment in each month: `what` "interest" (only interest: the months of
+    interest only) or "payment" (interest and repayment), in month order, loans as entered.
+
+    The amounts are `flows.loan_schedule`'s exact cents, whose sums over the loans are the
+    projection's `loan_interest` + `loan_repayment` in every month.
+    """
+    sc = projection.scenario
+    out = []
+    for order, loan in enumerate(sc.loans):
+        _paid, interest, repayment = flows.loan_schedule(loan, sc.start, sc.horizon_months)
+        for m, (charged, repaid) in enumerate(zip(interest, repayment, strict=True)):
+            if charged or repaid:
+                what = "payment" if repaid else "interest"
+                month = projection.months[m]
+                out.append(
+                    (
+                        m,
+                        order,
+                        Payment(month, charged + repaid, LOAN, what, month.year, name=loan.name),
+                    )
+                )
+    return [p for _m, _order, p in sorted(out, key=lambda e: (e[0], e[1]))]
 
 
 def _german(projection: Projection) -> list[tuple]:

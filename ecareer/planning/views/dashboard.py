@@ -28,7 +28,6 @@ from ecareer.planning.views.decisions import panel_context
 from ecareer.planning.views.editor import PAGE
 from ecareer.planning.what_if import WHAT_IF_GROUP, WhatIf, asks_what_if, read_what_if
 from ecareer.projection.cli import write_csv
-from ecareer.projection.model import TaxRegime
 from ecareer.projection.whatif import scaled_income
 from ecareer.ratelimits import ratelimited, setting_rate
 
@@ -70,7 +69,7 @@ def monthly_table_page(request: HtmxHttpRequest, pk: int, chart: str) -> HttpRes
         "chart": chart,
         "chart_title": content.table_title(chart),
         "rows": content.monthly_table(data, projection, risk),
-        "de_columns": data.tax.regime == TaxRegime.DE,
+        "cash_heads": content.cash_heads(content.cash_columns(data, projection)),
     }
     if request.htmx:
         return render(request, f"{TEMPLATE}#monthly-rows", context)
