@@ -1,6 +1,7 @@
 """Warnings ahead of the cliffs of a founder's situation, each once, in the founder's words with
 the month and the amount (DESIGN.md v3; issue 23): the family insurance ends and a year is
-charged at once, the start grant drops or ends, the founder's half of the pension ends.
+charged at once, the start grant drops or ends, the founder's half of the pension ends, a loan's
+repayments start.
 
 Every figure comes from the projection (its columns, its yearly amounts and the payment
 calendar built from them); nothing is computed a second time here. A warning is a function
@@ -137,10 +138,40 @@ def founder_half_ends(data: Scenario, projection: Projection) -> list[Cliff]:
     return []
 
 
+def loan_repayments_start(data: Scenario, projection: Projection) -> list[Cliff]:
+    """Each loan's first month of repayment inside the plan, with that month's payment (and
+    the interest paid before it, after months of interest only): the payment calendar's."""
+    found: dict[int, tuple[calendar.Payment | None, calendar.Payment]] = {}
+    before: dict[int, calendar.Payment] = {}
+    for p in calendar.loan_payments(projection):  # p.period: the loan's place in the list
+        if p.what == "interest":
+            before[p.period] = p
+        elif p.period not in found:
+            found[p.period] = (before.get(p.period), p)
+    cliffs = []
+    for n, (interest, first) in sorted(found.items()):
+        words = {
+            "name": first.name,
+            "month": month_long(first.month),
+            "amount": money(first.amount, data.currency),
+        }
+        if interest is None:
+            text = _("From %(month)s you repay “%(name)s”: %(amount)s in the first month.")
+        else:
+            words["before"] = money(interest.amount, data.currency)
+            text = _(
+                "In %(month)s the repayments of “%(name)s” start: %(amount)s that month, after "
+                "%(before)s a month of interest only."
+            )
+        cliffs.append(Cliff(f"loan-repayments-start-{n}", first.month, text % words))
+    return cliffs
+
+
 WARNINGS: tuple[Callable[[Scenario, Projection], list[Cliff]], ...] = (
     family_insurance_ends,
     start_grant_drops,
     founder_half_ends,
+    loan_repayments_start,
 )
 
 

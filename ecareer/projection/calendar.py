@@ -38,7 +38,8 @@ class Payment:
     what: str
     year: int  # the year it is for (the assessed year, the prepayments' year, the VAT's year)
     months: tuple[int, ...] = ()  # catch-up: the prepayment months (1..12) it makes up for
-    period: int = 0  # VAT: the quarter (1..4) or month (1..12) of the return
+    period: int = 0  # VAT: the quarter (1..4) or month (1..12) of the return; LOAN: the loan's
+    # place in the scenario's list (1, 2, ...)
     name: str = ""  # LOAN: the loan's name
 
 
@@ -85,7 +86,15 @@ def loan_payments(projection: Projection) -> list[Payment]:
                     (
                         m,
                         order,
-                        Payment(month, charged + repaid, LOAN, what, month.year, name=loan.name),
+                        Payment(
+                            month,
+                            charged + repaid,
+                            LOAN,
+                            what,
+                            month.year,
+                            period=order + 1,
+                            name=loan.name,
+                        ),
                     )
                 )
     return [p for _m, _order, p in sorted(out, key=lambda e: (e[0], e[1]))]

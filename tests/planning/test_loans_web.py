@@ -279,3 +279,78 @@ def test_loan_terms_of_a_plan_model_loan():
     terms = loan_terms(loan, m.YearMonth(2027, 1), 24)
     assert terms.payment == D("100.00") and terms.first_year_interest == D("0.00")
     assert terms.first_repayment == m.YearMonth(2027, 2)
+
+
+# --- where the loan's money shows --------------------------------------------------------------
+
+
+def calendar_rows(html: str) -> list[list[str]]:
+    calendar = parse(html).find(id="payments")
+    return [
+        [cell.text.strip() for cell in row.find_all("th") + row.find_all("td")]
+        for row in calendar.find("tbody").find_all("tr")
+    ]
+
+
+def test_the_payment_calendar_has_the_loans_schedule(owner_client, scenario):
+    # The worked loan above: 60.00 interest in Feb, Mar and Apr 2027, then 531.85 a month from
+    # May 2027 (an annuity: interest and repayment together).
+    make_loan(scenario)
+    rows = calendar_rows(owner_client.get(f"/scenarios/{scenario.pk}/").text)
+    assert ["Feb 2027", "Start-up loan: interest only", "€60.00"] in rows[:2]
+    assert ["Apr 2027", "Start-up loan: interest only", "€60.00"] in rows
+    assert ["May 2027", "Start-up loan: interest and repayment", "€531.85"] in rows
+    assert ["Jun 2027", "Start-up loan: interest and repayment", "€531.85"] in rows
+    assert not any("Jan 2027" in row[0] and "Start-up" in "".join(row) for row in rows)
+
+
+def test_the_repayments_start_is_a_warning_with_month_and_amount(owner_client, owner, scenario):
+    make_loan(scenario)
+    html = owner_client.get(f"/scenarios/{scenario.pk}/").text
+    warning = parse(html).find(id="cliff-loan-repayments-start-1")
+    assert warning.text.strip() == (
+        "In May 2027 the repayments of “Start-up loan” start: €531.85 that month, after €60.00 "
+        "a month of interest only."
+    )
+    owner.profile.language = "de"
+    owner.profile.save()
+    html = owner_client.get(f"/scenarios/{scenario.pk}/").text
+    warning = parse(html).find(id="cliff-loan-repayments-start-1")
+    assert warning.text.strip() == (
+        "Im Mai 2027 beginnt die Tilgung von „Start-up loan“: 531,85\u00a0€ in diesem Monat, "
+        "nach 60,00\u00a0€ im Monat nur für Zinsen."
+    )
+
+
+def test_two_loans_of_one_name_warn_once_each(owner_client, scenario):
+    make_loan(scenario)
+    make_loan(scenario, grace_months=0, repay_months=12, kind="linear")
+    html = owner_client.get(f"/scenarios/{scenario.pk}/").text
+    first = parse(html).find(id="cliff-loan-repayments-start-1").text
+    second = parse(html).find(id="cliff-loan-repayments-start-2").text
+    assert "May 2027" in first
+    # linear 12,000.00 over 12 months from Feb 2027: 1,000.00 + 60.00 interest.
+    assert (
+        second.strip()
+        == "From February 2027 you repay “Start-up loan”: €1,060.00 in the first month."
+    )
+
+
+def test_the_cash_flow_table_has_the_loans_columns(owner_client, scenario):
+    make_loan(scenario)
+    html = owner_client.get(f"/scenarios/{scenario.pk}/table/cashflow/").text
+    table = parse(html).find("table")
+    heads = [th.text.strip() for th in table.find("thead").find_all("th")]
+    assert heads[-4:] == ["Loan paid out", "Loan interest", "Loan repayment", "Net cash flow"]
+    rows = {
+        tr.find("th").text.strip(): [td.text.strip() for td in tr.find_all("td")]
+        for tr in table.find("tbody").find_all("tr")
+    }
+    assert rows["Jan 2027"][-4:-1] == ["€12,000.00", "€0.00", "€0.00"]
+    assert rows["May 2027"][-4:-1] == ["€0.00", "€60.00", "€471.85"]
+
+
+def test_without_loans_the_cash_flow_table_keeps_its_columns(owner_client, scenario):
+    html = owner_client.get(f"/scenarios/{scenario.pk}/table/cashflow/").text
+    heads = [th.text.strip() for th in parse(html).find("table").find("thead").find_all("th")]
+    assert "Loan interest" not in heads and heads[-1] == "Net cash flow"
