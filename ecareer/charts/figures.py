@@ -46,6 +46,11 @@ TEXT: dict[str, str] = {
     "social_insurance": "Health and care insurance",
     "vat_collected": "VAT collected",
     "vat_paid": "VAT paid to the tax office",
+    "social_insurance_pension": "Health, care and pension insurance",
+    "grants": "Start grant",
+    "loan_in": "Loan paid out",
+    "loan_interest": "Loan interest",
+    "loan_repayment": "Loan repayment",
     "net_cash_flow": "Net cash flow",
     "balance": "Planned balance",
     "band": "Likely range (10–90 % of simulations)",
@@ -301,9 +306,12 @@ def cashflow_figure(
             hovertemplate=money_c,
         )
     )
-    # Regime de: insurance and VAT as their own series (each left out when it is 0 throughout).
+    # Regime de: insurance and VAT as their own series (each left out when it is 0 throughout);
+    # the pension (v3) is part of the insurance, which then says so.
+    pension = projection.pension_insurance is not None and np.any(projection.pension_insurance)
+    insurance = "social_insurance_pension" if pension else "social_insurance"
     for key, series, sign, colour in (
-        ("social_insurance", projection.social_insurance, -1, palette.SOCIAL_INSURANCE),
+        (insurance, projection.social_insurance, -1, palette.SOCIAL_INSURANCE),
         ("vat_collected", projection.vat_due, 1, palette.VAT_COLLECTED),
         ("vat_paid", projection.vat_paid, -1, palette.VAT_PAID),
     ):
@@ -316,6 +324,26 @@ def cashflow_figure(
                 y=cents(sign * series),
                 customdata=cents(series),
                 marker={"color": colour},
+                hovertemplate=money_c,
+            )
+        )
+    # v3: the start grant and loans paid out above zero, loan interest and repayment below
+    # (each left out when it is 0 throughout; hatched, see palette.V3_STYLE).
+    for key, sign in (("grants", 1), ("loan_in", 1), ("loan_interest", -1), ("loan_repayment", -1)):
+        series = getattr(projection, key)
+        if series is None or not np.any(series):
+            continue
+        colour, pattern = palette.V3_STYLE[key]
+        traces.append(
+            po.Bar(
+                name=words[key],
+                x=x,
+                y=amounts(sign * series),
+                customdata=amounts(series),
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": pattern, "fgcolor": "#ffffff", "bgcolor": colour},
+                },
                 hovertemplate=money_c,
             )
         )

@@ -46,6 +46,15 @@ SOCIAL_INSURANCE = "#332288"  # indigo
 VAT_COLLECTED = YELLOW
 VAT_PAID = "#F28E2B"  # orange, akin to the yellow of VAT collected
 NET_LINE = BLACK
+# v3's money beside income and costs, each hatched with its own pattern (tests/charts/
+# test_palette.py: apart from the categories and income streams that share the pattern): the
+# start grant and a loan paid out above zero, a loan's interest and repayment below.
+V3_STYLE: dict[str, tuple[str, str]] = {
+    "grants": ("#88CCEE", "|"),  # light cyan
+    "loan_in": ("#4477AA", "\\"),  # steel blue
+    "loan_interest": ("#EE7733", "x"),  # orange
+    "loan_repayment": ("#663333", "-"),  # dark red-brown
+}
 
 BALANCE = BLUE
 BAND = "rgba(86, 180, 233, 0.25)"  # sky blue, see-through

@@ -41,7 +41,10 @@ class ItemKind:
 
     def is_full(self, scenario: Scenario) -> bool:
         """The scenario (locked by the caller) holds as many of these as it may."""
-        return sum(getattr(scenario, key).count() for key in self.counted_with) >= self.limit
+        held = 0
+        for key in self.counted_with:
+            held += getattr(scenario, key).count()
+        return held >= self.limit
 
     def items(self, scenario: Scenario):
         """The scenario's items of this kind (its related manager)."""

@@ -24,11 +24,16 @@ def _month_names(months: tuple[int, ...]) -> str:
 
 
 def chart_words() -> dict[str, str]:
-    """The cash-flow chart's names of the insurance and VAT series."""
+    """The cash-flow chart's names of the insurance, VAT, grant and loan series."""
     return {
         "social_insurance": _("Health and care insurance"),
         "vat_collected": _("VAT collected"),
         "vat_paid": _("VAT paid to the tax office"),
+        "social_insurance_pension": _("Health, care and pension insurance"),
+        "grants": _("Start grant"),
+        "loan_in": _("Loan paid out"),
+        "loan_interest": _("Loan interest"),
+        "loan_repayment": _("Loan repayment"),
         # The label under a month with much to pay at once, e.g. "€4,114.39 to pay".
         "big_payment": _("{amount} to pay"),
     }

@@ -97,3 +97,26 @@ def test_the_cushion_lines_are_told_apart():
         "break-even": palette.BREAK_EVEN,
     }
     assert too_close(lines) == []
+
+
+@pytest.mark.parametrize("key", sorted(palette.V3_STYLE))
+def test_grant_and_loan_bars_are_told_apart_from_bars_of_their_pattern(key):
+    # v3's bars (start grant, loan paid out, interest, repayment) each have a pattern of their
+    # own among themselves, and a colour apart from every cost category and income stream that
+    # is drawn with the same pattern.
+    colour, pattern = palette.V3_STYLE[key]
+    same = {key: colour}
+    same |= {
+        CATEGORY_NAMES[category]: c
+        for category, (c, shape) in palette.CATEGORY_STYLE.items()
+        if shape == pattern
+    }
+    if pattern in palette.INCOME_PATTERNS:
+        same |= {f"income {n}": c for n, c in enumerate(palette.INCOME_COLOURS)}
+    assert len(same) > 1  # there is something to tell it apart from
+    assert too_close(same) == []
+
+
+def test_grant_and_loan_bars_have_patterns_of_their_own():
+    patterns = [pattern for _colour, pattern in palette.V3_STYLE.values()]
+    assert len(set(patterns)) == len(patterns) and "" not in patterns
