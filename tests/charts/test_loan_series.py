@@ -10,9 +10,10 @@ Mar (the last month repays the rest): interest 600.00 x 0.01 = 6.00, repayment 6
     2027-02  330         0        -12       -600       -282
     2027-03  260         0        -6        -600       -346
 
-(Interest is a business expense for the flat tax: the flat tax's profit falls by the interest;
-Feb's year-to-date profit 600 - 12 = 588 -> 117.60 tax, Mar's 1,550 - 18 = 1,532 -> 306.40 - 117.60
-= 188.80: so net Feb = 330 + 120 - 117.60 - 612 = -279.60, Mar = 260 + 190 - 188.80 - 606 = -344.80.)
+(Interest is a business expense for the flat tax: its profit falls by the interest. Feb's
+year-to-date profit 600 - 12 = 588 -> 117.60 tax; Mar's 1,550 - 18 = 1,532 -> 306.40 - 117.60 =
+188.80. So net Feb = 330 + 120 - 117.60 - 612 = -279.60, Mar = 260 + 190 - 188.80 - 606 =
+-344.80.)
 """
 
 from decimal import Decimal as D
