@@ -223,4 +223,5 @@ def load_starter(slug: str, language: str = "en", country: str | None = None) ->
             for c in scenario.costs
         ),
         incomes=tuple(dataclasses.replace(i, name=named(i.name)) for i in scenario.incomes),
+        loans=tuple(dataclasses.replace(loan, name=named(loan.name)) for loan in scenario.loans),
     )

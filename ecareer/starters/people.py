@@ -79,18 +79,21 @@ PEOPLE_NAMES_DE: dict[str, str] = {
     "Out of work, starting with the start grant": "Arbeitslos, Start mit dem Gründungszuschuss",
     (
         "Out of work, starts a bookkeeping service from home with the start grant "
-        "(Gründungszuschuss). The figures assume: an unemployment benefit of EUR 1,400 a month on"
-        " the benefit notice, so the grant pays EUR 1,700 for six months and EUR 300 for nine "
-        "more (the second phase); single, statutory health insurance with sick pay, no pension "
-        "contributions; with German taxes, a liberal profession (no trade tax) and the "
-        "small-business status. Replace them with your own."
+        "(Gründungszuschuss) and a small start-up loan. The figures assume: an unemployment "
+        "benefit of EUR 1,400 a month on the benefit notice, so the grant pays EUR 1,700 for six "
+        "months and EUR 300 for nine more (the second phase); a loan of EUR 8,000 at 4.5 % a "
+        "year, interest only for 12 months, then repaid in 48 equal monthly payments; single, "
+        "statutory health insurance with sick pay, no pension contributions; with German taxes, a"
+        " liberal profession (no trade tax) and the small-business status. Replace them with your"
+        " own."
     ): (
-        "Arbeitslos, startet mit dem Gründungszuschuss einen Buchhaltungsservice von zu Hause. "
-        "Die Zahlen nehmen an: Arbeitslosengeld von 1.400 EUR im Monat laut Bewilligungsbescheid,"
-        " so zahlt der Zuschuss sechs Monate lang 1.700 EUR und neun weitere Monate 300 EUR (die "
-        "zweite Phase); ledig, gesetzlich krankenversichert mit Krankengeld, keine "
-        "Rentenbeiträge; ein freier Beruf (keine Gewerbesteuer) und Kleinunternehmer. Ersetzen "
-        "Sie sie durch Ihre eigenen."
+        "Arbeitslos, startet mit dem Gründungszuschuss und einem kleinen Gründungskredit einen "
+        "Buchhaltungsservice von zu Hause. Die Zahlen nehmen an: Arbeitslosengeld von 1.400 EUR "
+        "im Monat laut Bewilligungsbescheid, so zahlt der Zuschuss sechs Monate lang 1.700 EUR "
+        "und neun weitere Monate 300 EUR (die zweite Phase); ein Kredit über 8.000 EUR zu 4,5 % "
+        "im Jahr, 12 Monate nur Zinsen, dann in 48 gleichen Monatsraten getilgt; ledig, "
+        "gesetzlich krankenversichert mit Krankengeld, keine Rentenbeiträge; ein freier Beruf "
+        "(keine Gewerbesteuer) und Kleinunternehmer. Ersetzen Sie sie durch Ihre eigenen."
     ),
     "Shelves and packing table": "Regale und Packtisch",
     "Sewing machine": "Nähmaschine",
@@ -99,6 +102,7 @@ PEOPLE_NAMES_DE: dict[str, str] = {
     "Handmade goods": "Selbstgemachtes",
     "Bookkeeping software": "Buchhaltungssoftware",
     "Bookkeeping hours": "Buchhaltungsstunden",
+    "Start-up loan": "Gründungskredit",
 }
 PEOPLE_FLAT_NOTES: dict[str, str] = {
     "commuter_shop": (
@@ -124,9 +128,10 @@ PEOPLE_FLAT_NOTES: dict[str, str] = {
         " (no VAT, no social insurance: the KSK is German). Replace them with your own."
     ),
     "start_grant_founder": (
-        "Starts a bookkeeping service from home. The figures assume one flat tax rate of 25 % on "
-        "the profit, for a country other than Germany (no VAT, no social insurance, and no start "
-        "grant: it is a German benefit). Replace them with your own."
+        "Starts a bookkeeping service from home with a small start-up loan (EUR 8,000 at 4.5 % a "
+        "year, interest only for 12 months, then 48 monthly payments). The figures assume one "
+        "flat tax rate of 25 % on the profit, for a country other than Germany (no VAT, no social"
+        " insurance, and no start grant: it is a German benefit). Replace them with your own."
     ),
 }
 PEOPLE_FLAT_NOTES_DE: dict[str, str] = {
@@ -157,9 +162,10 @@ PEOPLE_FLAT_NOTES_DE: dict[str, str] = {
         " deutsch). Ersetzen Sie sie durch Ihre eigenen."
     ),
     "start_grant_founder": (
-        "Startet einen Buchhaltungsservice von zu Hause. Die Zahlen nehmen einen pauschalen "
-        "Steuersatz von 25 % auf den Gewinn an, für ein anderes Land als Deutschland (ohne "
-        "Umsatzsteuer und Sozialversicherung und ohne Gründungszuschuss: er ist eine deutsche "
-        "Leistung). Ersetzen Sie sie durch Ihre eigenen."
+        "Startet einen Buchhaltungsservice von zu Hause mit einem kleinen Gründungskredit (8.000 "
+        "EUR zu 4,5 % im Jahr, 12 Monate nur Zinsen, dann 48 Monatsraten). Die Zahlen nehmen "
+        "einen pauschalen Steuersatz von 25 % auf den Gewinn an, für ein anderes Land als "
+        "Deutschland (ohne Umsatzsteuer und Sozialversicherung und ohne Gründungszuschuss: er ist"
+        " eine deutsche Leistung). Ersetzen Sie sie durch Ihre eigenen."
     ),
 }

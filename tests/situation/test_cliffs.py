@@ -143,3 +143,19 @@ def test_the_warnings_stand_in_the_order_of_their_months(owner_client, owner):
         "start-grant-ends",
         "founder-half-ends",
     ]
+
+
+def test_with_prepayments_on_an_estimate_the_insurer_charges_month_by_month(owner_client, owner):
+    # `estimate`: 2027 is paid in its own months on base_2027 (no settlement at once):
+    # S_2027 = 21.1 % x max(1,318.33, 1,000) = 278.17 a month.
+    data = plan(
+        500,
+        increase=100,
+        health_insurance=m.HealthInsurance.FAMILY,
+        prepayments=m.Prepayments.ESTIMATE,
+        **FAMILY,
+    )
+    assert cliffs(owner_client, owner, data) == {
+        "family-insurance-ends": "From 2027 your profit is above €565.00 a month: you insure "
+        "yourself and pay €278.17 a month for 2027."
+    }

@@ -26,7 +26,10 @@ STATED = {
     "spouse_online": (["married", "EUR 48,000", "EUR 565"], ["verheiratet", "565 EUR"]),
     "call_center_one_client": (["one client", "founder's half"], ["einen Auftraggeber"]),
     "ksk_writer": (["artists' social insurance (KSK)"], ["Künstlersozialkasse (KSK)"]),
-    "start_grant_founder": (["start grant", "EUR 1,400"], ["Gründungszuschuss", "1.400 EUR"]),
+    "start_grant_founder": (
+        ["start grant", "EUR 1,400", "loan of EUR 8,000"],
+        ["Gründungszuschuss", "1.400 EUR", "Kredit über 8.000 EUR"],
+    ),
 }
 
 
@@ -62,6 +65,13 @@ def test_the_situations():
     assert seat.tax.pension == Pension.FOUNDER_HALF
     assert writer.tax.health_insurance == HealthInsurance.KSK
     assert founder.start_grant is not None and founder.start_grant.benefit == D(1400)
+    (loan,) = founder.loans
+    assert (loan.name, loan.amount, loan.grace_months, loan.repay_months) == (
+        "Gründungskredit",
+        D(8000),
+        12,
+        48,
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
