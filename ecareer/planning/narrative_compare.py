@@ -7,6 +7,7 @@ projection's, formatted (the KPI cards' words are in `narrative`).
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ecareer.planning import tax_words
 from ecareer.planning.models import Frequency
@@ -51,12 +52,38 @@ def setting_rows(plans: list[plan.Scenario]) -> list[dict]:
         (_("Income lost in a dry spell"), lambda p: percent(p.risks.drought_income_drop_pct)),
         (_("Cost items"), lambda p: str(len(p.costs))),
         (_("Income streams"), lambda p: str(len(p.incomes))),
+        (_("Loans"), lambda p: str(len(p.loans))),
     ]
     rows = [{"label": label, "values": [show(p) for p in plans]} for label, show in settings]
     rows = [row for row in rows if len(set(row["values"])) > 1]
     rows += _item_rows(plans, "costs", _describe_cost, cur)
     rows += _item_rows(plans, "incomes", _describe_income, cur)
+    rows += _item_rows(plans, "loans", _describe_loan, cur)
     return rows
+
+
+def _describe_loan(loan: plan.Loan, cur: str) -> str:
+    """E.g. "€12,000.00 at 6 % from Jan 2027, annuity over 24 months after 3 months of interest
+    only"."""
+    words = {
+        "amount": money(loan.amount, cur),
+        "rate": percent(loan.interest_pct),
+        "month": month(loan.start),
+        "months": loan.repay_months,
+    }
+    if loan.kind == plan.LoanKind.LINEAR:
+        text = _("%(amount)s at %(rate)s from %(month)s, linear over %(months)s months")
+    else:
+        text = _("%(amount)s at %(rate)s from %(month)s, annuity over %(months)s months")
+    text %= words
+    if loan.grace_months:
+        grace = ngettext(
+            "after %(months)s month of interest only",
+            "after %(months)s months of interest only",
+            loan.grace_months,
+        )
+        text += ", " + grace % {"months": loan.grace_months}
+    return text
 
 
 def _describe_cost(item: plan.CostItem, cur: str) -> str:
@@ -65,6 +92,11 @@ def _describe_cost(item: plan.CostItem, cur: str) -> str:
     text = _describe(money(item.amount, cur), item)
     if item.share_pct != 100:
         text += ", " + _("%(share)s %% business") % {"share": number(item.share_pct, 0)}
+    if item.useful_life_years:
+        years = item.useful_life_years
+        text += ", " + ngettext(
+            "written off over %(years)s year", "written off over %(years)s years", years
+        ) % {"years": years}
     return text
 
 

@@ -354,3 +354,67 @@ def test_without_loans_the_cash_flow_table_keeps_its_columns(owner_client, scena
     html = owner_client.get(f"/scenarios/{scenario.pk}/table/cashflow/").text
     heads = [th.text.strip() for th in parse(html).find("table").find("thead").find_all("th")]
     assert "Loan interest" not in heads and heads[-1] == "Net cash flow"
+
+
+def test_compare_shows_the_loans_and_write_offs_that_differ(owner_client, owner, scenario):
+    from django.urls import reverse
+
+    other = make_scenario(owner, name="Without a loan")
+    make_loan(scenario)
+    CostItem.objects.create(
+        scenario=scenario,
+        name="Laptop",
+        category="equipment",
+        amount=D(1500),
+        frequency="once",
+        start_month=scenario.start_month,
+        useful_life_years=3,
+    )
+    html = owner_client.get(reverse("planning:compare"), {"ids": f"{scenario.pk},{other.pk}"}).text
+    rows = {
+        tr.find("th").text.strip(): [td.text.strip() for td in tr.find_all("td")]
+        for tr in parse(html).find_all("tr")
+        if tr.find("th") and tr.find_all("td")
+    }
+    assert rows["Loans"] == ["1", "0"]
+    assert rows["Start-up loan"] == [
+        "€12,000.00 at 6\u00a0% from Jan 2027, annuity over 24 months, after 3 months of "
+        "interest only",
+        "—",
+    ]
+    assert rows["Laptop"][0].endswith(", written off over 3 years")
+
+
+def test_the_csv_has_the_loans_columns(owner_client, scenario):
+    # The projection's CSV (the CLI's bytes) carries the loan's money in its v3 columns.
+    make_loan(scenario)
+    text = owner_client.get(f"/scenarios/{scenario.pk}/projection.csv").text
+    header, *lines = text.splitlines()
+    names = header.split(",")
+    may = dict(zip(names, lines[4].split(","), strict=True))
+    assert may["month"] == "2027-05"
+    assert (may["loan_in"], may["loan_interest"], may["loan_repayment"]) == (
+        "0.00",
+        "60.00",
+        "471.85",
+    )
+    january = dict(zip(names, lines[0].split(","), strict=True))
+    assert january["loan_in"] == "12000.00"
+
+
+def test_the_shared_report_states_the_loans_and_hides_their_amounts_when_asked(client, scenario):
+    import re
+
+    from ecareer.sharing.models import ShareLink
+
+    make_loan(scenario)
+    shown = ShareLink.objects.create(scenario=scenario)
+    section = parse(client.get(f"/r/{shown.token}/").text).find(id="report-loans")
+    assert section.find("h2").text == "Loans"
+    cells = [td.text.strip() for td in section.find("tbody").find_all("td")]
+    assert cells[:3] == ["Start-up loan", "€12,000.00", "Jan 2027"]
+    assert cells[-1] == "annuity over 24 months, after 3 months of interest only"
+    hidden = ShareLink.objects.create(scenario=scenario, hide_amounts=True)
+    html = client.get(f"/r/{hidden.token}/").text
+    assert parse(html).find(id="report-loans") is not None
+    assert not re.search(r"€\s?-?\d|\d\s?€|EUR\s?-?\d", html)
