@@ -94,3 +94,23 @@ class LoanForm(VersionedForm):
                 % {"first": month_long(first), "last": month_long(last)}
             )
         return paid_out
+
+
+def check_loans_inside(form, scenario, cleaned) -> None:
+    """The settings form: a new start or horizon must keep every loan's payout inside the plan
+    (a scenario file with a loan outside it would not import again)."""
+    start, horizon = cleaned.get("start_month"), cleaned.get("horizon_months")
+    if start is None or horizon is None or scenario.pk is None:
+        return
+    first = YearMonth(start.year, start.month)
+    outside = [
+        loan.name
+        for loan in scenario.loans.all()
+        if not 0 <= YearMonth(loan.start_month.year, loan.start_month.month) - first < horizon
+    ]
+    if outside:
+        form.add_error(
+            "horizon_months",
+            _("The loan “%(name)s” is paid out outside this plan: change its month first.")
+            % {"name": outside[0]},
+        )

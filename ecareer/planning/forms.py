@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ecareer.planning.fields import MonthField, number_formfield
-from ecareer.planning.finance_forms import USEFUL_LIFE_HELP, WrittenOffMixin
+from ecareer.planning.finance_forms import USEFUL_LIFE_HELP, WrittenOffMixin, check_loans_inside
 from ecareer.planning.models import (
     CostItem,
     Frequency,
@@ -69,6 +69,11 @@ class ScenarioSettingsForm(VersionedForm):
         super().__init__(*args, **kwargs)
         if self.instance.tax_regime == TaxRegime.DE:  # Germany's taxes use no flat rate
             del self.fields["tax_rate_pct"]
+
+    def clean(self):
+        cleaned = super().clean()
+        check_loans_inside(self, self.instance, cleaned)
+        return cleaned
 
 
 class RiskForm(VersionedForm):

@@ -418,3 +418,33 @@ def test_the_shared_report_states_the_loans_and_hides_their_amounts_when_asked(c
     html = client.get(f"/r/{hidden.token}/").text
     assert parse(html).find(id="report-loans") is not None
     assert not re.search(r"€\s?-?\d|\d\s?€|EUR\s?-?\d", html)
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_a_shorter_plan_that_would_leave_a_loan_outside_is_refused(
+    owner_client, scenario, hx, htmx
+):
+    from tests.planning.factories import SETTINGS
+
+    make_loan(scenario, start_month=scenario.start_month.replace(year=2029, month=6))
+    data = {**SETTINGS, "start_month": "2027-01", "horizon_months": "24"}  # ends Dec 2028
+    response = owner_client.post(
+        f"/scenarios/{scenario.pk}/settings/", data, headers=hx if htmx else {}
+    )
+    assert response.status_code == 422
+    error = parse(response.text).find(id="settings-horizon_months_error")
+    assert "The loan “Start-up loan” is paid out outside this plan" in error.text
+    scenario.refresh_from_db()
+    assert scenario.horizon_months == 36
+    longer = {**SETTINGS, "start_month": "2027-01", "horizon_months": "48"}
+    assert owner_client.post(f"/scenarios/{scenario.pk}/settings/", longer).status_code == 302
+
+
+def test_the_cached_page_shows_a_loan_added_elsewhere(owner_client, scenario):
+    # The page cache's stamp reads the loans too: a loan stored meanwhile is on the next view.
+    url = f"/scenarios/{scenario.pk}/"
+    assert "No loans." in owner_client.get(url).text
+    assert "No loans." in owner_client.get(url).text  # from the cache now
+    make_loan(scenario)
+    html = owner_client.get(url).text
+    assert "No loans." not in html and "Start-up loan" in html
