@@ -132,10 +132,17 @@ def kpi_cards(data: plan.Scenario, projection: Projection, risk: RiskResult) -> 
     title = _("Final balance")
     cards.append(_card("final_balance", title, money(k.final_balance, cur), text, tone))
     chances = {"paths": number(risk.paths, 0), "deadline": month_long(deadline)}
-    text = _(
-        "In %(share)s of %(paths)s simulated futures with sick days and dry spells of "
-        "orders, your money runs out at some point."
-    ) % {**chances, "share": share(risk.depletion_probability)}
+    if data.risks.long_illness_chance_pct:
+        text = _(
+            "In %(share)s of %(paths)s simulated futures with sick days, long illnesses and "
+            "dry spells of orders, your money runs out at some point."
+        )
+    else:
+        text = _(
+            "In %(share)s of %(paths)s simulated futures with sick days and dry spells of "
+            "orders, your money runs out at some point."
+        )
+    text %= {**chances, "share": share(risk.depletion_probability)}
     tone = "bad" if risk.depletion_probability >= 0.1 else "good"
     title = _("Chance of running out of money")
     cards.append(_card("depletion_chance", title, share(risk.depletion_probability), text, tone))

@@ -50,6 +50,12 @@ def setting_rows(plans: list[plan.Scenario]) -> list[dict]:
             lambda p: number(p.risks.drought_length_months, 1),
         ),
         (_("Income lost in a dry spell"), lambda p: percent(p.risks.drought_income_drop_pct)),
+        (
+            _("Chance a year of an illness longer than six weeks"),
+            lambda p: percent(p.risks.long_illness_chance_pct),
+        ),
+        (_("Usual length of a long illness (months)"), lambda p: str(p.risks.long_illness_months)),
+        (_("Private daily sickness benefit"), lambda p: _daily_benefit(p, cur)),
         (_("Cost items"), lambda p: str(len(p.costs))),
         (_("Income streams"), lambda p: str(len(p.incomes))),
         (_("Loans"), lambda p: str(len(p.loans))),
@@ -279,6 +285,52 @@ def assumptions(data: plan.Scenario, amounts: bool = True) -> list[dict]:
         _row(_("Chance of a dry spell per month"), percent(risks.drought_chance_pct)),
         _row(_("Average dry spell length (months)"), number(risks.drought_length_months, 1)),
         _row(_("Income lost in a dry spell"), percent(risks.drought_income_drop_pct)),
-        _row(_("Simulated futures"), number(risks.paths, 0)),
+        _row(
+            _("Chance a year of an illness longer than six weeks"),
+            percent(risks.long_illness_chance_pct),
+        ),
     ]
+    if risks.long_illness_chance_pct:
+        rows.append(
+            _row(_("Usual length of a long illness (months)"), str(risks.long_illness_months))
+        )
+        rows.append(_row(_("Sick pay while ill"), _sick_pay_words(data, amounts)))
+    rows.append(_row(_("Simulated futures"), number(risks.paths, 0)))
     return rows
+
+
+def _daily_benefit(data: plan.Scenario, currency: str) -> str:
+    """The private daily sickness benefit, e.g. "€80.00 a day from day 29", or "none"."""
+    risks = data.risks
+    if not risks.private_sick_pay_daily:
+        return _("none")
+    return _("%(amount)s a day from day %(day)s") % {
+        "amount": money(risks.private_sick_pay_daily, currency),
+        "day": risks.private_sick_pay_from_day,
+    }
+
+
+def _sick_pay_words(data: plan.Scenario, amounts: bool) -> str:
+    """What a long illness pays in the simulation: statutory sick pay and a private benefit."""
+    tax = data.tax
+    statutory = (
+        tax.regime == plan.TaxRegime.DE
+        and tax.sick_pay
+        and tax.health_insurance
+        in (plan.HealthInsurance.STATUTORY, plan.HealthInsurance.KSK, plan.HealthInsurance.FAMILY)
+    )
+    if not statutory:
+        parts = [_("no statutory sick pay")]
+    elif tax.health_insurance == plan.HealthInsurance.FAMILY:  # only when contributions are due
+        parts = [_("statutory sick pay from day 43 in years the family insurance ends")]
+    else:
+        parts = [_("statutory sick pay from day 43")]
+    if data.risks.private_sick_pay_daily:
+        if amounts:
+            parts.append(_daily_benefit(data, data.currency))
+        else:
+            parts.append(
+                _("a private daily benefit from day %(day)s")
+                % {"day": data.risks.private_sick_pay_from_day}
+            )
+    return "; ".join(parts)

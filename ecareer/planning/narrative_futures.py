@@ -17,6 +17,7 @@ from ecareer.planning.templatetags.ecareer_format import (
     month,
     month_long,
     number,
+    percent,
     share,
 )
 from ecareer.projection import model as plan
@@ -122,12 +123,27 @@ def with_futures(
     chance = reserve.chance
     by_key["reserve_chance"]["value"] = chance_text(chance)
     out = [_money_runs_out(depletion)]
+    if data.risks.long_illness_chance_pct:  # say that the futures hold long illnesses too
+        out[0]["sentence"] += " " + long_illness_text(data)
     if is_empty(data):  # nothing to earn back: no success card, no red, a word on what is missing
         out.append(_nothing_planned(data, projection))
         cards = [card for card in cards if card["tone"] != "good"]
         for card in (*out, *cards):
             card["tone"] = ""
     return out + [card for card in cards if card["key"] != "depletion_chance"]
+
+
+def long_illness_text(data: plan.Scenario) -> str:
+    """What the simulated futures assume of long illness, e.g. "The simulated futures include
+    an illness longer than six weeks in 8 % of years, 3 months long as a rule."."""
+    risks = data.risks
+    return ngettext(
+        "The simulated futures include an illness longer than six weeks in %(pct)s of years, "
+        "%(n)s month long as a rule.",
+        "The simulated futures include an illness longer than six weeks in %(pct)s of years, "
+        "%(n)s months long as a rule.",
+        risks.long_illness_months,
+    ) % {"pct": percent(risks.long_illness_chance_pct), "n": risks.long_illness_months}
 
 
 def _money_runs_out(depletion: Future) -> dict:

@@ -349,3 +349,42 @@ def test_a_bad_sick_pay_answer_saves_nothing(owner_client, writer, data):
     response = owner_client.post(reverse("planning:decision_use", args=[writer.pk]), data)
     assert response.status_code == 400
     assert Scenario.objects.get(pk=writer.pk).sick_pay is False
+
+
+# --- the report and the cards say what is assumed ---------------------------------------
+
+
+def test_the_report_states_the_long_illness_assumptions(client, owner):
+    from ecareer.sharing.models import ShareLink
+
+    risks = m.RiskSettings(
+        paths=100,
+        seed=3,
+        long_illness_chance_pct=Decimal(8),
+        long_illness_months=3,
+        private_sick_pay_daily=Decimal(80),
+        private_sick_pay_from_day=29,
+    )
+    data = german_writer(risks=risks, tax=m.TaxSettings(regime=m.TaxRegime.DE, sick_pay=True))
+    scenario = convert.create_scenario(owner, data)
+    link = ShareLink.objects.create(scenario=scenario)
+    page = parse(client.get(f"/r/{link.token}/").content.decode())
+    text = page.by_id("report-assumptions-list").text.replace("\n", "")
+    assert "Chance a year of an illness longer than six weeks8\u00a0%" in text
+    assert "Usual length of a long illness (months)3" in text
+    assert "statutory sick pay from day 43; €80.00 a day from day 29" in text
+    hidden = ShareLink.objects.create(scenario=scenario, hide_amounts=True)
+    page = parse(client.get(f"/r/{hidden.token}/").content.decode())
+    text = page.by_id("report-assumptions-list").text.replace("\n", "")
+    assert "statutory sick pay from day 43; a private daily benefit from day 29" in text
+    assert "€80.00" not in text
+
+
+def test_the_money_runs_out_card_names_long_illness_when_it_is_simulated(owner_client, owner, hx):
+    scenario = convert.create_scenario(owner, german_writer())
+    html = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=hx).text
+    card = parse(html).by_id("kpi-depletion").text
+    assert "an illness longer than six weeks in 10 % of years, 3 months long as a rule" in card
+    quiet = convert.create_scenario(owner, german_writer(name="Quiet", risks=m.RiskSettings()))
+    html = owner_client.get(reverse("planning:dashboard", args=[quiet.pk]), headers=hx).text
+    assert "six weeks" not in parse(html).by_id("kpi-depletion").text
