@@ -330,6 +330,7 @@ def sensitivity_label(row: SensitivityRow, categories: dict) -> str:
         "trade_tax_multiplier": _("Trade-tax multiplier"),
         "sick_days": _("Sick days"),
         "drought_chance": _("Chance of a dry spell"),
+        "long_illness": _("Long illness"),
     }
     return names.get(row.key, row.key)
 
@@ -356,9 +357,15 @@ def sensitivity_rows(result: Sensitivity, categories: dict, currency: str) -> li
             "balance_high": money(row.final_balance_high, currency),
             "depletion_low": _points(row.depletion_low),
             "depletion_high": _points(row.depletion_high),
+            "measure": _measure(row),
         }
         for row in result.rows
     ]
+
+
+def _measure(row: SensitivityRow) -> str:
+    """Whose final balance a row moves: the plan's, or the bad case's for a risk."""
+    return _("the bad case (1 in 10)") if row.measure == "bad_case" else _("the plan")
 
 
 def sensitivity_summary(result: Sensitivity, categories: dict, currency: str) -> str:
@@ -366,10 +373,17 @@ def sensitivity_summary(result: Sensitivity, categories: dict, currency: str) ->
     if not result.rows:
         return _("Nothing in this plan can be moved yet: add costs or income.")
     first = result.rows[0]
-    text = _(
-        "The final balance depends most on %(input)s: moved by %(step)s it changes by %(low)s "
-        "and %(high)s."
-    ) % {
+    if first.measure == "bad_case":
+        text = _(
+            "The final balance of the bad case (1 in 10) depends most on %(input)s: moved by "
+            "%(step)s it changes by %(low)s and %(high)s."
+        )
+    else:
+        text = _(
+            "The final balance depends most on %(input)s: moved by %(step)s it changes by "
+            "%(low)s and %(high)s."
+        )
+    text %= {
         "input": sensitivity_label(first, categories),
         "step": sensitivity_step(first),
         "low": money(first.final_balance_low, currency),
@@ -382,6 +396,11 @@ def sensitivity_summary(result: Sensitivity, categories: dict, currency: str) ->
         }
     else:
         text += " " + _("No single input moves the chance of running out.")
+    if any(row.measure == "bad_case" for row in result.rows):
+        text += " " + _(
+            "Illness and dry spells are not in the plan, so they are measured by the bad case: "
+            "the final balance that 1 in 10 simulated futures falls below."
+        )
     return text
 
 

@@ -5,15 +5,20 @@ moving it changes nothing): each income stream's price (amount or rate) by -20 /
 cost category's amounts (an income-share cost's percentage, at most 100) by -20 / +20 %; the
 living costs by -20 / +20 %; in regime flat the tax rate by -5 / +5 points (within 0..100), in
 regime de with `trade` the trade-tax multiplier by -100 / +100 points (within 200..900); sick
-days and the dry-spell chance by -50 / +50 % (the chance at most 100). Each variant's effect is
-the change of the plan's final balance and of the chance of running out (same seed, so the
-difference is the input's, not the dice's).
+days, the dry-spell chance and the chance of a long illness by -50 / +50 % (a chance at most
+100). Each variant's effect is the change of the plan's final balance and of the chance of running
+out (same seed, so the difference is the input's, not the dice's) -- except the risks: the plan has
+no illness and no dry spell in it, so moving them never moves the plan, and a chart of the plan
+would call them harmless however much they matter. They are measured by the bad case instead
+(issue 22): the change of the final balance 1 in 10 simulated futures falls below (p10 of the last
+month, from `risk.simulate`, which holds every risk of the engine), `measure` "bad_case".
 
 `Sensitivity.rows` are sorted by the larger of the two final-balance changes (absolute), then by
 the chance; `by_depletion()` sorts by the chance. Each `SensitivityRow.as_dict()` carries a
 label key and its parameters (`{"key": "income_price", "params": {"income": "Shop sales"}}`,
 `cost_category` with `{"category": "room"}`, `living_costs`, `tax_rate`,
-`trade_tax_multiplier`, `sick_days`, `drought_chance`) so the web translates the label, the
+`trade_tax_multiplier`, `sick_days`, `drought_chance`, `long_illness`) so the web translates
+the label, the
 moved values (`base`, `low`, `high`: None for a cost category; `step`, `step_unit` "pct" or
 "points"), and the deltas.
 """
@@ -27,10 +32,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 from ecareer.projection import flows
-from ecareer.projection.engine import EPSILON
+from ecareer.projection.engine import EPSILON, Projection, project
 from ecareer.projection.model import CostBasis, Pricing, Scenario, TaxRegime
 from ecareer.projection.money import to_cents
-from ecareer.projection.risk import draws
+from ecareer.projection.risk import draws, simulate
 
 PRICE_STEP = Decimal(20)
 TAX_POINTS = Decimal(5)
@@ -54,6 +59,8 @@ class SensitivityRow:
     final_balance_high: Decimal
     depletion_low: float  # change of the chance of running out, -1..1
     depletion_high: float
+    # "plan": the final balance above is the plan's; "bad_case": the p10 final balance (risks)
+    measure: str = "plan"
 
     @property
     def balance_swing(self) -> Decimal:
@@ -77,6 +84,7 @@ class SensitivityRow:
             "final_balance_high": self.final_balance_high,
             "depletion_low": self.depletion_low,
             "depletion_high": self.depletion_high,
+            "measure": self.measure,
         }
 
 
@@ -223,6 +231,20 @@ def _variants(scenario: Scenario):
             return moved, dataclasses.replace(scenario, risks=moved_risks)
 
         yield "drought_chance", {}, risks.drought_chance_pct, RISK_STEP, "pct", True, make
+    if risks.long_illness_chance_pct != 0:
+
+        def make(sign):
+            moved = _scaled(risks.long_illness_chance_pct, sign * RISK_STEP, Decimal(100))
+            moved_risks = dataclasses.replace(risks, long_illness_chance_pct=moved)
+            return moved, dataclasses.replace(scenario, risks=moved_risks)
+
+        yield "long_illness", {}, risks.long_illness_chance_pct, RISK_STEP, "pct", True, make
+
+
+def _bad_case(scenario: Scenario, plan: Projection) -> tuple[float, float]:
+    """(the final balance 1 in 10 simulated futures falls below, the chance of running out)."""
+    risk = simulate(scenario, plan)
+    return float(risk.p10[-1]), risk.depletion_probability
 
 
 def sensitivity(scenario: Scenario) -> Sensitivity:
@@ -230,13 +252,20 @@ def sensitivity(scenario: Scenario) -> Sensitivity:
     drawn = draws(scenario)  # one set of random numbers for every variant but the risks'
     base_final, base_depleted = _figures(scenario, *drawn)
     rows = []
+    plan = bad_final = bad_depleted = None
     for key, params, base, step, unit, risky, make in _variants(scenario):
+        if risky and plan is None:  # a risk moves no plan: one projection serves every variant
+            plan = project(scenario)
+            bad_final, bad_depleted = _bad_case(scenario, plan)
         figures: list[tuple[Decimal | None, float, float]] = []
         for sign in (-1, 1):
             moved, variant = make(sign)
-            final, depleted = _figures(variant, *(draws(variant) if risky else drawn))
+            final, depleted = _bad_case(variant, plan) if risky else _figures(variant, *drawn)
             figures.append((moved, final, depleted))
         (low, final_low, dep_low), (high, final_high, dep_high) = figures
+        final_base, depleted_base = (
+            (bad_final, bad_depleted) if risky else (base_final, base_depleted)
+        )
         rows.append(
             SensitivityRow(
                 key=key,
@@ -246,10 +275,11 @@ def sensitivity(scenario: Scenario) -> Sensitivity:
                 high=high,
                 step=step,
                 step_unit=unit,
-                final_balance_low=to_cents(final_low - base_final),
-                final_balance_high=to_cents(final_high - base_final),
-                depletion_low=dep_low - base_depleted,
-                depletion_high=dep_high - base_depleted,
+                final_balance_low=to_cents(final_low - final_base),
+                final_balance_high=to_cents(final_high - final_base),
+                depletion_low=dep_low - depleted_base,
+                depletion_high=dep_high - depleted_base,
+                measure="bad_case" if risky else "plan",
             )
         )
     rows.sort(key=lambda r: (-r.balance_swing, -r.depletion_swing))

@@ -213,7 +213,12 @@ def german_writer(**changes) -> m.Scenario:
         "living_monthly": Decimal("1600.00"),
         "incomes": (
             m.IncomeStream(
-                "Articles", m.Pricing.FIXED, m.Frequency.MONTHLY, JAN, amount=Decimal(3500)
+                "Articles",
+                m.Pricing.FIXED,
+                m.Frequency.MONTHLY,
+                JAN,
+                amount=Decimal(3500),
+                performance_based=True,
             ),
         ),
         "reserve": m.ReserveTarget(m.ReserveKind.MONTHS, months=Decimal(3)),
@@ -388,3 +393,42 @@ def test_the_money_runs_out_card_names_long_illness_when_it_is_simulated(owner_c
     quiet = convert.create_scenario(owner, german_writer(name="Quiet", risks=m.RiskSettings()))
     html = owner_client.get(reverse("planning:dashboard", args=[quiet.pk]), headers=hx).text
     assert "six weeks" not in parse(html).by_id("kpi-depletion").text
+
+
+# --- what matters most: risks by the bad case -------------------------------------------
+
+
+def _matters_rows(html: str) -> dict[str, list[str]]:
+    table = parse(html).by_id("what-matters").find("table")
+    return {
+        tr.find("th").text.strip(): [td.text.strip() for td in tr.find_all("td")]
+        for tr in table.find("tbody").find_all("tr")
+    }
+
+
+def test_what_matters_shows_illness_by_its_effect_on_the_bad_case(owner_client, owner, hx):
+    # 20 sick days a year and a long illness (10 %): the plan holds neither, so measured on the
+    # plan they would change nothing; on the bad case (p10 of the last month) they cost money.
+    risks = m.RiskSettings(
+        paths=300, seed=11, sick_days_per_year=Decimal(20), long_illness_chance_pct=Decimal(10)
+    )
+    data = german_writer(risks=risks)
+    scenario = convert.create_scenario(owner, data)
+    url = reverse("planning:what_matters", args=[scenario.pk])
+    html = computed(owner_client, url, headers=hx).content.decode()
+    rows = _matters_rows(html)
+    sick = rows["Sick days"]
+    assert sick[1] == "the bad case (1 in 10)"
+    # the bad case with 30 instead of 20 sick days, from two plain simulations
+    plan = project(data)
+    base = simulate(data, plan).p10[-1]
+    more = dataclasses.replace(data, risks=dataclasses.replace(risks, sick_days_per_year=30))
+    change = to_cents(float(simulate(more, plan).p10[-1] - base))
+    assert change < 0  # never shown as harmless
+    assert sick[3] == money(change, "EUR")
+    assert rows["Long illness"][1] == "the bad case (1 in 10)"
+    assert rows["Price of “Articles”"][1] == "the plan"
+    summary = parse(html).by_id("what-matters").text
+    assert "Illness and dry spells are not in the plan, so they are measured by the bad case" in (
+        summary
+    )

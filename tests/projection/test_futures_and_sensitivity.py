@@ -183,15 +183,73 @@ def test_sensitivity_of_the_risks_and_the_trade_tax():
     assert trade.final_balance_low == 0
     assert trade.final_balance_high < 0
     # the same draws: more sick days / a higher dry-spell chance never lower the chance of
-    # running out, and the plan (no risks) does not move
-    for key in ("sick_days", "drought_chance"):
+    # running out nor raise the bad case; the risks are measured by the bad case (the plan has
+    # no risks, so it would call them harmless): the p10 final balance of two plain simulations
+    sc = from_dict(data)
+    plan_of = project(sc)
+    bad = float(simulate(sc, plan_of).p10[-1])
+    for key, field in (
+        ("sick_days", "sick_days_per_year"),
+        ("drought_chance", "drought_chance_pct"),
+    ):
         row = rows[key]
-        assert row.final_balance_low == row.final_balance_high == 0
+        assert row.measure == "bad_case"
         assert row.depletion_low <= 0 <= row.depletion_high
         assert row.depletion_high > 0 or row.depletion_low < 0
+        assert row.final_balance_low >= 0 >= row.final_balance_high
+        assert row.final_balance_high < 0  # 20 -> 30 sick days or 10 -> 15 % dry spells hurt
+        for moved, change in ((row.low, row.final_balance_low), (row.high, row.final_balance_high)):
+            variant = dataclasses.replace(sc, risks=dataclasses.replace(sc.risks, **{field: moved}))
+            by_hand = float(simulate(variant, project(variant)).p10[-1]) - bad
+            assert change == D(str(round(by_hand, 2))).quantize(D("0.01"))
+    assert rows["trade_tax_multiplier"].measure == "plan"
     assert result.by_depletion()[0].depletion_swing >= result.by_depletion()[-1].depletion_swing
 
 
 def test_sensitivity_leaves_inputs_at_zero_out():
     sc = dataclasses.replace(small_plan(), living_monthly=D(0))
     assert "living_costs" not in {r.key for r in sensitivity(sc).rows}
+
+
+def test_long_illness_is_measured_by_the_bad_case_and_never_shown_as_harmless():
+    # The plan has no illness: a long illness with a 10 % chance a year moves only the
+    # simulated futures. Income is all paid for work done, so an ill month earns nothing.
+    data = plan(
+        horizon=36,
+        living="1500",
+        starting_balance="4000",
+        incomes=[income("Work", "3000", performance_based=True)],
+        risks={
+            "sick_days_per_year": "0",
+            "drought_chance_pct": "0",
+            "drought_length_months": "1",
+            "drought_income_drop_pct": "0",
+            "paths": 400,
+            "seed": 5,
+        },
+    )
+    data["format"] = "ecareer.scenario/3"
+    data["risks"].update(long_illness_chance_pct="10", long_illness_months=3)
+    sc = from_dict(data)
+    result = sensitivity(sc)
+    rows = {r.key: r for r in result.rows}
+    row = rows["long_illness"]
+    assert (row.base, row.low, row.high, row.measure) == (D(10), D(5), D(15), "bad_case")
+    base = simulate(sc, project(sc))
+    for moved, change, chance in (
+        (row.low, row.final_balance_low, row.depletion_low),
+        (row.high, row.final_balance_high, row.depletion_high),
+    ):
+        variant = dataclasses.replace(
+            sc, risks=dataclasses.replace(sc.risks, long_illness_chance_pct=moved)
+        )
+        run = simulate(variant, project(variant))
+        by_hand = float(run.p10[-1]) - float(base.p10[-1])
+        assert change == D(str(round(by_hand, 2))).quantize(D("0.01"))
+        assert chance == run.depletion_probability - base.depletion_probability
+    # Once the engine draws long illnesses (DESIGN.md v3's third chain), a higher chance costs
+    # the bad case money: then the row must say so and rank above a harmless input.
+    well = dataclasses.replace(sc, risks=dataclasses.replace(sc.risks, long_illness_chance_pct=0))
+    if float(simulate(well, project(well)).p10[-1]) != float(base.p10[-1]):
+        assert row.final_balance_high < 0
+        assert row.depletion_high >= 0
