@@ -5,6 +5,7 @@ import dataclasses
 import json
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.core.cache import cache
 from django.db.models import F
@@ -13,8 +14,8 @@ from django.urls import reverse
 from ecareer.planning import convert
 from ecareer.planning.models import Scenario
 from ecareer.planning.templatetags.ecareer_format import money, share
+from ecareer.projection import decisions, scenario_file
 from ecareer.projection import model as m
-from ecareer.projection import scenario_file
 from ecareer.projection.engine import project
 from ecareer.projection.money import to_cents
 from ecareer.projection.risk import simulate
@@ -426,9 +427,53 @@ def test_what_matters_shows_illness_by_its_effect_on_the_bad_case(owner_client, 
     change = to_cents(float(simulate(more, plan).p10[-1] - base))
     assert change < 0  # never shown as harmless
     assert sick[3] == money(change, "EUR")
-    assert rows["Long illness"][1] == "the bad case (1 in 10)"
+    illness = rows["Long illness"]
+    assert illness[1] == "the bad case (1 in 10)"
+    # 10 -> 15 % a year of a long illness, measured the same way
+    sicker = dataclasses.replace(data, risks=dataclasses.replace(risks, long_illness_chance_pct=15))
+    change = to_cents(float(simulate(sicker, plan).p10[-1] - base))
+    assert change < 0
+    assert illness[3] == money(change, "EUR")
     assert rows["Price of “Articles”"][1] == "the plan"
     summary = parse(html).by_id("what-matters").text
     assert "Illness and dry spells are not in the plan, so they are measured by the bad case" in (
         summary
     )
+
+
+def test_the_two_sides_differ_by_the_sick_pay_each_future_receives(owner):
+    # €1,000 a month paid for work done, regime de, statutory: the profit stays under the
+    # minimum income of €1,318.33 a month, so every future's contribution is on that minimum
+    # and no income tax is due (12,000 a year is under the basic allowance). With the option
+    # every future pays the same 0.6 points more; a long illness pays, on top, per month j of
+    # it max(0, min(30, 30 j - 42)) days of round_cents(0.7 x 1,318.33 / 30) = 30.76 (922.831
+    # / 30 = 30.761). So per future: with - without = D0 + 30.76 x its sick-pay days, D0 the
+    # same for all (a future never ill past day 42 shows it).
+    from ecareer.projection.risk import illness_places
+
+    income = m.IncomeStream(
+        "Articles",
+        m.Pricing.FIXED,
+        m.Frequency.MONTHLY,
+        JAN,
+        amount=Decimal(1000),
+        performance_based=True,
+    )
+    risks = m.RiskSettings(
+        paths=200, seed=5, long_illness_chance_pct=Decimal(30), long_illness_months=4
+    )
+    data = german_writer(incomes=(income,), risks=risks, living_monthly=Decimal(500))
+    runs = {}
+    for option in (True, False):
+        changed = dataclasses.replace(data, tax=dataclasses.replace(data.tax, sick_pay=option))
+        runs[option] = simulate(changed, project(changed), keep_paths=True).balances[-1]
+    difference = runs[True] - runs[False]
+    places = illness_places(data).astype(int)
+    days = np.clip(30 * places - 42, 0, 30).sum(axis=0)
+    assert (days == 0).any() and (days > 0).sum() > 10
+    base = difference[days == 0][0]
+    assert base < 0  # the option costs money in a future with no long illness
+    np.testing.assert_allclose(difference, base + 30.76 * days, atol=1e-6)
+    # and so the decision's two sides differ by more than the contribution
+    choice = decisions.sick_pay_choice(data)
+    assert choice["with"]["min_balance_p10"] != choice["without"]["min_balance_p10"]
