@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from ecareer.charts.locale import ChartLocale
 from ecareer.charts.tornado import tornado_figure
 from ecareer.planning import narrative, services
-from ecareer.planning import narrative_decisions as words
+from ecareer.planning import narrative_matters as words
 from ecareer.planning.fields import AsksBackForm, PlainDecimalField
 from ecareer.projection import decisions
 from ecareer.projection import model as plan

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecareer.planning.choices import CostCategory, Frequency
 from ecareer.planning.loan_models import Loan  # noqa: F401 (v3; a model of this app)
+from ecareer.planning.risk_models import LONG_ILLNESS_CONSTRAINTS, LongIllnessSettings
 from ecareer.planning.tax_models import (  # noqa: F401 (the choices belong to the models)
     TAX_CONSTRAINTS,
     HealthInsurance,
@@ -44,7 +45,7 @@ class ScenarioQuerySet(models.QuerySet):
         return self.filter(user=user)
 
 
-class Scenario(TaxSettings):
+class Scenario(TaxSettings, LongIllnessSettings):
     """One plan of a user: settings, risks and the items below it."""
 
     user = models.ForeignKey(
@@ -93,29 +94,6 @@ class Scenario(TaxSettings):
         validators=between(*limits.PERCENT),
         **PERCENT,
     )
-    # v3, "Long illness" (DESIGN.md): an illness longer than six weeks and a private daily benefit.
-    long_illness_chance_pct = models.DecimalField(
-        _("chance a year of an illness longer than six weeks (%)"),
-        default=0,
-        validators=between(*limits.LONG_ILLNESS_CHANCE_PCT),
-        **PERCENT,
-    )
-    long_illness_months = models.PositiveSmallIntegerField(
-        _("usual length of such an illness (months)"),
-        default=3,
-        validators=between(*limits.LONG_ILLNESS_MONTHS),
-    )
-    private_sick_pay_daily = models.DecimalField(
-        _("private daily sickness benefit (a day)"),
-        default=0,
-        validators=between(*limits.PRIVATE_SICK_PAY_DAILY),
-        **MONEY,
-    )
-    private_sick_pay_from_day = models.PositiveSmallIntegerField(
-        _("private daily benefit from day"),
-        default=43,
-        validators=between(*limits.PRIVATE_SICK_PAY_FROM_DAY),
-    )
     paths = models.PositiveIntegerField(
         _("simulated paths"), default=limits.PATHS_DEFAULT, validators=between(*limits.PATHS)
     )
@@ -136,23 +114,7 @@ class Scenario(TaxSettings):
             models.CheckConstraint(
                 condition=Q(paths__gte=1) & Q(paths__lte=10_000), name="scenario_paths_1_10000"
             ),
-            models.CheckConstraint(
-                condition=Q(long_illness_chance_pct__gte=0) & Q(long_illness_chance_pct__lte=100),
-                name="scenario_long_illness_chance_0_100",
-            ),
-            models.CheckConstraint(
-                condition=Q(long_illness_months__gte=2) & Q(long_illness_months__lte=24),
-                name="scenario_long_illness_months_2_24",
-            ),
-            models.CheckConstraint(
-                condition=Q(private_sick_pay_daily__gte=0) & Q(private_sick_pay_daily__lte=10_000),
-                name="scenario_private_sick_pay_daily_0_10000",
-            ),
-            models.CheckConstraint(
-                condition=Q(private_sick_pay_from_day__gte=1)
-                & Q(private_sick_pay_from_day__lte=365),
-                name="scenario_private_sick_pay_from_day_1_365",
-            ),
+            *LONG_ILLNESS_CONSTRAINTS,
             *TAX_CONSTRAINTS,
         ]
 

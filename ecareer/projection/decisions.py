@@ -56,7 +56,7 @@ import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
 import numpy as np
 
@@ -552,3 +552,11 @@ def sick_pay_choice(scenario: Scenario) -> dict:
         changed = dataclasses.replace(scenario, tax=dataclasses.replace(tax, sick_pay=option))
         sides[key] = _sick_pay_figures(changed)
     return {"what": "sick_pay", **sides}
+
+
+def sick_pay_cost_a_year(choice: dict, horizon_months: int) -> Decimal:
+    """What the sick-pay option costs a year (the web's "Sick pay: worth it?"): the plan's
+    social insurance with it minus without (`sick_pay_choice`), over the plan's years
+    (horizon / 12), rounded half up to the cent."""
+    extra = choice["with"]["social_insurance_total"] - choice["without"]["social_insurance_total"]
+    return (extra * 12 / horizon_months).quantize(CENT, rounding=ROUND_HALF_UP)

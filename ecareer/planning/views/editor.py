@@ -15,9 +15,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from ecareer.planning import page_cache, services, tables, versions
 from ecareer.planning.dashboard import dashboard_context
-from ecareer.planning.forms import ReserveForm, RiskForm, ScenarioSettingsForm
+from ecareer.planning.forms import ReserveForm, ScenarioSettingsForm
 from ecareer.planning.kinds import KINDS
 from ecareer.planning.models import ReserveTarget, Scenario
+from ecareer.planning.risk_forms import RiskForm
 from ecareer.planning.tax_forms import TaxForm
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
 from ecareer.planning.views.decisions import panel_context
