@@ -13,6 +13,7 @@ from ecareer.planning import tax_words
 from ecareer.planning.models import Frequency
 from ecareer.planning.narrative import never, reserve_when
 from ecareer.planning.narrative_futures import chance_text
+from ecareer.planning.narrative_illness import daily_benefit, sick_pay_words
 from ecareer.planning.narrative_rows import row as _row
 from ecareer.planning.narrative_rows import when as _when
 from ecareer.planning.templatetags.ecareer_format import money, month, number, percent, share
@@ -55,7 +56,7 @@ def setting_rows(plans: list[plan.Scenario]) -> list[dict]:
             lambda p: percent(p.risks.long_illness_chance_pct),
         ),
         (_("Usual length of a long illness (months)"), lambda p: str(p.risks.long_illness_months)),
-        (_("Private daily sickness benefit"), lambda p: _daily_benefit(p, cur)),
+        (_("Private daily sickness benefit"), lambda p: daily_benefit(p, cur)),
         (_("Cost items"), lambda p: str(len(p.costs))),
         (_("Income streams"), lambda p: str(len(p.incomes))),
         (_("Loans"), lambda p: str(len(p.loans))),
@@ -294,43 +295,6 @@ def assumptions(data: plan.Scenario, amounts: bool = True) -> list[dict]:
         rows.append(
             _row(_("Usual length of a long illness (months)"), str(risks.long_illness_months))
         )
-        rows.append(_row(_("Sick pay while ill"), _sick_pay_words(data, amounts)))
+        rows.append(_row(_("Sick pay while ill"), sick_pay_words(data, amounts)))
     rows.append(_row(_("Simulated futures"), number(risks.paths, 0)))
     return rows
-
-
-def _daily_benefit(data: plan.Scenario, currency: str) -> str:
-    """The private daily sickness benefit, e.g. "€80.00 a day from day 29", or "none"."""
-    risks = data.risks
-    if not risks.private_sick_pay_daily:
-        return _("none")
-    return _("%(amount)s a day from day %(day)s") % {
-        "amount": money(risks.private_sick_pay_daily, currency),
-        "day": risks.private_sick_pay_from_day,
-    }
-
-
-def _sick_pay_words(data: plan.Scenario, amounts: bool) -> str:
-    """What a long illness pays in the simulation: statutory sick pay and a private benefit."""
-    tax = data.tax
-    statutory = (
-        tax.regime == plan.TaxRegime.DE
-        and tax.sick_pay
-        and tax.health_insurance
-        in (plan.HealthInsurance.STATUTORY, plan.HealthInsurance.KSK, plan.HealthInsurance.FAMILY)
-    )
-    if not statutory:
-        parts = [_("no statutory sick pay")]
-    elif tax.health_insurance == plan.HealthInsurance.FAMILY:  # only when contributions are due
-        parts = [_("statutory sick pay from day 43 in years the family insurance ends")]
-    else:
-        parts = [_("statutory sick pay from day 43")]
-    if data.risks.private_sick_pay_daily:
-        if amounts:
-            parts.append(_daily_benefit(data, data.currency))
-        else:
-            parts.append(
-                _("a private daily benefit from day %(day)s")
-                % {"day": data.risks.private_sick_pay_from_day}
-            )
-    return "; ".join(parts)
