@@ -321,8 +321,8 @@ def cashflow_figure(
             po.Bar(
                 name=words[key],
                 x=x,
-                y=cents(sign * series),
-                customdata=cents(series),
+                y=amounts(sign * series),  # by year too in the yearly view
+                customdata=amounts(series),
                 marker={"color": colour},
                 hovertemplate=money_c,
             )

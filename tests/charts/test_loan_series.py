@@ -47,3 +47,21 @@ def test_the_loan_shows_as_bars_and_the_stack_adds_up_to_the_net_line():
 def test_without_loans_there_are_no_loan_bars():
     names = by_name(figures.cashflow_figure(project(hand_worked()), EN))
     assert not {"Loan paid out", "Loan interest", "Loan repayment", "Start grant"} & set(names)
+
+
+def test_the_yearly_view_sums_every_series_by_year():
+    # 48 months from Jan 2027 with the loan: 4 calendar years, so 4 values in every series (the
+    # insurance and VAT series had 48 on 4 years' axis); the loan's 1,200.00 is all in 2027.
+    import dataclasses
+
+    data = dataclasses.replace(
+        hand_worked(loans=(LOAN,)),
+        horizon_months=48,
+        tax=m.TaxSettings(regime=m.TaxRegime.DE),
+    )
+    figure = figures.cashflow_figure(project(data), EN, period="years")
+    for trace in figure["data"]:
+        assert len(trace["y"]) == len(trace["x"]) == 4, trace["name"]
+    t = by_name(figure)
+    assert t["Loan paid out"]["y"] == [1200, 0, 0, 0]
+    assert t["Loan repayment"]["y"] == [-1200, 0, 0, 0]
