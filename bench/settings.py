@@ -13,3 +13,5 @@ ROOT_URLCONF = "bench.urls"
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
+# After the user is known: the "after an edit" rows' version bump (bench/edits.py).
+MIDDLEWARE = [*MIDDLEWARE, "bench.edits.EditBeforeEachRequest"]  # noqa: F405

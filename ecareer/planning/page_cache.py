@@ -71,8 +71,11 @@ def cacheable(request: HttpRequest) -> bool:
 
 
 @functools.cache
-def _stamp_sql(vendor: str) -> str:
-    """The stamp's query: every stored field of the rows the page shows, as text in one row."""
+def _stamp_sql(vendor: str, with_links: bool = True) -> str:
+    """The stamp's query: every stored field of the rows the page shows, as text in one row.
+
+    Without the share links for the shared report: it shows none, and a link's row changes with
+    every view it counts."""
     from ecareer.planning.models import CostItem, IncomeStream, Loan, ReserveTarget, Scenario
     from ecareer.sharing.models import ShareLink
 
@@ -96,19 +99,19 @@ def _stamp_sql(vendor: str) -> str:
             f"WHERE x.{q(where)} = %s ORDER BY x.{q('id')}))"
         )
 
-    parts = [
-        rows(m, "scenario_id") for m in (ReserveTarget, CostItem, IncomeStream, Loan, ShareLink)
-    ]
+    shown = (ReserveTarget, CostItem, IncomeStream, Loan, *((ShareLink,) if with_links else ()))
+    parts = [rows(m, "scenario_id") for m in shown]
     return (
         f"SELECT {text(Scenario)}, {', '.join(parts)} FROM {q(Scenario._meta.db_table)} x "  # noqa: S608
         f"WHERE x.{q('id')} = %s AND x.{q('user_id')} = %s"
     )
 
 
-def _stamp(user, pk: int) -> tuple | None:
+def _stamp(user, pk: int, with_links: bool = True) -> tuple | None:
     """What of the page lives in the database, in one query; None unless `user` owns `pk`."""
+    sql = _stamp_sql(connection.vendor, with_links)
     with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql(connection.vendor), [pk, pk, pk, pk, pk, pk, user.pk])
+        cursor.execute(sql, [pk] * (6 if with_links else 5) + [user.pk])
         row = cursor.fetchone()
     return None if row is None else tuple(row)
 
@@ -153,13 +156,56 @@ def only_stand_ins(html: str, csrf: str, nonce: str) -> bool:
     return tokens <= {csrf} and nonces <= {nonce}
 
 
+def report_key(request: HttpRequest, link) -> str:
+    """The cache key of the shared report of `link` (a usable link) as this request would see it.
+
+    Made as the scenario page's, from the owner's scenario without its share links (the report
+    shows none, and each view changes its link's row), the link itself but its view count, the
+    owner's profile (the report's currency), the language, host, path and today's date (the
+    report is "produced on" it). Nothing of the visitor: the report is the same for everyone
+    who holds the link, and each link has keys of its own.
+    """
+    from ecareer.views import landing_version
+
+    scenario = link.scenario
+    owner = scenario.user
+    stamp = _stamp(owner, scenario.pk, with_links=False)
+    if stamp is None:
+        raise Http404("No scenario matches the given query.")
+    skip = {"view_count", "last_viewed_at"}
+    fields = [getattr(link, f.attname) for f in link._meta.concrete_fields if f.name not in skip]
+    profile = owner.profile
+    parts = (
+        PAGE_VERSION,
+        landing_version(),
+        "report",
+        fields,
+        [getattr(profile, field.attname) for field in profile._meta.concrete_fields],
+        stamp,
+        translation.get_language(),
+        request.scheme,
+        request.get_host(),
+        get_script_prefix(),
+        request.path,
+        timezone.localdate().isoformat(),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"ecareer:report-page:v{PAGE_VERSION}:{link.pk}:{digest}"
+
+
 def cached_page(request: HttpRequest, pk: int, render) -> HttpResponse | None:
     """The page from the cache, or rendered with stand-ins by `render(**context)`, cached.
 
     Raises Http404 for a scenario that is not this user's, cached or not. None (render the
     page as usual) if the rendered page holds a real token or nonce, which must never be shared.
     """
-    key = page_key(request, pk)
+    return stitched(request, page_key(request, pk), render)
+
+
+def stitched(request: HttpRequest, key: str, render) -> HttpResponse | None:
+    """The page under `key` from the cache, or rendered by `render(**stand_ins)` and cached;
+    None if the rendered page holds a real token or nonce. A page without a CSRF stand-in (the
+    shared report) asks for no token, so its answer sets no CSRF cookie."""
     page = cache.get(key)
     if page is None:
         csrf, nonce = (
@@ -167,10 +213,14 @@ def cached_page(request: HttpRequest, pk: int, render) -> HttpResponse | None:
         )
         html = render(csrf_token=csrf, csp_nonce=nonce, messages=())
         if not only_stand_ins(html, csrf, nonce):
-            logger.error("scenario page %s holds a real token or nonce: not cached", pk)
+            logger.error("page %s holds a real token or nonce: not cached", key)
             return None
         page = StitchedPage.of(html, (csrf, nonce), CONTENT_TYPE)
         cache.set(key, page, PAGE_SECONDS)
-    token, nonce = get_token(request), str(get_nonce(request))
-    values = {s: token if s.startswith(CSRF_STAND_IN) else nonce for s in set(page.stand_ins)}
+    values = {}
+    for stand_in in set(page.stand_ins):
+        if stand_in.startswith(CSRF_STAND_IN):
+            values[stand_in] = get_token(request)
+        else:
+            values[stand_in] = str(get_nonce(request))
     return page.response(request, values)

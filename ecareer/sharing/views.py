@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
-from ecareer.planning import decisions_web, narrative, services
+from ecareer.planning import decisions_web, narrative, page_cache, services
 from ecareer.planning.dashboard import dashboard_body
 from ecareer.planning.narrative_compare import assumptions
 from ecareer.planning.narrative_decisions import answer, price_result
@@ -137,11 +138,31 @@ def report_financial_plan_xlsx(request: HttpRequest, token: str) -> HttpResponse
 
 @require_safe
 def report(request: HttpRequest, token: str) -> HttpResponse:
-    """The read-only report of a shared scenario; no sign-in, nothing of the account."""
+    """The read-only report of a shared scenario; no sign-in, nothing of the account.
+
+    Every view is counted; a plain view (no query string, not htmx) comes from the cache while
+    nothing the report shows has changed (page_cache.report_key), as the scenario page does.
+    """
     link = _usable_link(token)
     if link is None:
         return _not_found(request)
     link.count_view()
+    if page_cache.cacheable(request):
+
+        def html(**stand_ins) -> str:
+            context = {**_report_context(link, token), **stand_ins}
+            return render_to_string("sharing/report.html", context, request)
+
+        key = page_cache.report_key(request, link)
+        response = page_cache.stitched(request, key, html)
+        if response is not None:
+            return _report_headers(response)
+    context = _report_context(link, token)
+    return _report_headers(render(request, "sharing/report.html", context))
+
+
+def _report_context(link: ShareLink, token: str) -> dict:
+    """What the report renders from."""
     scenario = services.scenarios_with_items(link.scenario.user).get(pk=link.scenario_id)
     currency = link.scenario.user.profile.currency
     plan = services.plan_of(scenario, currency)
@@ -162,7 +183,7 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         context["body"] = dashboard_body(plan)
     context["answers"] = _answers(plan, amounts=not link.hide_amounts)
     context["assumptions"] = assumptions(plan, amounts=not link.hide_amounts)
-    return _report_headers(render(request, "sharing/report.html", context))
+    return context
 
 
 def _answers(plan, amounts: bool = True) -> list[dict]:

@@ -1,0 +1,41 @@
+"""Bench-only: a request with `X-Bench-Edit: 1` comes right after an edit (never in production).
+
+`bench_throughput.py`'s "after an edit" rows send the header. Before the view runs, the signed-in
+user's scenarios (or, on a shared report, the link's scenario) get one version further by the
+same UPDATE a save makes (`version + 1`, a new `updated_at`). That is what every saved edit does
+to the rows the page cache reads (ecareer/planning/page_cache.py), so the page cache and the
+shared report's cache miss and each measured request renders, as the first view after an edit
+does. The content is unchanged, so what is computed from it (projection, simulation, required
+prices) and the HTML kept by content (the dashboard's cards and charts, the item tables) is
+found in the cache, as it is after the edit's own response or the dashboard refresh has computed
+it: the rows measure rendering, not the projection.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from ecareer.planning.models import Scenario
+from ecareer.sharing.models import ShareLink, token_digest
+
+HEADER = "X-Bench-Edit"
+
+
+class EditBeforeEachRequest:
+    """Bump the version of the scenarios the request shows, when it asks so (bench only)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.headers.get(HEADER) == "1":
+            if request.path.startswith("/r/"):
+                token = request.path.split("/")[2]
+                link = ShareLink.objects.filter(token_sha256=token_digest(token))
+                scenarios = Scenario.objects.filter(pk__in=link.values("scenario_id"))
+            else:
+                scenarios = Scenario.objects.filter(user_id=request.user.pk)
+            scenarios.update(version=F("version") + 1, updated_at=timezone.now())
+        return self.get_response(request)
