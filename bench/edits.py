@@ -13,7 +13,7 @@ it: the rows measure rendering, not the projection.
 
 from collections.abc import Callable
 
-from django.db.models import F
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -31,11 +31,18 @@ class EditBeforeEachRequest:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.headers.get(HEADER) == "1":
-            if request.path.startswith("/r/"):
-                token = request.path.split("/")[2]
-                link = ShareLink.objects.filter(token_sha256=token_digest(token))
-                scenarios = Scenario.objects.filter(pk__in=link.values("scenario_id"))
-            else:
-                scenarios = Scenario.objects.filter(user_id=request.user.pk)
-            scenarios.update(version=F("version") + 1, updated_at=timezone.now())
+            # Plain SQL, so the bump costs the measured request as little as it can.
+            table = connection.ops.quote_name(Scenario._meta.db_table)
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            update = f"UPDATE {table} SET version = version + 1, updated_at = %s WHERE "
+            with connection.cursor() as cursor:
+                if request.path.startswith("/r/"):
+                    digest = token_digest(request.path.split("/")[2])
+                    links = connection.ops.quote_name(ShareLink._meta.db_table)
+                    cursor.execute(
+                        update + f"id IN (SELECT scenario_id FROM {links} WHERE token_sha256 = %s)",
+                        [now, digest],
+                    )
+                else:
+                    cursor.execute(update + "user_id = %s", [now, request.user.pk])
         return self.get_response(request)

@@ -56,10 +56,21 @@ class StitchedPage:
     @classmethod
     def of(cls, html: str, stand_ins: tuple[str, ...], content_type: str) -> "StitchedPage":
         """Cut `html` at every occurrence of the stand-ins and deflate the pieces."""
-        pattern = "(" + "|".join(re.escape(stand_in) for stand_in in stand_ins) + ")"
-        parts = re.split(pattern, html)
-        pieces = tuple(part.encode() for part in parts[0::2])
-        return cls(pieces, tuple(_deflate(p) for p in pieces), tuple(parts[1::2]), content_type)
+        # str.find per stand-in: far faster on a long page than a regular expression's
+        # alternation, which tries every position.
+        texts, found, start = [], [], 0
+        while True:
+            hits = [(html.find(mark, start), mark) for mark in stand_ins]
+            hits = [(at, mark) for at, mark in hits if at >= 0]
+            if not hits:
+                break
+            at, stand_in = min(hits)
+            texts.append(html[start:at])
+            found.append(stand_in)
+            start = at + len(stand_in)
+        texts.append(html[start:])
+        pieces = tuple(text.encode() for text in texts)
+        return cls(pieces, tuple(_deflate(p) for p in pieces), tuple(found), content_type)
 
     def response(self, request: HttpRequest, values: dict[str, str]) -> HttpResponse:
         """The page with `values` for its stand-ins, gzipped if the client accepts it."""

@@ -55,8 +55,16 @@ CSRF_STAND_IN = "csrf-stand-in-"
 NONCE_STAND_IN = "nonce-stand-in-"
 CONTENT_TYPE = "text/html; charset=utf-8"
 # Where a page carries a token or a nonce; each must be a stand-in before the page is cached.
-_TOKENS = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"|"X-CSRFToken": "([^"]*)"')
-_NONCES = re.compile(r'\bnonce="([^"]*)"')
+_WORD = re.compile(r"\w")
+# Two patterns, each starting with its own literal text, which re finds far faster in a long page
+# than one alternation.
+_TOKENS = (
+    re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"'),
+    re.compile(r'"X-CSRFToken": "([^"]*)"'),
+)
+# `nonce="` as an attribute (not the end of a longer name); the word boundary is checked on each
+# match, as a leading \b would make re try every position of the page.
+_NONCES = re.compile(r'nonce="([^"]*)"')
 
 
 def cacheable(request: HttpRequest) -> bool:
@@ -151,8 +159,12 @@ def page_key(request: HttpRequest, pk: int) -> str:
 
 def only_stand_ins(html: str, csrf: str, nonce: str) -> bool:
     """True if every token and nonce in `html` is a stand-in (the page may then be shared)."""
-    tokens = {a or b for a, b in _TOKENS.findall(html)}
-    nonces = set(_NONCES.findall(html))
+    tokens = {token for pattern in _TOKENS for token in pattern.findall(html)}
+    nonces = {
+        m.group(1)
+        for m in _NONCES.finditer(html)
+        if m.start() == 0 or not _WORD.match(html, m.start() - 1)
+    }
     return tokens <= {csrf} and nonces <= {nonce}
 
 

@@ -107,6 +107,11 @@ def table_context(scenario: Scenario, currency: str, kind: ItemKind, items) -> d
     return {**context, kind.key: rows(scenario, kind, items)}
 
 
+def _stored(row, skip=()) -> tuple:
+    """Every stored field of a model row (but `skip`), in field order."""
+    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in skip)
+
+
 def table_html(
     request, scenario: Scenario, currency: str, kind: ItemKind, items, token: str | None = None
 ) -> SafeString:
@@ -125,8 +130,15 @@ def table_html(
     fields.append(scenario.tax_regime)
     fields.append((scenario.start_month, scenario.horizon_months))  # a loan's schedule
     if kind.has_totals:
-        fields.append(sorted(share_totals(scenario, items).items()))
-        fields.append(sorted((i.pk, i.name) for i in scenario.incomes.all()))
+        # The first-year totals of the costs that are a share of income follow from the whole
+        # plan: the scenario's fields and every income stream's. Those go in the key rather than
+        # the totals themselves, which would need the projection for every view.
+        incomes = scenario.incomes.all()
+        if any(item.basis == CostItem.Basis.INCOME_SHARE for item in items):
+            fields.append(_stored(scenario, skip=("version", "updated_at")))
+            fields.append([_stored(income, skip=("version", "updated_at")) for income in incomes])
+        else:  # the streams a share of income names
+            fields.append(sorted((i.pk, i.name) for i in incomes))
     digest = hashlib.sha256(repr(fields).encode()).hexdigest()
     language = translation.get_language()
     version = f"{services.CACHE_VERSION}.{TABLE_VERSION}"

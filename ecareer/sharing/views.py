@@ -164,6 +164,9 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
 def _report_context(link: ShareLink, token: str) -> dict:
     """What the report renders from."""
     scenario = services.scenarios_with_items(link.scenario.user).get(pk=link.scenario_id)
+    names = {income.pk: income.name for income in scenario.incomes.all()}
+    for item in scenario.costs.all():  # the stream a share of income names, without a query
+        item.income_name = names.get(item.income_id)
     currency = link.scenario.user.profile.currency
     plan = services.plan_of(scenario, currency)
     context = {

@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse
@@ -30,24 +31,10 @@ LIST = "planning/scenario_list.html"
 
 def _list_context(request: HtmxHttpRequest, **extra) -> dict:
     shown_in = currency(request)
-    rows = []
-    for scenario in services.scenarios_with_items(request.user):
-        data = services.plan_of(scenario, shown_in)
-        try:
-            projection = services.projection_of(data)
-        except services.TooLarge:  # saved before such plans were refused: no figures
-            rows.append({"scenario": scenario, "kpis": None})
-            continue
-        runs_out = depletion_cell(services.futures_of(data, projection)["depletion"])
-        reserve = reserve_when(projection)
-        rows.append(
-            {
-                "scenario": scenario,
-                "kpis": projection.kpis,
-                "runs_out": runs_out,
-                "reserve": reserve,
-            }
-        )
+    rows = [
+        {"scenario": scenario, **list_row(services.plan_of(scenario, shown_in))}
+        for scenario in services.scenarios_with_items(request.user)
+    ]
     return {
         "rows": rows,
         "currency": shown_in,
@@ -56,6 +43,30 @@ def _list_context(request: HtmxHttpRequest, **extra) -> dict:
         "import_form": ImportForm(),
         **extra,
     }
+
+
+def list_row(data) -> dict:
+    """A scenario's figures in the list (final balance, when money runs out, the reserve in
+    words), kept by the scenario's content and the language: a view of the list then unpickles
+    neither the projection nor the futures. `projected` is False for a plan too large to project
+    (saved before such plans were refused)."""
+    language = translation.get_language() or "en"
+    key = services.content_key(data, f"list-row:1:{language}")
+    row = cache.get(key)
+    if row is None:
+        try:
+            projection = services.projection_of(data)
+        except services.TooLarge:
+            return {"projected": False}
+        row = {
+            "projected": True,
+            "final_balance": projection.kpis.final_balance,
+            "runs_out": depletion_cell(services.futures_of(data, projection)["depletion"]),
+            "reserve": str(reserve_when(projection)),
+        }
+        row["runs_out"]["text"] = str(row["runs_out"]["text"])
+        cache.set(key, row, services.CACHE_SECONDS)
+    return row
 
 
 @login_required
