@@ -71,8 +71,9 @@ def get(port: int, path: str, headers: dict[str, str]) -> tuple[int, int, bytes,
 
 def requests_per_second(
     port: int, path: str, headers: dict[str, str], seconds: float, threads: int
-) -> float:
-    """Load one URL from `threads` threads until `seconds` pass (or 100,000 requests); req/s."""
+) -> tuple[float, int]:
+    """Load one URL from `threads` threads until `seconds` pass (or 100,000 requests); req/s
+    and the number of requests."""
     limit = 100_000 // threads
     done = [0] * threads
     failures: list[str] = []
@@ -94,7 +95,7 @@ def requests_per_second(
         worker.join()
     if failures:
         raise RuntimeError(failures[0])
-    return sum(done) / (time.perf_counter() - start)
+    return sum(done) / (time.perf_counter() - start), sum(done)
 
 
 def throughput(server: Server, seconds: float, rounds: int, threads: int) -> None:
@@ -119,10 +120,13 @@ def throughput(server: Server, seconds: float, rounds: int, threads: int) -> Non
         for _ in range(6):
             assert get(server.port, path, headers)[0] == 200, path
     results: dict[str, list[float]] = {label: [] for label in targets}
+    cpu: dict[str, list[float]] = {label: [] for label in targets}  # workers' CPU s per request
     load_before = os.getloadavg()
     for _ in range(rounds):
         for label, (path, headers) in targets.items():
-            rate = requests_per_second(server.port, path, headers, seconds, threads)
+            used = server.workers_cpu_seconds()
+            rate, count = requests_per_second(server.port, path, headers, seconds, threads)
+            cpu[label].append((server.workers_cpu_seconds() - used) / max(count, 1))
             results[label].append(rate)
     # Each round's ratio to that round's hello-world: the machine's speed drifts less within a
     # round than across the run.
@@ -132,6 +136,7 @@ def throughput(server: Server, seconds: float, rounds: int, threads: int) -> Non
         "per URL; medians [lowest-highest round]; load average (1 min) "
         f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after"
     )
+    hello_cpu = statistics.median(cpu["hello-world view"])
     for label, rates in results.items():
         rate = statistics.median(rates)
         ratio = statistics.median(r / hello for r, hello in zip(rates, hellos, strict=True))
@@ -143,6 +148,14 @@ def throughput(server: Server, seconds: float, rounds: int, threads: int) -> Non
             f"  {label:<26} {rate:8,.0f} req/s  [{spread}]  {ratio:6.1%} of hello-world"
             f"{target}{verdict}"
         )
+    # What a busy machine distorts least: the workers' own CPU time per request (/proc), and
+    # hello-world's as a share of it, the ratio a quiet machine's req/s approach when the
+    # workers, not the client, are the limit.
+    print("Workers' CPU time per request (median of the rounds), hello-world's as a share of it:")
+    for label, used in cpu.items():
+        per_request = statistics.median(used)
+        share = hello_cpu / per_request if per_request else float("nan")
+        print(f"  {label:<26} {per_request * 1000:8.2f} ms  {share:6.1%}")
 
 
 def transferred(server: Server) -> None:

@@ -29,6 +29,19 @@ class Server:
     session_cookie: str  # "sessionid=…" of the signed-in user
     scenario_url: str
     report_url: str
+    pid: int = 0  # gunicorn's master process; its workers are its children
+
+    def workers_cpu_seconds(self) -> float:
+        """CPU time (user + system) its workers have used so far, from /proc (Linux)."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # a process that ended meanwhile
+                continue
+            if int(fields[1]) == self.pid:  # ppid; then utime, stime at 14 and 15 (1-based)
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     @property
     def base_url(self) -> str:
@@ -99,7 +112,7 @@ def running_server(horizon: int = 36, workers: int = 2) -> Iterator[Server]:
         process = subprocess.Popen(command, cwd=ROOT, env=env)
         try:
             wait_until_up(process, port)
-            yield Server(port=port, **data)
+            yield Server(port=port, pid=process.pid, **data)
         finally:
             process.terminate()
             try:
