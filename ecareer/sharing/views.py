@@ -163,7 +163,7 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
 
 def _report_context(link: ShareLink, token: str) -> dict:
     """What the report renders from."""
-    scenario = services.scenarios_with_items(link.scenario.user).get(pk=link.scenario_id)
+    (scenario,) = services.loaded_scenarios(link.scenario.user, link.scenario_id)
     names = {income.pk: income.name for income in scenario.incomes.all()}
     for item in scenario.costs.all():  # the stream a share of income names, without a query
         item.income_name = names.get(item.income_id)

@@ -33,7 +33,7 @@ def _list_context(request: HtmxHttpRequest, **extra) -> dict:
     shown_in = currency(request)
     rows = [
         {"scenario": scenario, **list_row(services.plan_of(scenario, shown_in))}
-        for scenario in services.scenarios_with_items(request.user)
+        for scenario in services.loaded_scenarios(request.user)
     ]
     return {
         "rows": rows,
