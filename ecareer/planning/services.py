@@ -63,21 +63,21 @@ def _select(vendor: str, model, one: bool) -> str:
 
 
 def loaded_scenarios(user, pk: int | None = None) -> list[Scenario]:
-    """The user's scenarios (or only `pk`, if theirs) with reserve, costs and incomes, in three
-    queries: the same objects as `scenarios_with_items`, with the items read by plain SQL instead
-    of prefetch_related, whose queries the ORM builds anew for every view (they were a fifth of
-    the dashboard refresh's time).
+    """The user's scenarios (or only `pk`, if theirs) with reserve, costs, incomes and loans,
+    in four queries: the same objects as `scenarios_with_items`, with the items read by plain SQL
+    instead of prefetch_related, whose queries the ORM builds anew for every view (they were a
+    fifth of the dashboard refresh's time).
 
-    `scenario.costs.all()` and `.incomes.all()` give the loaded rows (in id order) and each knows
-    its scenario; anything else asked of those managers queries as usual, limited to the
-    scenario.
+    `scenario.costs.all()`, `.incomes.all()` and `.loans.all()` give the loaded rows (in id
+    order) and each knows its scenario; anything else asked of those managers queries as usual,
+    limited to the scenario.
     """
     scenarios = Scenario.objects.for_user(user).select_related("reserve")
     scenarios = list(scenarios if pk is None else scenarios.filter(pk=pk))
     if not scenarios:
         return []
     params = [user.pk] if pk is None else [user.pk, pk]
-    for name, model in (("costs", CostItem), ("incomes", IncomeStream)):
+    for name, model in (("costs", CostItem), ("incomes", IncomeStream), ("loans", Loan)):
         loaded = list(model.objects.raw(_select(connection.vendor, model, pk is not None), params))
         for scenario in scenarios:
             own = [item for item in loaded if item.scenario_id == scenario.pk]

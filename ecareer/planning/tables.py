@@ -131,12 +131,15 @@ def table_html(
     fields.append((scenario.start_month, scenario.horizon_months))  # a loan's schedule
     if kind.has_totals:
         # The first-year totals of the costs that are a share of income follow from the whole
-        # plan: the scenario's fields and every income stream's. Those go in the key rather than
-        # the totals themselves, which would need the projection for every view.
+        # plan: the scenario's fields and every income stream's and loan's. Those go in the key
+        # rather than the totals themselves, which would need the projection for every view.
         incomes = scenario.incomes.all()
         if any(item.basis == CostItem.Basis.INCOME_SHARE for item in items):
             fields.append(_stored(scenario, skip=("version", "updated_at")))
             fields.append([_stored(income, skip=("version", "updated_at")) for income in incomes])
+            fields.append(
+                [_stored(loan, skip=("version", "updated_at")) for loan in scenario.loans.all()]
+            )
         else:  # the streams a share of income names
             fields.append(sorted((i.pk, i.name) for i in incomes))
     digest = hashlib.sha256(repr(fields).encode()).hexdigest()
