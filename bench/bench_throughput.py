@@ -9,15 +9,17 @@ a hello-world Django view (bench/urls.py, same middleware), /healthz, the signed
 the signed-in scenario page and the shared report as seen again (from the page cache,
 ecareer/planning/page_cache.py), and, each request right after an edit (issue 26), the scenario
 page, the dashboard refresh htmx asks after a save, the shared report and the scenario list; their
-ratios to hello-world (each round's own), the load average, and the bytes transferred with
-plotly.js (the URL charts.js loads it from: its script tag's data-plotly).
+ratios to hello-world (each round's own), the load average, the workers' CPU time per request
+(from /proc: what a busy machine distorts least) with hello-world's as a share of it, and the
+bytes transferred with plotly.js (the URL charts.js loads it from: its script tag's data-plotly).
 
 "After an edit": those requests carry `X-Bench-Edit: 1`, and bench/edits.py (a middleware of
-bench/settings.py only) bumps the version of the scenarios they show, by the UPDATE a save makes,
-before the view runs. So no request finds its page in the page cache: each renders, as the first
-view after an edit does. The content is unchanged, so the projection, the simulation and the HTML
-kept by content (dashboard cards and charts, item tables) come from their caches, as after the
-edit's own answer or the dashboard refresh computed them; the rows measure rendering.
+bench/settings.py only) bumps the version of the scenarios they show (one plain UPDATE of the
+columns a save changes) before the view runs. So no request finds its page in the page cache: each
+renders, as the first view after an edit does. The content is unchanged, so the projection, the
+simulation and the HTML kept by content (dashboard cards and charts, item tables) come from their
+caches, as after the edit's own answer or the dashboard refresh computed them; the rows measure
+rendering.
 
 The load generator shares the machine's cores with the two workers, which caps every figure
 alike; the ratios are what compare across machines.

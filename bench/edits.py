@@ -1,13 +1,13 @@
 """Bench-only: a request with `X-Bench-Edit: 1` comes right after an edit (never in production).
 
 `bench_throughput.py`'s "after an edit" rows send the header. Before the view runs, the signed-in
-user's scenarios (or, on a shared report, the link's scenario) get one version further by the
-same UPDATE a save makes (`version + 1`, a new `updated_at`). That is what every saved edit does
-to the rows the page cache reads (ecareer/planning/page_cache.py), so the page cache and the
-shared report's cache miss and each measured request renders, as the first view after an edit
-does. The content is unchanged, so what is computed from it (projection, simulation, required
-prices) and the HTML kept by content (the dashboard's cards and charts, the item tables) is
-found in the cache, as it is after the edit's own response or the dashboard refresh has computed
+user's scenarios (or, on a shared report, the link's scenario) get one version further: one plain
+UPDATE of the columns every save changes (`version + 1`, a new `updated_at`). That is what every
+saved edit does to the rows the page cache reads (ecareer/planning/page_cache.py), so the page
+cache and the shared report's cache miss and each measured request renders, as the first view after
+an edit does. The content is unchanged, so what is computed from it (projection, simulation,
+required prices) and the HTML kept by content (the dashboard's cards and charts, the item tables)
+is found in the cache, as it is after the edit's own response or the dashboard refresh has computed
 it: the rows measure rendering, not the projection.
 """
 
