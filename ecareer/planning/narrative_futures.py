@@ -134,14 +134,12 @@ def with_futures(
 
 
 def long_illness_text(data: plan.Scenario) -> str:
-    """What the simulated futures assume of long illness, e.g. "The simulated futures include
-    an illness longer than six weeks in 8 % of years, 3 months long as a rule."."""
+    """What the simulated futures assume of long illness, in one short line the headline card
+    has room for, e.g. "Long illness included: 8 % a year, 3 months as a rule."."""
     risks = data.risks
     return ngettext(
-        "The simulated futures include an illness longer than six weeks in %(pct)s of years, "
-        "%(n)s month long as a rule.",
-        "The simulated futures include an illness longer than six weeks in %(pct)s of years, "
-        "%(n)s months long as a rule.",
+        "Long illness included: %(pct)s a year, %(n)s month as a rule.",
+        "Long illness included: %(pct)s a year, %(n)s months as a rule.",
         risks.long_illness_months,
     ) % {"pct": percent(risks.long_illness_chance_pct), "n": risks.long_illness_months}
 
