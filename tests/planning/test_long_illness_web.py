@@ -390,10 +390,10 @@ def test_the_money_runs_out_card_names_long_illness_when_it_is_simulated(owner_c
     scenario = convert.create_scenario(owner, german_writer())
     html = owner_client.get(reverse("planning:dashboard", args=[scenario.pk]), headers=hx).text
     card = parse(html).by_id("kpi-depletion").text
-    assert "an illness longer than six weeks in 10 % of years, 3 months long as a rule" in card
+    assert "Long illness included: 10 % a year, 3 months as a rule." in card
     quiet = convert.create_scenario(owner, german_writer(name="Quiet", risks=m.RiskSettings()))
     html = owner_client.get(reverse("planning:dashboard", args=[quiet.pk]), headers=hx).text
-    assert "six weeks" not in parse(html).by_id("kpi-depletion").text
+    assert "Long illness" not in parse(html).by_id("kpi-depletion").text
 
 
 # --- what matters most: risks by the bad case -------------------------------------------
