@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from ecareer.accounts.models import Profile
-from ecareer.precompressed import StitchedPage
+from ecareer.precompressed import CSRF_LENGTH, NONCE_LENGTH, StitchedPage
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if page is None:
         stand_ins = {"csrf_token": CSRF_STAND_IN, "csp_nonce": NONCE_STAND_IN}
         html = render_to_string("home.html", {**context, **stand_ins}, request)
-        page = StitchedPage.of(html, tuple(stand_ins.values()), "text/html; charset=utf-8")
+        lengths = {CSRF_STAND_IN: CSRF_LENGTH, NONCE_STAND_IN: NONCE_LENGTH}
+        page = StitchedPage.of(html, tuple(lengths), "text/html; charset=utf-8", lengths)
         cache.set(key, page, LANDING_CACHE_SECONDS)
     values = {CSRF_STAND_IN: get_token(request), NONCE_STAND_IN: str(get_nonce(request))}
     return page.response(request, values)

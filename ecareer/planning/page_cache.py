@@ -41,7 +41,7 @@ from django.utils import timezone, translation
 
 from ecareer.accounts.signals import UNCONFIRMED
 from ecareer.planning import use_and_undo
-from ecareer.precompressed import StitchedPage
+from ecareer.precompressed import CSRF_LENGTH, NONCE_LENGTH, StitchedPage
 
 logger = logging.getLogger(__name__)
 
@@ -227,7 +227,8 @@ def stitched(request: HttpRequest, key: str, render) -> HttpResponse | None:
         if not only_stand_ins(html, csrf, nonce):
             logger.error("page %s holds a real token or nonce: not cached", key)
             return None
-        page = StitchedPage.of(html, (csrf, nonce), CONTENT_TYPE)
+        lengths = {csrf: CSRF_LENGTH, nonce: NONCE_LENGTH}
+        page = StitchedPage.of(html, (csrf, nonce), CONTENT_TYPE, lengths)
         cache.set(key, page, PAGE_SECONDS)
     values = {}
     for stand_in in set(page.stand_ins):

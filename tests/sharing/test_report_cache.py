@@ -46,9 +46,9 @@ def cached(monkeypatch) -> list[str]:
 
     class Recorded(StitchedPage):
         @classmethod
-        def of(cls, html, stand_ins, content_type):
+        def of(cls, html, stand_ins, content_type, lengths=None):
             pages.append(html)
-            return StitchedPage.of(html, stand_ins, content_type)
+            return StitchedPage.of(html, stand_ins, content_type, lengths)
 
     monkeypatch.setattr(page_cache, "StitchedPage", Recorded)
     return pages

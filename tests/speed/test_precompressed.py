@@ -78,3 +78,67 @@ def test_a_value_longer_than_one_stored_block():
     expected = html.replace("@@token@@", token).replace("@@nonce@@", nonce).encode()
     assert zlib.decompress(body, wbits=31) == expected
     assert len(body) > 190_000  # stored, not compressed: the size does not depend on the bytes
+
+
+# One stream (the scenario page, the landing page): the caller gives each value's length.
+LENGTHS = {"@@token@@": 64, "@@nonce@@": 22}
+TOKEN = st.text(st.characters(codec="ascii"), min_size=64, max_size=64)
+NONCE = st.text(st.characters(codec="ascii"), min_size=22, max_size=22)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(TEXT, min_size=1, max_size=5),
+    order=st.lists(st.integers(0, 1), min_size=4, max_size=4),
+    token=TOKEN | VALUE,  # mostly the length the stream was made for; any other falls back
+    nonce=NONCE | VALUE,
+)
+def test_one_stream_answers_are_the_page_with_the_values(pieces, order, token, nonce):
+    # TEXT holds any character but "@", \x01 (the gap's byte) included: such a page is
+    # compressed piece by piece, any other as one stream; both decode to the filled page.
+    html = page_with(pieces, order)
+    page = StitchedPage.of(html, STAND_INS, "text/html; charset=utf-8", LENGTHS)
+    values = {"@@token@@": token, "@@nonce@@": nonce}
+    expected = html.replace("@@token@@", token).replace("@@nonce@@", nonce).encode()
+    zipped = page.response(GZIP, values)
+    assert zlib.decompress(zipped.content, wbits=31) == expected
+    assert page.response(PLAIN, values).content == expected
+
+
+def test_one_stream_compresses_as_well_as_the_whole_page_and_never_the_values():
+    # 40 table rows each with a token: compressed on their own the rows cannot refer to each
+    # other; as one stream they compress about as the page without stand-ins does.
+    row = '<tr><td>Laptop</td><td class="num">1,900.00</td><td><form method="post">'
+    row += '<input type="hidden" name="csrfmiddlewaretoken" value="@@token@@"><button>Delete'
+    row += "</button></form></td></tr>\n"
+    html = '<script nonce="@@nonce@@"></script><table>' + row * 40 + "</table>"
+    whole = len(zlib.compress(html.encode(), 6))
+    token, nonce = "T0k" * 21 + "n", "N0nce" * 4 + "xy"
+    apart = StitchedPage.of(html, STAND_INS, "text/html")
+    joined = StitchedPage.of(html, STAND_INS, "text/html", LENGTHS)
+    assert joined.value_lengths == (22,) + (64,) * 40 and apart.value_lengths == ()
+    deflated = [sum(len(d) for d in page.deflated) for page in (apart, joined)]
+    # A sync flush costs a few bytes: at most 10 a stand-in over the whole page's size.
+    assert deflated[1] < whole + 10 * 41 and 5 * deflated[1] < deflated[0], (whole, deflated)
+    body = joined.response(GZIP, {"@@token@@": token, "@@nonce@@": nonce}).content
+    # Each value stands in the body as it is (stored blocks): its bytes are never compressed,
+    # so the body's size says nothing about them (BREACH).
+    assert body.count(token.encode()) == 40 and body.count(nonce.encode()) == 1
+    expected = html.replace("@@token@@", token).replace("@@nonce@@", nonce).encode()
+    result = subprocess.run(
+        [shutil.which("gzip") or "gzip", "-dc"], input=body, capture_output=True, check=True
+    )
+    assert result.stdout == expected
+
+
+def test_a_value_of_another_length_or_a_page_with_the_gap_byte_still_decodes():
+    html = "<p>" + "fixed text " * 300 + "@@token@@</p><p>@@nonce@@ and " + "more " * 100
+    page = StitchedPage.of(html, STAND_INS, "text/html", LENGTHS)
+    values = {"@@token@@": "short", "@@nonce@@": "n" * 22}
+    expected = html.replace("@@token@@", "short").replace("@@nonce@@", "n" * 22).encode()
+    assert zlib.decompress(page.response(GZIP, values).content, wbits=31) == expected
+    odd = StitchedPage.of(html + "\x01", STAND_INS, "text/html", LENGTHS)
+    assert odd.value_lengths == ()  # compressed piece by piece: takes any value
+    values = {"@@token@@": "t" * 64, "@@nonce@@": "n" * 22}
+    expected = (html + "\x01").replace("@@token@@", "t" * 64).replace("@@nonce@@", "n" * 22)
+    assert zlib.decompress(odd.response(GZIP, values).content, wbits=31) == expected.encode()
