@@ -31,7 +31,7 @@ from ecareer.projection.risk import RiskResult
 
 TEMPLATE = "planning/dashboard.html"
 # Bump when the KPI cards or charts change shape, so cached HTML is not reused after a release.
-BODY_VERSION = "7"
+BODY_VERSION = "8"
 # Above this many months the cash flow offers a yearly view, and shows it first above the next.
 LONG_PLAN_MONTHS = 36
 YEARS_FIRST_MONTHS = 120
@@ -107,14 +107,20 @@ def monthly_table(data: plan.Scenario, projection: Projection, risk: RiskResult)
     fmt = ChartLocale(language, data.currency).money_formatter()
     risk_rows = risk.as_dict()
     columns = cash_columns(data, projection)
+    cushion = CUSHION_COLUMNS
+    sick_pay = risk.sick_pay_cents()  # the cushion table's last column, where sick pay is due
+    if sick_pay is not None:
+        risk_rows["sick_pay"] = sick_pay
+        cushion = (*cushion, "sick_pay")
     rows = []
     for i, row in enumerate(projection.rows((*columns, *CUSHION_COLUMNS[:2]))):
-        row["p10"], row["p50"], row["p90"] = (risk_rows[p][i] for p in ("p10", "p50", "p90"))
+        for key in cushion[2:]:
+            row[key] = risk_rows[key][i]
         rows.append(
             {
                 "label": _month_label(projection.months[i], language),
                 "cash": _cells(fmt(row[key]) for key in columns),
-                "cushion": _cells(fmt(row[key]) for key in CUSHION_COLUMNS),
+                "cushion": _cells(fmt(row[key]) for key in cushion),
             }
         )
     return rows
@@ -142,6 +148,7 @@ def body_context(
         "summaries": narrative.summaries(data, projection, risk, costs),
         "rows": None if table_urls else monthly_table(data, projection, risk),
         "cash_heads": cash_heads(cash_columns(data, projection)),
+        "sick_pay_column": risk.sick_pay_mean is not None,
         "table_urls": table_urls,
         "cashflow_period": period,
         "costs": [{"name": names[c.category], "amount": c.amount, "share": c.share} for c in costs],

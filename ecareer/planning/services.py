@@ -26,7 +26,7 @@ from ecareer.projection.overflow import is_finite, may_overflow
 from ecareer.projection.risk import RiskResult, simulate
 
 # Bump when the planning model's arithmetic changes, so cached results are not reused.
-CACHE_VERSION = "5"  # 5: the milestones of every path (RiskResult, futures)
+CACHE_VERSION = "6"  # 6: the mean sick pay of the paths (RiskResult)
 CACHE_SECONDS = 24 * 3600
 
 

@@ -547,6 +547,9 @@ class Flows:
     vat_paid: np.ndarray | None = None
     tax_profit: np.ndarray | None = None
     pension: np.ndarray | None = None
+    # The sick pay of all paths together in each month, (H,); None: nobody fell ill (the plan)
+    # or no sick pay is due (no statutory sick pay, no private benefit).
+    sick_pay_total: np.ndarray | None = None
 
 
 def tax_profit_of(profit: np.ndarray, extra: Extras | None, registered) -> np.ndarray:
@@ -589,8 +592,9 @@ def add_sick_pay(
     amounts: germany.Yearly | None,
     counts: np.ndarray,
     lead: int,
-) -> None:
-    """Add every path's sick pay to its net cash flow, in place (DESIGN.md v3, "Long illness").
+) -> np.ndarray | None:
+    """Add every path's sick pay to its net cash flow, in place (DESIGN.md v3, "Long illness");
+    return the sick pay of all paths together in each month, (H,), or None when none is due.
 
     `places` (H, paths) is the place j = 1, 2, ... of each month in its path's illness (0:
     well). Statutory sick pay pays d_j = max(0, min(30, 30 j - 42)) days (day 43 on) of
@@ -607,11 +611,11 @@ def add_sick_pay(
             amounts, counts, scenario.start.year, lead, horizon, scenario.tax
         )
     if runs is None and not private:
-        return
+        return None
     # Ill months are few (a few percent of a path's months): work on them alone.
     months, paths = np.nonzero(places)
     if not len(months):
-        return
+        return np.zeros(horizon)
     j30 = places[months, paths].astype(np.int64) * 30
     pay = np.zeros(len(months))
     if private:
@@ -624,6 +628,7 @@ def add_sick_pay(
         daily = np.stack([np.broadcast_to(d, (places.shape[1],)) for _, _, d in runs])
         pay += np.clip(j30 - 42, 0, 30) * daily[run_of_month[months], paths]
     net[months, paths] += pay
+    return np.bincount(months, weights=pay, minlength=horizon)
 
 
 def run(
@@ -676,11 +681,10 @@ def run(
         net -= taxes
         if extra_cash is not None:
             net += extra_cash[:, None]
-        if places is not None:
-            add_sick_pay(scenario, places, net, None, counts, lead)
+        sick = None if places is None else add_sick_pay(scenario, places, net, None, counts, lead)
         zeros = np.broadcast_to(np.zeros(1), shape)
         if not arrays:
-            return Flows(registered, net, vat_owed)
+            return Flows(registered, net, vat_owed, sick_pay_total=sick)
         if vat_due is None:
             vat_due = vat_paid = zeros
         return Flows(
@@ -702,9 +706,10 @@ def run(
         cash = germany.payments(amounts, counts, year, lead, horizon, tax, False, into=net)
         if extra_cash is not None:
             net += extra_cash[:, None]
+        sick = None
         if places is not None:
-            add_sick_pay(scenario, places, net, amounts, counts, lead)
-        return Flows(registered, net, cash.owed_at_end + vat_owed, amounts)
+            sick = add_sick_pay(scenario, places, net, amounts, counts, lead)
+        return Flows(registered, net, cash.owed_at_end + vat_owed, amounts, sick_pay_total=sick)
     # The plan: one pass gives the columns and pays them out of the net cash flow, in the
     # simulation's order (a second pass `into` it took a third of a plan's time)
     shown = germany.payments(

@@ -58,6 +58,9 @@ class RiskResult:
     self_sufficient_month_p90: YearMonth | None = None
     balances: np.ndarray | None = None  # (H, paths), with keep_paths=True
     lowest: np.ndarray | None = None  # (paths,): each path's lowest balance, with keep_paths=True
+    # Each month's sick pay (DESIGN.md v3's `sick_pay` column) as the mean over the paths, (H,);
+    # None when no sick pay can be due (no long illness, or neither statutory nor private pay).
+    sick_pay_mean: np.ndarray | None = None
 
     def as_dict(self) -> dict:
         """JSON-ready: probabilities as floats 0..1, percentile balances as Decimal cents."""
@@ -75,6 +78,13 @@ class RiskResult:
             "p50": [to_cents(v) for v in self.p50.tolist()],
             "p90": [to_cents(v) for v in self.p90.tolist()],
         }
+
+    def sick_pay_cents(self) -> list | None:
+        """Each month's mean sick pay over the paths in cents (Decimal), or None (see
+        `sick_pay_mean`)."""
+        if self.sick_pay_mean is None:
+            return None
+        return [to_cents(v) for v in self.sick_pay_mean.tolist()]
 
 
 def poisson_cdf(rate: float, upto: int = WORKING_DAYS_PER_MONTH - 1) -> np.ndarray:
@@ -260,6 +270,7 @@ def simulate(
     horizon = scenario.horizon_months
     balance, co, kept, flows_result = _run_paths(scenario)
     break_even, sufficient = first_months(scenario, co, kept, flows_result)
+    sick_pay = flows_result.sick_pay_total
     del co, kept, flows_result
     p10, p50, p90 = np.percentile(balance, PERCENTILES, axis=1)
     lowest = balance.min(axis=0)
@@ -294,4 +305,5 @@ def simulate(
         self_sufficient_month_p90=month(_first_share(sufficient, 0.90, horizon)),
         balances=balance if keep_paths else None,
         lowest=lowest if keep_paths else None,
+        sick_pay_mean=None if sick_pay is None else sick_pay / scenario.risks.paths,
     )

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
+from django.utils import translation
 
 from ecareer.planning import convert
 from ecareer.planning.models import Scenario
@@ -477,3 +478,48 @@ def test_the_two_sides_differ_by_the_sick_pay_each_future_receives(owner):
     # and so the decision's two sides differ by more than the contribution
     choice = decisions.sick_pay_choice(data)
     assert choice["with"]["min_balance_p10"] != choice["without"]["min_balance_p10"]
+
+
+# --- sick pay in the simulation's monthly table --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("en", "Sick pay, average of the simulated futures"),
+        ("de", "Krankengeld, Durchschnitt der simulierten Zukünfte"),
+    ],
+)
+def test_the_cushion_table_shows_the_sick_pay_of_the_simulated_futures(
+    owner_client, owner, language, heading
+):
+    # One path, seed 4, a 50 % chance a year, 4 months: u = default_rng([4, 1]).random((24, 1))
+    # = 0.9798 0.4340 0.1454 0.0614 0.7337 0.0402 0.7313 0.4476 0.5167 0.7497 0.1018 0.6406
+    # 0.7929 0.8228 0.2752 0.5471 0.6230 0.7282 0.2379 0.2022 0.6045 0.1096 0.2777 0.0135; it
+    # falls ill when u < 1 - 0.5 ** (1/12) = 0.0561 and recovers when u < 0.25: ill in months
+    # 5-9 (places 1-5; 0.1018 ends it in month 10) and again in month 23 (place 1). A private
+    # benefit of 50.00 a day from day 43 (no statutory sick pay: the option is off) pays 0,
+    # 18 x 50 = 900.00, then 30 x 50 = 1,500.00 in months 5-9, and 0 in month 23.
+    speak(owner, language)
+    risks = m.RiskSettings(
+        paths=1,
+        seed=4,
+        long_illness_chance_pct=Decimal(50),
+        long_illness_months=4,
+        private_sick_pay_daily=Decimal(50),
+        private_sick_pay_from_day=43,
+    )
+    scenario = convert.create_scenario(owner, german_writer(risks=risks))
+    url = reverse("planning:monthly_table", args=[scenario.pk, "cushion"])
+    table = parse(owner_client.get(url).text).find("table")
+    heads = [th.text.strip() for th in table.find("thead").find_all("th")]
+    assert heads[-1] == heading
+    column = [tr.find_all("td")[-1].text for tr in table.find("tbody").find_all("tr")]
+    amounts = ["0"] * 6 + ["900", "1500", "1500", "1500"] + ["0"] * 14
+    with translation.override(language):  # "€1,500.00" / "1.500,00 €"
+        assert column == [money(Decimal(a), "EUR") for a in amounts]
+    # Without long illness the table has no such column.
+    quiet = convert.create_scenario(owner, german_writer(name="Quiet", risks=m.RiskSettings()))
+    url = reverse("planning:monthly_table", args=[quiet.pk, "cushion"])
+    heads = [th.text for th in parse(owner_client.get(url).text).find("thead").find_all("th")]
+    assert heading not in heads and len(heads) == 6

@@ -279,3 +279,44 @@ def test_illness_without_any_benefit_or_performance_income_changes_nothing():
     out = run_cli(data)
     plan = [row["balance"] for row in out["months"]]
     assert out["risk"]["p10"] == out["risk"]["p90"] == plan
+
+
+def test_the_simulation_reports_each_months_mean_sick_pay():
+    # The flat example above (50.00 a day from day 43, ill in months 5-9 with places 1-5):
+    # 0, 18 x 50 = 900, then 30 x 50 = 1,500 three times; one path, so the mean is the path's.
+    data = plan3(
+        horizon=12,
+        living="1300",
+        tax_rate_pct="20",
+        incomes=[income("Work", "2000.00", performance_based=True)],
+        risks={**ILL, "private_sick_pay_daily": "50.00", "private_sick_pay_from_day": 43},
+    )
+    result = risk.simulate(loads(json.dumps(data)))
+    expected = ["0"] * 6 + ["900", "1500", "1500", "1500"] + ["0"] * 2
+    assert result.sick_pay_cents() == [D(v).quantize(D("0.01")) for v in expected]
+    # The same month statutory in `de` on the minimum base (30.76 a day): 553.68, then 922.80.
+    result = risk.simulate(loads(json.dumps(_de("1000.00"))))
+    expected = ["0"] * 6 + ["553.68", "922.80", "922.80", "922.80"] + ["0"] * 2
+    assert result.sick_pay_cents() == [D(v) for v in expected]
+    # Two paths: u = default_rng([4, 1]).random((12, 2)), path 0 = 0.9798 0.1454 0.7337 0.7313
+    # 0.5167 0.1018 0.7929 0.2752 0.6230 0.2379 0.6045 0.2777 (never < 0.0561: never ill);
+    # path 1 = 0.4340 0.0614 0.0402 0.4476 0.7497 0.6406 0.8228 0.5471 0.7282 0.2022 0.1096
+    # 0.0135: ill from month 2 (0.0402), stays (>= 0.25) to month 8, well in 9 (0.2022), ill
+    # again in 11 (0.0135): places 0 0 1 2 3 4 5 6 7 0 0 1, days 0 0 0 18 30 30 30 30 30 0 0 0.
+    # Mean of the two paths: 18 x 50 / 2 = 450 in month 3, 30 x 50 / 2 = 750 in months 4-8.
+    two = {**data, "risks": {**data["risks"], "paths": 2}}
+    scenario = loads(json.dumps(two))
+    assert risk.illness_places(scenario).T.tolist() == [
+        [0] * 12,
+        [0, 0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 1],
+    ]
+    expected = ["0"] * 3 + ["450"] + ["750"] * 5 + ["0"] * 3
+    assert risk.simulate(scenario).sick_pay_cents() == [D(v).quantize(D("0.01")) for v in expected]
+
+
+def test_no_mean_sick_pay_where_none_can_be_paid():
+    # No long illness; or long illness in `flat` without a private benefit: nothing is due.
+    quiet = plan3(horizon=12, incomes=[income("Work", "1000", performance_based=True)])
+    assert risk.simulate(loads(json.dumps(quiet))).sick_pay_mean is None
+    ill = {**quiet, "risks": ILL}
+    assert risk.simulate(loads(json.dumps(ill))).sick_pay_mean is None

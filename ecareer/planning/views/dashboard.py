@@ -70,6 +70,7 @@ def monthly_table_page(request: HtmxHttpRequest, pk: int, chart: str) -> HttpRes
         "chart_title": content.table_title(chart),
         "rows": content.monthly_table(data, projection, risk),
         "cash_heads": content.cash_heads(content.cash_columns(data, projection)),
+        "sick_pay_column": risk.sick_pay_mean is not None,
     }
     if request.htmx:
         return render(request, f"{TEMPLATE}#monthly-rows", context)
