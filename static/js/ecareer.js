@@ -10,26 +10,31 @@ document.addEventListener("keydown", function (event) {
   window.htmx.ajax("GET", holder.dataset.cancelUrl, { source: holder, target: holder, swap: "outerHTML" });
 });
 
-// Income form: show the amount for a fixed price, the rate and quantity otherwise. Without
-// JavaScript all three show; a field holding an error is never hidden.
-function showPricingFields(form) {
-  var pricing = form.querySelector("select[name=pricing]");
-  if (!pricing) return;
-  form.querySelectorAll("[data-pricing]").forEach(function (field) {
-    var wanted = field.dataset.pricing.split(" ").indexOf(pricing.value) !== -1;
-    field.hidden = !wanted && !field.querySelector(".errorlist");
+// Item forms: a field marked data-pricing or data-frequency shows only for the choices it names
+// in its form's select of that name (an income's amount for a fixed price, rate and quantity
+// otherwise; a cost's write-off years for a one-off cost). Without JavaScript all show; a field
+// holding an error is never hidden.
+var CHOICES = ["pricing", "frequency"];
+function showChoiceFields(form) {
+  CHOICES.forEach(function (name) {
+    var select = form.querySelector("select[name=" + name + "]");
+    if (!select) return;
+    form.querySelectorAll("[data-" + name + "]").forEach(function (field) {
+      var wanted = field.getAttribute("data-" + name).split(" ").indexOf(select.value) !== -1;
+      field.hidden = !wanted && !field.querySelector(".errorlist");
+    });
   });
 }
 document.addEventListener("change", function (event) {
-  if (event.target instanceof Element && event.target.matches("select[name=pricing]")) {
-    showPricingFields(event.target.form);
+  if (event.target instanceof Element && event.target.matches("select[name=pricing], select[name=frequency]")) {
+    showChoiceFields(event.target.form);
   }
 });
-function showAllPricingFields(root) {
-  root.querySelectorAll("form.item-form").forEach(showPricingFields);
+function showAllChoiceFields(root) {
+  root.querySelectorAll("form.item-form").forEach(showChoiceFields);
 }
-document.addEventListener("DOMContentLoaded", function () { showAllPricingFields(document); });
-document.addEventListener("htmx:load", function (event) { showAllPricingFields(event.target); });
+document.addEventListener("DOMContentLoaded", function () { showAllChoiceFields(document); });
+document.addEventListener("htmx:load", function (event) { showAllChoiceFields(event.target); });
 
 // htmx errors: a 4xx/5xx answer never puts a whole page inside a card. A fragment meant for its
 // place (form errors, the "no longer exists" row, a message retargeted to #messages) is swapped

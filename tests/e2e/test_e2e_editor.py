@@ -170,6 +170,34 @@ def test_income_form_shows_the_fields_of_its_pricing(page):
     expect(row.get_by_label("Amount")).to_be_hidden()
 
 
+def test_cost_form_offers_the_write_off_only_for_a_one_off_cost(page):
+    # "Written off over (years)" belongs to one-off costs (DESIGN.md v3): hidden while the
+    # frequency is monthly, shown for "once"; a refusal at the field keeps it in sight.
+    user = User.objects.create_user("writeoff@example.com", PASSWORD)
+    scenario = make_scenario(user)
+    sign_in(page, user.email)
+    page.goto(f"/scenarios/{scenario.pk}/")
+    page.get_by_role("link", name="Add cost item").click()
+    row = page.locator("#costs-new-row")
+    years = row.get_by_label("Written off over (years)")
+    row.get_by_label("Frequency").select_option("once")
+    expect(years).to_be_visible()
+    years.fill("3")
+    row.get_by_label("Frequency").select_option("monthly")
+    expect(years).to_be_hidden()
+    row.get_by_label("Name").fill("Laptop")
+    row.get_by_label("Amount").fill("1900")
+    row.get_by_role("button", name="Save").click()
+    # A monthly cost cannot be written off: said at the field, which shows again.
+    expect(row.locator(".errorlist")).not_to_have_count(0)
+    expected_422(page)
+    expect(years).to_be_visible()
+    row.get_by_label("Frequency").select_option("once")
+    row.get_by_role("button", name="Save").click()
+    expect(page.locator("#costs")).to_contain_text("Laptop")
+    expect(page.locator("#costs-new-row")).to_have_count(0)
+
+
 def open_by_keyboard(page, opener):
     """Open an inline form from its control by the keyboard; returns its focused first field.
 
