@@ -215,30 +215,30 @@ def _variants(scenario: Scenario):
         yield "trade_tax_multiplier", {}, base, MULTIPLIER_POINTS, "points", False, make
 
     risks = scenario.risks
-    if risks.sick_days_per_year != 0:
+    # The risks, each by -50 / +50 % of itself (a chance at most 100); dry spells only when
+    # they cost income.
+    for key, field, top, moves in (
+        ("sick_days", "sick_days_per_year", Decimal(250), True),
+        ("drought_chance", "drought_chance_pct", Decimal(100), risks.drought_income_drop_pct != 0),
+        ("long_illness", "long_illness_chance_pct", Decimal(100), True),
+    ):
+        base = getattr(risks, field)
+        if base != 0 and moves:
+            yield key, {}, base, RISK_STEP, "pct", True, _risk_mover(scenario, field, top)
 
-        def make(sign):
-            moved = _scaled(risks.sick_days_per_year, sign * RISK_STEP, Decimal(250))
-            moved_risks = dataclasses.replace(risks, sick_days_per_year=moved)
-            return moved, dataclasses.replace(scenario, risks=moved_risks)
 
-        yield "sick_days", {}, risks.sick_days_per_year, RISK_STEP, "pct", True, make
-    if risks.drought_chance_pct != 0 and risks.drought_income_drop_pct != 0:
+def _risk_mover(scenario: Scenario, field: str, top: Decimal):
+    """`make(sign)` of a risk setting: its value moved by sign x RISK_STEP % (at most `top`),
+    and the scenario with it."""
+    risks = scenario.risks
 
-        def make(sign):
-            moved = _scaled(risks.drought_chance_pct, sign * RISK_STEP, Decimal(100))
-            moved_risks = dataclasses.replace(risks, drought_chance_pct=moved)
-            return moved, dataclasses.replace(scenario, risks=moved_risks)
+    def make(sign):
+        moved = _scaled(getattr(risks, field), sign * RISK_STEP, top)
+        return moved, dataclasses.replace(
+            scenario, risks=dataclasses.replace(risks, **{field: moved})
+        )
 
-        yield "drought_chance", {}, risks.drought_chance_pct, RISK_STEP, "pct", True, make
-    if risks.long_illness_chance_pct != 0:
-
-        def make(sign):
-            moved = _scaled(risks.long_illness_chance_pct, sign * RISK_STEP, Decimal(100))
-            moved_risks = dataclasses.replace(risks, long_illness_chance_pct=moved)
-            return moved, dataclasses.replace(scenario, risks=moved_risks)
-
-        yield "long_illness", {}, risks.long_illness_chance_pct, RISK_STEP, "pct", True, make
+    return make
 
 
 def _bad_case(scenario: Scenario, plan: Projection) -> tuple[float, float]:
