@@ -224,14 +224,18 @@ def _words(text: Mapping[str, str] | None) -> dict[str, str]:
     return {key: literal(words) for key, words in {**TEXT, **(text or {})}.items()}
 
 
+def _hatched(colour: str, pattern: str) -> dict:
+    """A bar's fill in `colour` with white `pattern` lines (plotly.js 4 paints the pattern's
+    ground white unless told the colour)."""
+    return {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff", "bgcolor": colour}}
+
+
 def _income_marker(index: int) -> dict:
     """The n-th income stream's fill: the cool colours in turn, dotted from the fourth on."""
     colours, patterns = palette.INCOME_COLOURS, palette.INCOME_PATTERNS
     colour = colours[index % len(colours)]
     pattern = patterns[index // len(colours) % len(patterns)]
-    if not pattern:
-        return {"color": colour}
-    return {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff", "bgcolor": colour}}
+    return _hatched(colour, pattern) if pattern else {"color": colour}
 
 
 def cashflow_figure(
@@ -287,11 +291,7 @@ def cashflow_figure(
                 x=x,
                 y=amounts(-series),
                 customdata=amounts(series),
-                marker={
-                    "color": colour,
-                    # plotly.js 4 paints the pattern's ground white unless told the colour
-                    "pattern": {"shape": pattern, "fgcolor": "#ffffff", "bgcolor": colour},
-                },
+                marker=_hatched(colour, pattern),
                 legendgroup="costs",
                 hovertemplate=money_c,
             )
@@ -340,10 +340,7 @@ def cashflow_figure(
                 x=x,
                 y=amounts(sign * series),
                 customdata=amounts(series),
-                marker={
-                    "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": "#ffffff", "bgcolor": colour},
-                },
+                marker=_hatched(colour, pattern),
                 hovertemplate=money_c,
             )
         )
