@@ -185,3 +185,21 @@ def page(browser, live_server):
     yield page
     context.close()
     assert not problems, f"browser console errors: {problems}"
+
+
+@pytest.fixture
+def cached(monkeypatch) -> list[str]:
+    """The HTML of every page the page cache stores during the test (scenario page, report)."""
+    from ecareer.planning import page_cache
+    from ecareer.precompressed import StitchedPage
+
+    pages: list[str] = []
+
+    class Recorded(StitchedPage):
+        @classmethod
+        def of(cls, html, stand_ins, content_type, lengths=None):
+            pages.append(html)
+            return StitchedPage.of(html, stand_ins, content_type, lengths)
+
+    monkeypatch.setattr(page_cache, "StitchedPage", Recorded)
+    return pages

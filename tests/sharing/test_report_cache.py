@@ -16,10 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ecareer.planning import page_cache
 from ecareer.planning.convert import create_scenario
 from ecareer.planning.models import CostItem
-from ecareer.precompressed import StitchedPage
 from ecareer.sharing.models import ShareLink
 from ecareer.starters import STARTERS, load_starter
 from tests.planning.factories import COST, SETTINGS
@@ -37,21 +35,6 @@ def scenario(owner):
 @pytest.fixture
 def link(scenario) -> ShareLink:
     return ShareLink.objects.create(scenario=scenario, label="for my bank")
-
-
-@pytest.fixture
-def cached(monkeypatch) -> list[str]:
-    """The HTML of every page put into the cache during the test."""
-    pages: list[str] = []
-
-    class Recorded(StitchedPage):
-        @classmethod
-        def of(cls, html, stand_ins, content_type, lengths=None):
-            pages.append(html)
-            return StitchedPage.of(html, stand_ins, content_type, lengths)
-
-    monkeypatch.setattr(page_cache, "StitchedPage", Recorded)
-    return pages
 
 
 def report(link: ShareLink, client: Client | None = None) -> str:

@@ -17,7 +17,6 @@ from django.urls import reverse
 from ecareer.accounts.models import Profile
 from ecareer.planning import page_cache
 from ecareer.planning.models import CostItem, IncomeStream
-from ecareer.precompressed import StitchedPage
 from tests.planning.factories import (
     COST,
     INCOME,
@@ -45,21 +44,6 @@ def scenario(owner):
     make_cost(scenario, name="Internet share")
     make_income(scenario, name="Call-center hours")
     return scenario
-
-
-@pytest.fixture
-def cached(monkeypatch) -> list[str]:
-    """The HTML of every scenario page put into the cache during the test."""
-    pages: list[str] = []
-
-    class Recorded(StitchedPage):
-        @classmethod
-        def of(cls, html, stand_ins, content_type, lengths=None):
-            pages.append(html)
-            return StitchedPage.of(html, stand_ins, content_type, lengths)
-
-    monkeypatch.setattr(page_cache, "StitchedPage", Recorded)
-    return pages
 
 
 def view(client: Client, scenario) -> str:
