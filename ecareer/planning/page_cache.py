@@ -124,23 +124,15 @@ def _stamp(user, pk: int, with_links: bool = True) -> tuple | None:
     return None if row is None else tuple(row)
 
 
-def page_key(request: HttpRequest, pk: int) -> str:
-    """The cache key of this user's scenario page `pk` as this request would see it.
-
-    Raises Http404 unless the scenario is this user's.
-    """
+def _digest(request: HttpRequest, profile, stamp: tuple, *own) -> str:
+    """The digest of what a cached page shows: the code (templates, static names), its owner's
+    profile (name, currency), `stamp` (the rows from the database), the language, where it is
+    asked (scheme, host, prefix, path), today's date, and the page's `own` parts."""
     from ecareer.views import landing_version  # the digest of code, templates and static names
 
-    user = request.user
-    stamp = _stamp(user, pk)
-    if stamp is None:
-        raise Http404("No scenario matches the given query.")
-    profile = user.profile  # read whole by ProfileLanguageMiddleware
     parts = (
         PAGE_VERSION,
         landing_version(),
-        user.pk,
-        user.email,  # the header shows it when there is no display name
         [getattr(profile, field.attname) for field in profile._meta.concrete_fields],
         stamp,
         translation.get_language(),
@@ -149,11 +141,30 @@ def page_key(request: HttpRequest, pk: int) -> str:
         get_script_prefix(),
         request.path,
         timezone.localdate().isoformat(),
+        *own,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def page_key(request: HttpRequest, pk: int) -> str:
+    """The cache key of this user's scenario page `pk` as this request would see it.
+
+    Raises Http404 unless the scenario is this user's.
+    """
+    user = request.user
+    stamp = _stamp(user, pk)
+    if stamp is None:
+        raise Http404("No scenario matches the given query.")
+    digest = _digest(
+        request,
+        user.profile,  # read whole by ProfileLanguageMiddleware
+        stamp,
+        user.pk,
+        user.email,  # the header shows it when there is no display name
         request.session.get(UNCONFIRMED, False),
         use_and_undo.recalled(request.session, SimpleNamespace(pk=pk)),
         settings.ACCOUNT_EMAIL_VERIFICATION,
     )
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"ecareer:scenario-page:v{PAGE_VERSION}:{user.pk}:{pk}:{digest}"
 
 
@@ -177,31 +188,13 @@ def report_key(request: HttpRequest, link) -> str:
     report is "produced on" it). Nothing of the visitor: the report is the same for everyone
     who holds the link, and each link has keys of its own.
     """
-    from ecareer.views import landing_version
-
     scenario = link.scenario
-    owner = scenario.user
-    stamp = _stamp(owner, scenario.pk, with_links=False)
+    stamp = _stamp(scenario.user, scenario.pk, with_links=False)
     if stamp is None:
         raise Http404("No scenario matches the given query.")
     skip = {"view_count", "last_viewed_at"}
     fields = [getattr(link, f.attname) for f in link._meta.concrete_fields if f.name not in skip]
-    profile = owner.profile
-    parts = (
-        PAGE_VERSION,
-        landing_version(),
-        "report",
-        fields,
-        [getattr(profile, field.attname) for field in profile._meta.concrete_fields],
-        stamp,
-        translation.get_language(),
-        request.scheme,
-        request.get_host(),
-        get_script_prefix(),
-        request.path,
-        timezone.localdate().isoformat(),
-    )
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    digest = _digest(request, scenario.user.profile, stamp, "report", fields)
     return f"ecareer:report-page:v{PAGE_VERSION}:{link.pk}:{digest}"
 
 
