@@ -5,6 +5,8 @@ database connections it opened, so no socket is shared with the forked workers (
 projection in the local-memory cache is inherited, so a first landing page only renders).
 """
 
+import gc
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
@@ -27,3 +29,17 @@ def warm() -> None:
             example_charts()  # plotly.py's, numpy's and the projection's first-call work
     caches.close_all()
     connections.close_all()
+
+
+def freeze() -> None:
+    """Move everything the warmed process holds into the collector's permanent generation, just
+    before the workers fork (Python's gc.freeze, as its documentation advises for a preforking
+    server).
+
+    The warmed app is some 200,000 objects (Django, numpy, plotly, compiled templates) that live
+    as long as the process: every full collection walked them all again (about 0.2 s in a
+    worker, some 1 ms per request on average), and touching them copied the master's memory
+    pages into each worker. Frozen, a collection sees only what requests make.
+    """
+    gc.collect()
+    gc.freeze()

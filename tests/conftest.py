@@ -197,9 +197,9 @@ def cached(monkeypatch) -> list[str]:
 
     class Recorded(StitchedPage):
         @classmethod
-        def of(cls, html, stand_ins, content_type, lengths=None):
+        def of(cls, html, stand_ins, content_type, lengths=None, **options):
             pages.append(html)
-            return StitchedPage.of(html, stand_ins, content_type, lengths)
+            return StitchedPage.of(html, stand_ins, content_type, lengths, **options)
 
     monkeypatch.setattr(page_cache, "StitchedPage", Recorded)
     return pages

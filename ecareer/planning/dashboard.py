@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ecareer.charts import figures
 from ecareer.charts.locale import ChartLocale
-from ecareer.planning import cliffs, narrative, payments, services
+from ecareer.planning import cliffs, fragments, narrative, payments, services
 from ecareer.planning.models import Scenario
 from ecareer.planning.narrative_futures import kpi_changes, with_futures
 from ecareer.planning.payments import owed_card, payments_context
@@ -209,14 +209,18 @@ def table_urls(scenario: Scenario, query=None) -> dict[str, str]:
 
 
 def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
-    """The dashboard section: the what-if controls, the preview banner and the cached parts."""
+    """The dashboard section: the what-if controls, the preview banner and the cached parts.
+
+    Without a what-if, the section's HTML above its panels (figures, sliders, charts) is kept by
+    what it shows (`dashboard_top_html`, ecareer/planning/fragments.py): the plan's content and
+    the values of the sliders, the period and the tables' addresses."""
     saved = services.plan_of(scenario, currency)
     what_if, form = read_what_if(query, saved)
     sick_saved = int(saved.risks.sick_days_per_year)
     period = cashflow_period(saved, query)
     drought = what_if.drought_chance
-    kpis, more = dashboard_parts(what_if.applied_to(saved), period, table_urls(scenario, query))
-    return {
+    urls = table_urls(scenario, query)
+    context = {
         "scenario": scenario,
         "what_if": what_if,
         "what_if_form": form,
@@ -228,9 +232,26 @@ def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
         "has_rates": bool(saved.incomes),
         "cashflow_period": period,
         "changes": _changes(saved, what_if.applied_to(saved)) if what_if.active else [],
-        "kpis_html": kpis,  # the key figures, then (after the what-if sliders) the charts
-        "more_html": more,
     }
+
+    # The key figures, then (after the what-if sliders) the charts: read from their cache only
+    # when a template shows them (a callable in the context is called by the template).
+    parts = functools.cache(lambda: dashboard_parts(what_if.applied_to(saved), period, urls))
+    context["kpis_html"] = lambda: parts()[0]
+    context["more_html"] = lambda: parts()[1]
+    if what_if.active or form.errors:
+        return context
+    shown = [context[name] for name in _TOP_SHOWN]
+    key = fragments.key("dashboard-top", (services.content_key(saved, "top"), period, urls, shown))
+
+    def top() -> str:
+        return render_to_string(f"{TEMPLATE}#dashboard-top", context)
+
+    return {**context, "dashboard_top_html": fragments.kept({"top": (key, top)})["top"]}
+
+
+# What the section's top shows besides the plan, the period and the tables' addresses.
+_TOP_SHOWN = ("price_pct", "sick_days", "sick_days_max", "drought_chance", "has_rates")
 
 
 def _cards(data: plan.Scenario) -> list[dict]:

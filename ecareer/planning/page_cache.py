@@ -41,7 +41,7 @@ from django.utils import timezone, translation
 
 from ecareer.accounts.signals import UNCONFIRMED
 from ecareer.planning import use_and_undo
-from ecareer.precompressed import CSRF_LENGTH, NONCE_LENGTH, StitchedPage
+from ecareer.precompressed import CSRF_LENGTH, FAST, NONCE_LENGTH, StitchedPage
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +221,7 @@ def stitched(request: HttpRequest, key: str, render) -> HttpResponse | None:
             logger.error("page %s holds a real token or nonce: not cached", key)
             return None
         lengths = {csrf: CSRF_LENGTH, nonce: NONCE_LENGTH}
-        page = StitchedPage.of(html, (csrf, nonce), CONTENT_TYPE, lengths)
+        page = StitchedPage.of(html, (csrf, nonce), CONTENT_TYPE, lengths, level=FAST)
         cache.set(key, page, PAGE_SECONDS)
     values = {}
     for stand_in in set(page.stand_ins):

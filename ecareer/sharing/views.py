@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
-from ecareer.planning import decisions_web, narrative, page_cache, services
+from ecareer.planning import decisions_web, fragments, narrative, page_cache, services
 from ecareer.planning.dashboard import dashboard_body
 from ecareer.planning.narrative_compare import assumptions
 from ecareer.planning.narrative_decisions import answer, price_result
@@ -184,9 +184,44 @@ def _report_context(link: ShareLink, token: str) -> dict:
             context["too_large"] = services.TOO_LARGE
     else:
         context["body"] = dashboard_body(plan)
-    context["answers"] = _answers(plan, amounts=not link.hide_amounts)
-    context["assumptions"] = assumptions(plan, amounts=not link.hide_amounts)
+    context.update(_report_parts(scenario, plan, currency, link.hide_amounts))
     return context
+
+
+def _report_parts(scenario, plan, currency: str, hide_amounts: bool) -> dict:
+    """What the plan needs and its facts as HTML, each kept by what it shows (fragments.kept):
+    the needs follow from the plan's content alone; the facts show the stored rows of the
+    scenario (but its version and time of change), its reserve, costs, incomes and loans."""
+    amounts = not hide_amounts
+
+    def needs() -> str:
+        values = {
+            "answers": _answers(plan, amounts=amounts),
+            "assumptions": assumptions(plan, amounts=amounts),
+            "hide_amounts": hide_amounts,
+        }
+        return render_to_string("sharing/partials/report_decisions.html", values)
+
+    def facts() -> str:
+        values = {"scenario": scenario, "plan": plan, "currency": currency}
+        return render_to_string(
+            "sharing/report.html#facts", {**values, "hide_amounts": hide_amounts}
+        )
+
+    skip = ("version", "updated_at")
+    rows = (
+        fragments.stored(scenario, skip),
+        fragments.stored_reserve(scenario),
+        *(
+            [fragments.stored(item, skip) for item in items.all()]
+            for items in (scenario.costs, scenario.incomes, scenario.loans)
+        ),
+    )
+    parts = {
+        "needs_html": (services.content_key(plan, f"report-needs:{hide_amounts}"), needs),
+        "facts_html": (fragments.key("report-facts", (currency, hide_amounts, rows)), facts),
+    }
+    return fragments.kept(parts)
 
 
 def _answers(plan, amounts: bool = True) -> list[dict]:

@@ -23,3 +23,23 @@ def test_warm_up_imports_the_views_and_draws_without_a_query(db, django_assert_n
         warm()
     assert "ecareer.planning.views" in sys.modules or "ecareer.planning.editor" in sys.modules
     assert "plotly.graph_objects" in sys.modules
+
+
+
+def test_when_ready_warms_and_freezes_what_the_master_holds(db):
+    import gc
+    import logging
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+    class Server:  # what when_ready uses of gunicorn's arbiter
+        log = logging.getLogger("gunicorn.test")
+
+    held = []  # made before: tracked by the collector until the freeze
+    assert any(o is held for o in gc.get_objects())
+    try:
+        config["when_ready"](Server())
+        assert gc.get_freeze_count() > 0
+        assert not any(o is held for o in gc.get_objects())  # frozen: in no generation
+    finally:
+        gc.unfreeze()

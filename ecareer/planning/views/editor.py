@@ -7,13 +7,14 @@ itself, and a saved change triggers `scenario-changed` so the KPIs and charts re
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import page_cache, services, tables, versions
+from ecareer.planning import fragments, page_cache, services, tables, versions
 from ecareer.planning.dashboard import dashboard_context
 from ecareer.planning.forms import ReserveForm, ScenarioSettingsForm
 from ecareer.planning.kinds import KINDS
@@ -59,13 +60,17 @@ def page_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
             token = extra.get("csrf_token")  # the cached page's stand-in, or the request's own
             html = tables.table_html(request, scenario, shown_in, kind, items, token=token)
             tables_context[f"{kind.key}_html"] = html
+    reserve = reserve_of(scenario)
+    token = extra.get("csrf_token") or get_token(request)
     return {
         **dashboard_context(scenario, shown_in, request.GET),
         **panel_context(request, scenario),
         **tables_context,
         "scenario": scenario,
         "currency": shown_in,
-        "reserve": reserve_of(scenario),
+        "reserve": reserve,
+        # The cards in display mode and the share section, kept by what they show.
+        "parts": fragments.scenario_parts(request, scenario, shown_in, reserve, token),
         **extra,
     }
 

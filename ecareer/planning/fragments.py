@@ -1,0 +1,118 @@
+"""Parts of the scenario page kept as HTML by what they show (template fragment caching).
+
+After an edit the page renders again, but an edit changes one thing: a cost, a setting, a link.
+The cards (settings, taxes, reserve, risks) and the share section are each kept under a key made
+of every stored field they show (the scenario's row without its version and time of change, the
+reserve, the share links), the currency, the language, the code (`landing_version`) and where the
+page is asked (script prefix; the share section also the host its link addresses start with,
+today's date for expiry and the time zone of its times). So the next view renders only the part
+whose fields changed and takes the others as they were; a part of another language, currency or
+release is never served. The item tables are kept the same way (tables.table_html).
+
+No token is ever kept or shared: a part with a form is rendered with `TOKEN_INPUT` where its
+CSRF input goes, and each view puts in its own token (the stand-in of the cached page, or the
+request's). None of these parts holds a CSP nonce.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from ecareer.planning import services
+
+# Bump when what a key covers changes (the code digest covers the templates themselves).
+VERSION = "1"
+# What a kept part holds where its CSRF token goes; the whole input, which no escaped text is.
+CSRF_STAND_IN = "csrf-fragment-stand-in"
+_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+TOKEN_INPUT = _INPUT.format(CSRF_STAND_IN)
+
+SCENARIO_PAGE = "planning/scenario_detail.html"
+CARDS = ("settings", "tax", "reserve", "risks")  # each the partial `<name>-card` of the page
+
+
+def stored(row, skip: tuple[str, ...] = ()) -> tuple:
+    """Every stored field of a model row (but `skip`), in field order."""
+    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in skip)
+
+
+def stored_reserve(scenario) -> tuple | None:
+    """The stored fields of the scenario's reserve target; None for old data without one."""
+    try:
+        return stored(scenario.reserve)
+    except ObjectDoesNotExist:
+        return None
+
+
+def key(name: str, shown) -> str:
+    """The cache key of part `name` showing `shown`, in this language, release and place."""
+    from ecareer.views import landing_version  # the digest of code, templates and static names
+
+    parts = (VERSION, landing_version(), translation.get_language(), get_script_prefix(), shown)
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"ecareer:fragment:{name}:{digest}"
+
+
+def kept(
+    parts: dict[str, tuple[str, Callable[[], str]]], token: str | None = None
+) -> dict[str, SafeString]:
+    """Each part's HTML by name, from the cache in one read where kept, else rendered by its
+    function and kept; `token` (the page's CSRF token or its stand-in) put in on the way out
+    where a part has a form.
+
+    `parts` maps a name to its key (from `key`) and the function that renders it with
+    `CSRF_STAND_IN` as its CSRF token.
+    """
+    found = cache.get_many([k for k, _render in parts.values()])
+    new = {}
+    for k, render in parts.values():
+        if k not in found:
+            found[k] = new[k] = render()
+    if new:
+        cache.set_many(new, services.CACHE_SECONDS)
+    field = _INPUT.format(token)
+    # Our own templates' output, escaped there; only the token's input is replaced.
+    return {
+        name: mark_safe(found[k] if token is None else found[k].replace(TOKEN_INPUT, field))  # noqa: S308
+        for name, (k, _render) in parts.items()
+    }
+
+
+def scenario_parts(request, scenario, currency: str, reserve, token: str) -> dict[str, SafeString]:
+    """The scenario page's cards in display mode and its share section, by name (`CARDS` and
+    "share")."""
+    from ecareer.sharing.section import SECTION, section_context
+
+    shown = (stored(scenario, skip=("version", "updated_at")), reserve and stored(reserve))
+    context = {"scenario": scenario, "currency": currency, "reserve": reserve}
+
+    def card(name: str) -> Callable[[], str]:
+        return lambda: render_to_string(f"{SCENARIO_PAGE}#{name}-card", context)
+
+    parts = {name: (key(f"{name}-card", (currency, shown)), card(name)) for name in CARDS}
+    links = list(scenario.share_links.all())
+    base_url = request.build_absolute_uri("/r/")  # where the links' addresses start
+
+    def share() -> str:
+        values = {
+            **section_context(request, scenario),
+            "share_links": links,
+            "csrf_token": CSRF_STAND_IN,
+        }
+        return render_to_string(SECTION, values)
+
+    share_shown = (
+        scenario.pk,
+        [stored(link) for link in links],
+        base_url,
+        timezone.localdate().isoformat(),  # a link past its expiry date shows as expired
+        timezone.get_current_timezone_name(),  # creation and last view as local times
+    )
+    parts["share"] = (key("share", share_shown), share)
+    return kept(parts, token)
