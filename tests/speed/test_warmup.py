@@ -25,7 +25,6 @@ def test_warm_up_imports_the_views_and_draws_without_a_query(db, django_assert_n
     assert "plotly.graph_objects" in sys.modules
 
 
-
 def test_when_ready_warms_and_freezes_what_the_master_holds(db):
     import gc
     import logging
