@@ -208,12 +208,13 @@ def table_urls(scenario: Scenario, query=None) -> dict[str, str]:
     }
 
 
-def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
+def dashboard_context(scenario: Scenario, currency: str, query=None, parts=None) -> dict:
     """The dashboard section: the what-if controls, the preview banner and the cached parts.
 
     Without a what-if, the section's HTML above its panels (figures, sliders, charts) is kept by
     what it shows (`dashboard_top_html`, ecareer/planning/fragments.py): the plan's content and
-    the values of the sliders, the period and the tables' addresses."""
+    the values of the sliders, the period and the tables' addresses. Given `parts` (a dict for
+    `fragments.kept`), its key and renderer go there, for the caller to read with its others."""
     saved = services.plan_of(scenario, currency)
     what_if, form = read_what_if(query, saved)
     sick_saved = int(saved.risks.sick_days_per_year)
@@ -236,9 +237,9 @@ def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
 
     # The key figures, then (after the what-if sliders) the charts: read from their cache only
     # when a template shows them (a callable in the context is called by the template).
-    parts = functools.cache(lambda: dashboard_parts(what_if.applied_to(saved), period, urls))
-    context["kpis_html"] = lambda: parts()[0]
-    context["more_html"] = lambda: parts()[1]
+    both = functools.cache(lambda: dashboard_parts(what_if.applied_to(saved), period, urls))
+    context["kpis_html"] = lambda: both()[0]
+    context["more_html"] = lambda: both()[1]
     if what_if.active or form.errors:
         return context
     shown = [context[name] for name in _TOP_SHOWN]
@@ -247,6 +248,9 @@ def dashboard_context(scenario: Scenario, currency: str, query=None) -> dict:
     def top() -> str:
         return render_to_string(f"{TEMPLATE}#dashboard-top", context)
 
+    if parts is not None:
+        parts["dashboard_top_html"] = (key, top)
+        return context
     return {**context, "dashboard_top_html": fragments.kept({"top": (key, top)})["top"]}
 
 

@@ -84,28 +84,25 @@ def kept(
     }
 
 
-def scenario_parts(request, scenario, currency: str, reserve, token: str) -> dict[str, SafeString]:
+def scenario_parts(request, scenario, currency: str, reserve) -> dict[str, tuple]:
     """The scenario page's cards in display mode and its share section, by name (`CARDS` and
-    "share")."""
-    from ecareer.sharing.section import SECTION, section_context
+    "share"), as keys and renderers for `kept`."""
+    from ecareer.sharing.section import SECTION, section_context, share_links
 
     shown = (stored(scenario, skip=("version", "updated_at")), reserve and stored(reserve))
+    shown = hashlib.sha256(repr((currency, shown)).encode()).hexdigest()  # once for the cards
     context = {"scenario": scenario, "currency": currency, "reserve": reserve}
 
     def card(name: str) -> Callable[[], str]:
         return lambda: render_to_string(f"{SCENARIO_PAGE}#{name}-card", context)
 
-    parts = {name: (key(f"{name}-card", (currency, shown)), card(name)) for name in CARDS}
-    links = list(scenario.share_links.all())
+    parts = {name: (key(f"{name}-card", shown), card(name)) for name in CARDS}
+    links = share_links(scenario)
     base_url = request.build_absolute_uri("/r/")  # where the links' addresses start
 
     def share() -> str:
-        values = {
-            **section_context(request, scenario),
-            "share_links": links,
-            "csrf_token": CSRF_STAND_IN,
-        }
-        return render_to_string(SECTION, values)
+        values = {**section_context(request, scenario), "share_links": links}
+        return render_to_string(SECTION, {**values, "csrf_token": CSRF_STAND_IN})
 
     share_shown = (
         scenario.pk,
@@ -115,4 +112,4 @@ def scenario_parts(request, scenario, currency: str, reserve, token: str) -> dic
         timezone.get_current_timezone_name(),  # creation and last view as local times
     )
     parts["share"] = (key("share", share_shown), share)
-    return kept(parts, token)
+    return parts

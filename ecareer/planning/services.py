@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import numpy as np
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Min, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -83,14 +83,11 @@ def loaded_scenarios(user, pk: int | None = None) -> list[Scenario]:
     if not user.is_authenticated:
         return []
     params = [user.pk] if pk is None else [user.pk, pk]
-    vendor, one = connection.vendor, pk is not None
-    scenarios = list(Scenario.objects.raw(_select(vendor, Scenario, one), params))
+    one = pk is not None
+    scenarios = _rows(Scenario, one, params)
     if not scenarios:
         return []
-    reserves = {
-        r.scenario_id: r
-        for r in ReserveTarget.objects.raw(_select(vendor, ReserveTarget, one), params)
-    }
+    reserves = {r.scenario_id: r for r in _rows(ReserveTarget, one, params)}
     reserve_of = Scenario.reserve.related
     for scenario in scenarios:
         reserve = reserves.get(scenario.pk)
@@ -98,7 +95,7 @@ def loaded_scenarios(user, pk: int | None = None) -> list[Scenario]:
         if reserve is not None:
             ReserveTarget.scenario.field.set_cached_value(reserve, scenario)
     for name, model in (("costs", CostItem), ("incomes", IncomeStream), ("loans", Loan)):
-        loaded = list(model.objects.raw(_select(vendor, model, one), params))
+        loaded = _rows(model, one, params)
         for scenario in scenarios:
             own = [item for item in loaded if item.scenario_id == scenario.pk]
             for item in own:
@@ -109,6 +106,49 @@ def loaded_scenarios(user, pk: int | None = None) -> list[Scenario]:
             queryset._prefetch_done = True
             cache_of[name] = queryset
     return scenarios
+
+
+def _rows(model, one: bool, params: list) -> list:
+    """The rows of `_select` as `model` instances."""
+    return rows_of(model, _select(connection.vendor, model, one), params)
+
+
+def rows_of(model, sql: str, params: list) -> list:
+    """The rows of `sql` (every concrete field of `model`, in field order) as `model` instances,
+    as the ORM makes them (`Model.from_db`, each value through the database's and the field's
+    converters) without building a query: for the few queries of every view."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    convert = _converters(connection.alias, model)
+    names = [field.attname for field in model._meta.concrete_fields]
+    alias = connection.alias
+    made = []
+    for row in rows:
+        values = list(row)
+        for index, converters, column in convert:
+            value = values[index]
+            for converter in converters:
+                value = converter(value, column, connection)
+            values[index] = value
+        made.append(model.from_db(alias, names, values))
+    return made
+
+
+@functools.cache
+def _converters(alias: str, model) -> tuple:
+    """Per column of `model` that needs them: its index, its converters and its expression, as
+    Django's SQL compiler finds them (the backend's, then the field's from_db_value)."""
+    found = []
+    for index, field in enumerate(model._meta.concrete_fields):
+        column = field.get_col(model._meta.db_table)
+        converters = connections[alias].ops.get_db_converters(column)
+        converters += column.get_db_converters(connections[alias])
+        if converters:
+            found.append((index, tuple(converters), column))
+    return tuple(found)
 
 
 def _with_items(scenarios):

@@ -1,16 +1,12 @@
 """The editor's cost, income and loan tables: their context, and their HTML cached by what they
 show."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from ecareer.planning import convert, services
+from ecareer.planning import convert, fragments, services
 from ecareer.planning.kinds import COSTS, ItemKind
 from ecareer.planning.models import CostItem, Loan, Scenario
 from ecareer.projection.breakdown import first_year_item_totals
@@ -21,8 +17,7 @@ from ecareer.projection.model import Category
 PAGE = "planning/scenario_detail.html"
 # The rows' delete forms are cached with this in place of the token. The whole tag is replaced:
 # user text is escaped in the template, so it never holds a raw `<` or `"` and never matches.
-CSRF_STAND_IN = "csrf-token-stand-in"
-_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+CSRF_STAND_IN = fragments.CSRF_STAND_IN  # where the token goes in a kept table
 # Bump when the tables' markup changes, so cached HTML is not reused after a release.
 TABLE_VERSION = "6"
 
@@ -107,21 +102,23 @@ def table_context(scenario: Scenario, currency: str, kind: ItemKind, items) -> d
     return {**context, kind.key: rows(scenario, kind, items)}
 
 
-def _stored(row, skip=()) -> tuple:
-    """Every stored field of a model row (but `skip`), in field order."""
-    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in skip)
-
-
 def table_html(
     request, scenario: Scenario, currency: str, kind: ItemKind, items, token: str | None = None
 ) -> SafeString:
-    """The cost or income table in display mode, cached by what it shows.
+    """The cost or income table in display mode, kept by what it shows (`table_part`), with the
+    request's own token (or `token`, the stand-in of the cached scenario page)."""
+    part = table_part(scenario, currency, kind, items)
+    return fragments.kept({"table": part}, token or get_token(request))["table"]
+
+
+def table_part(scenario: Scenario, currency: str, kind: ItemKind, items) -> tuple:
+    """The key and the renderer of the cost or income table in display mode, for
+    `fragments.kept`.
 
     Its rows are most of the page's render time (70 rows: about two thirds of it), so the HTML is
     kept under a key made of every stored field of every item in display order, the scenario, the
     language and the currency: any edit, delete or new item, or another language or currency,
-    gives another key. No token is ever cached or shared: the request's own goes in on the way out
-    (or `token`, the stand-in of the cached scenario page).
+    gives another key. No token is ever kept or shared (fragments.CSRF_STAND_IN in its place).
     """
     items = list(items)
     fields = [tuple(getattr(item, f.attname) for f in item._meta.concrete_fields) for item in items]
@@ -135,21 +132,23 @@ def table_html(
         # rather than the totals themselves, which would need the projection for every view.
         incomes = scenario.incomes.all()
         if any(item.basis == CostItem.Basis.INCOME_SHARE for item in items):
-            fields.append(_stored(scenario, skip=("version", "updated_at")))
-            fields.append([_stored(income, skip=("version", "updated_at")) for income in incomes])
+            fields.append(fragments.stored(scenario, skip=("version", "updated_at")))
             fields.append(
-                [_stored(loan, skip=("version", "updated_at")) for loan in scenario.loans.all()]
+                [fragments.stored(income, skip=("version", "updated_at")) for income in incomes]
+            )
+            fields.append(
+                [
+                    fragments.stored(loan, skip=("version", "updated_at"))
+                    for loan in scenario.loans.all()
+                ]
             )
         else:  # the streams a share of income names
             fields.append(sorted((i.pk, i.name) for i in incomes))
-    digest = hashlib.sha256(repr(fields).encode()).hexdigest()
-    language = translation.get_language()
     version = f"{services.CACHE_VERSION}.{TABLE_VERSION}"
-    key = f"ecareer:table:v{version}:{kind.key}:{scenario.pk}:{language}:{currency}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        context = {**table_context(scenario, currency, kind, items), "csrf_token": CSRF_STAND_IN}
-        html = render_to_string(f"{PAGE}#{kind.key}", context)
-        cache.set(key, html, services.CACHE_SECONDS)
-    field = _CSRF_INPUT.format(token or get_token(request))
-    return mark_safe(html.replace(_CSRF_INPUT.format(CSRF_STAND_IN), field))  # noqa: S308 (our template, escaped there)
+    key = fragments.key(f"table:{kind.key}", (version, scenario.pk, currency, fields))
+
+    def render() -> str:
+        context = {**table_context(scenario, currency, kind, items)}
+        return render_to_string(f"{PAGE}#{kind.key}", {**context, "csrf_token": CSRF_STAND_IN})
+
+    return key, render

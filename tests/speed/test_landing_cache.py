@@ -16,7 +16,7 @@ SECTION_MARKER = "<p>example section from the cache</p>"
 
 def cached_text(language: str) -> str:
     """The landing page's fixed text as cached (the stand-ins cut out)."""
-    return b"|".join(cache.get(landing_cache_key(language)).pieces).decode()
+    return b"|".join(cache.get(landing_cache_key(language)).texts()).decode()
 
 
 def cache_marker_page(language: str) -> None:

@@ -48,29 +48,32 @@ def page(request: HtmxHttpRequest, pk: int, status: int = 200, **extra) -> HttpR
 
 
 def page_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
-    """What the scenario page renders from; `extra` goes in last (a card's form, stand-ins)."""
+    """What the scenario page renders from; `extra` goes in last (a card's form, stand-ins).
+
+    The parts kept by what they show (fragments.py: the dashboard's top, the item tables, the
+    cards and the share section) are read from the cache in one go."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     shown_in = currency(request)
-    tables_context = {}
+    reserve = reserve_of(scenario)
+    parts: dict[str, tuple] = {}
+    context = dashboard_context(scenario, shown_in, request.GET, parts)
     for kind in KINDS.values():
         items = kind.items(scenario).all()
         if extra.get("edit") in KINDS:  # a row in edit mode after a post without JavaScript
-            tables_context |= tables.table_context(scenario, shown_in, kind, items)
+            context |= tables.table_context(scenario, shown_in, kind, items)
         else:
-            token = extra.get("csrf_token")  # the cached page's stand-in, or the request's own
-            html = tables.table_html(request, scenario, shown_in, kind, items, token=token)
-            tables_context[f"{kind.key}_html"] = html
-    reserve = reserve_of(scenario)
-    token = extra.get("csrf_token") or get_token(request)
+            parts[f"{kind.key}_html"] = tables.table_part(scenario, shown_in, kind, items)
+    parts |= fragments.scenario_parts(request, scenario, shown_in, reserve)
+    # The cached page's stand-in, or the request's own token.
+    kept = fragments.kept(parts, extra.get("csrf_token") or get_token(request))
     return {
-        **dashboard_context(scenario, shown_in, request.GET),
+        **context,
         **panel_context(request, scenario),
-        **tables_context,
+        **kept,
+        "parts": kept,  # the cards in display mode and the share section, by name
         "scenario": scenario,
         "currency": shown_in,
         "reserve": reserve,
-        # The cards in display mode and the share section, kept by what they show.
-        "parts": fragments.scenario_parts(request, scenario, shown_in, reserve, token),
         **extra,
     }
 
