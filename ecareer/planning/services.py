@@ -117,23 +117,35 @@ def rows_of(model, sql: str, params: list) -> list:
     """The rows of `sql` (every concrete field of `model`, in field order) as `model` instances,
     as the ORM makes them (`Model.from_db`, each value through the database's and the field's
     converters) without building a query: for the few queries of every view."""
+    return [made for (made,) in joined_rows_of((model,), sql, params)]
+
+
+def joined_rows_of(models: tuple, sql: str, params: list) -> list[tuple]:
+    """As `rows_of` for rows that hold every concrete field of each of `models` in turn (a join):
+    each row as a tuple of instances, one per model."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return []
-    convert = _converters(connection.alias, model)
-    names = [field.attname for field in model._meta.concrete_fields]
     alias = connection.alias
+    shapes, start = [], 0
+    for model in models:
+        names = [field.attname for field in model._meta.concrete_fields]
+        shapes.append((model, start, start + len(names), names, _converters(alias, model)))
+        start += len(names)
     made = []
     for row in rows:
-        values = list(row)
-        for index, converters, column in convert:
-            value = values[index]
-            for converter in converters:
-                value = converter(value, column, connection)
-            values[index] = value
-        made.append(model.from_db(alias, names, values))
+        instances = []
+        for model, first, end, names, convert in shapes:
+            values = list(row[first:end])
+            for index, converters, column in convert:
+                value = values[index]
+                for converter in converters:
+                    value = converter(value, column, connection)
+                values[index] = value
+            instances.append(model.from_db(alias, names, values))
+        made.append(tuple(instances))
     return made
 
 

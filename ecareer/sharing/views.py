@@ -1,9 +1,11 @@
 """Share links (owner only) and the public, read-only report behind them."""
 
+import functools
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,10 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ecareer.accounts.models import Profile, User
 from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
 from ecareer.planning import decisions_web, fragments, narrative, page_cache, services
 from ecareer.planning.dashboard import dashboard_body
+from ecareer.planning.models import Scenario
 from ecareer.planning.narrative_compare import assumptions
 from ecareer.planning.narrative_decisions import answer, price_result
 from ecareer.planning.narrative_futures import with_futures
@@ -85,16 +89,53 @@ def _report_headers(response: HttpResponse) -> HttpResponse:
 
 
 def _usable_link(token: str) -> ShareLink | None:
-    """The usable link of a token, or None (unknown, revoked, expired alike)."""
+    """The usable link of a token with its scenario, owner and owner's profile, or None
+    (unknown, revoked, expired alike)."""
     if not _TOKEN.match(token):
         return None
     # One query by the token's digest for every case, so the answer and its timing don't tell
-    # an unknown token from a revoked or expired one.
+    # an unknown token from a revoked or expired one; plain SQL, as ShareLink.objects.usable()
+    # .select_related("scenario__user__profile") asks it, without building the query each view.
+    found = services.joined_rows_of(
+        (ShareLink, Scenario, User, Profile),
+        _usable_link_sql(connection.vendor),
+        [token_digest(token), connection.ops.adapt_datefield_value(timezone.localdate())],
+    )
+    if not found:
+        return None
+    ((link, scenario, user, profile),) = found
+    if profile.pk is None:  # no profile row (LEFT JOIN): user.profile raises, as the ORM's does
+        profile = None
+    else:
+        Profile.user.field.set_cached_value(profile, user)
+    User.profile.related.set_cached_value(user, profile)
+    Scenario.user.field.set_cached_value(scenario, user)
+    ShareLink.scenario.field.set_cached_value(link, scenario)
+    return link
+
+
+@functools.cache
+def _usable_link_sql(vendor: str) -> str:
+    """Every stored field of a usable link (ShareLinkQuerySet.usable: not revoked, not past its
+    expiry date), its scenario, the scenario's owner and the owner's profile, by token digest."""
+    q = connection.ops.quote_name
+
+    def columns(model, alias: str) -> str:
+        return ", ".join(f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields)
+
+    def table(model) -> str:
+        return q(model._meta.db_table)
+
+    parts = ", ".join(
+        columns(m, a) for m, a in ((ShareLink, "l"), (Scenario, "s"), (User, "u"), (Profile, "p"))
+    )
     return (
-        ShareLink.objects.usable()
-        .select_related("scenario__user__profile")
-        .filter(token_sha256=token_digest(token))
-        .first()
+        f"SELECT {parts} FROM {table(ShareLink)} l "  # noqa: S608 (names from the models, values as parameters)
+        f"JOIN {table(Scenario)} s ON s.{q('id')} = l.{q('scenario_id')} "
+        f"JOIN {table(User)} u ON u.{q('id')} = s.{q('user_id')} "
+        f"LEFT JOIN {table(Profile)} p ON p.{q('user_id')} = u.{q('id')} "
+        f"WHERE l.{q('token_sha256')} = %s AND l.{q('revoked_at')} IS NULL "
+        f"AND (l.{q('expires_on')} IS NULL OR l.{q('expires_on')} >= %s)"
     )
 
 

@@ -11,20 +11,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db.models import F
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import convert, services, tables, use_and_undo, versions
+from ecareer.planning import convert, fragments, services, tables, use_and_undo, versions
 from ecareer.planning import dashboard as content
 from ecareer.planning.dashboard import TEMPLATE, dashboard_context
 from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import IncomeStream, Scenario
 from ecareer.planning.spreadsheet import spreadsheet_csv
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency
-from ecareer.planning.views.decisions import panel_context
+from ecareer.planning.views.decisions import panel_part
 from ecareer.planning.views.editor import PAGE
 from ecareer.planning.what_if import WHAT_IF_GROUP, WhatIf, asks_what_if, read_what_if
 from ecareer.projection.cli import write_csv
@@ -39,12 +40,13 @@ from ecareer.ratelimits import ratelimited, setting_rate
 def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """KPIs and charts: the htmx fragment (whole section, or only the results for a what-if)."""
     scenario = services.owned_scenario(request.user, pk, with_items=True)
-    context = dashboard_context(scenario, currency(request), request.GET)
-    context |= panel_context(request, scenario)
+    # A what-if preview: the key figures, and the charts out of band (the sliders between).
+    preview = request.htmx and request.htmx.target == "dashboard-results"
+    parts = {} if preview else {"panels_html": panel_part(request, scenario)}
+    context = dashboard_context(scenario, currency(request), request.GET, parts)
+    context |= fragments.kept(parts, get_token(request))  # the top and the panels, if kept
     if request.htmx:
-        # A what-if preview: the key figures, and the charts out of band (the sliders between).
-        part = "preview" if request.htmx.target == "dashboard-results" else "dashboard"
-        return render(request, f"{TEMPLATE}#{part}", context)
+        return render(request, f"{TEMPLATE}#{'preview' if preview else 'dashboard'}", context)
     return render(request, TEMPLATE, context)
 
 

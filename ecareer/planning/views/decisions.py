@@ -15,7 +15,15 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ecareer.middleware import error_answer
-from ecareer.planning import computations, decisions_web, services, tables, use_and_undo
+from ecareer.planning import (
+    computations,
+    decisions_web,
+    fragments,
+    services,
+    tables,
+    use_and_undo,
+)
+from ecareer.planning.dashboard import TEMPLATE
 from ecareer.planning.kinds import INCOMES
 from ecareer.planning.models import Scenario
 from ecareer.planning.narrative_decisions import answer, price_result, sick_pay_answer, undo_text
@@ -70,6 +78,21 @@ def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> d
         "decisions_undo_text": undo and undo_text(undo["changes"], data.currency, undo["what"]),
         "sick_pay_offered": decisions_web.offers_sick_pay(data),
     }
+
+
+def panel_part(request: HtmxHttpRequest, scenario: Scenario) -> tuple:
+    """The key and the renderer of the panels ("What you need" before a question, "What matters
+    most" before it is asked) for `fragments.kept`: kept by the plan's content (the stream
+    choices, sick pay offered, the amounts of an undo) and the session's undo of this scenario."""
+    data = services.plan_of(scenario, currency(request))
+    undo = use_and_undo.recalled(request.session, scenario)
+    key = fragments.key("panels", (services.content_key(data, "panels"), scenario.pk, undo))
+
+    def render() -> str:
+        context = {**panel_context(request, scenario), "csrf_token": fragments.CSRF_STAND_IN}
+        return render_to_string(f"{TEMPLATE}#panels", context)
+
+    return key, render
 
 
 @login_required

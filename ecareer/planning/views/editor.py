@@ -22,7 +22,7 @@ from ecareer.planning.models import ReserveTarget, Scenario
 from ecareer.planning.risk_forms import RiskForm
 from ecareer.planning.tax_forms import TaxForm
 from ecareer.planning.views.common import HtmxHttpRequest, changed, currency, posted
-from ecareer.planning.views.decisions import panel_context
+from ecareer.planning.views.decisions import panel_part
 from ecareer.planning.what_if import WHAT_IF_GROUP, asks_what_if
 from ecareer.ratelimits import ratelimited, setting_rate
 
@@ -64,11 +64,11 @@ def page_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
         else:
             parts[f"{kind.key}_html"] = tables.table_part(scenario, shown_in, kind, items)
     parts |= fragments.scenario_parts(request, scenario, shown_in, reserve)
+    parts["panels_html"] = panel_part(request, scenario)
     # The cached page's stand-in, or the request's own token.
     kept = fragments.kept(parts, extra.get("csrf_token") or get_token(request))
     return {
         **context,
-        **panel_context(request, scenario),
         **kept,
         "parts": kept,  # the cards in display mode and the share section, by name
         "scenario": scenario,

@@ -8,7 +8,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from ecareer.planning import convert, file_errors, services
+from ecareer.planning import convert, file_errors, fragments, services
 from ecareer.planning.models import Scenario
 from ecareer.planning.narrative import reserve_when
 from ecareer.planning.narrative_futures import depletion_cell
@@ -35,7 +37,7 @@ def _list_context(request: HtmxHttpRequest, **extra) -> dict:
         {"scenario": scenario, **list_row(services.plan_of(scenario, shown_in))}
         for scenario in services.loaded_scenarios(request.user)
     ]
-    return {
+    context = {
         "rows": rows,
         "currency": shown_in,
         "starters": (*STARTERS, *PEOPLE),
@@ -43,6 +45,13 @@ def _list_context(request: HtmxHttpRequest, **extra) -> dict:
         "import_form": ImportForm(),
         **extra,
     }
+    if not extra:  # the starters and the empty import form: the same for everyone
+        render_new = lambda: render_to_string(  # noqa: E731
+            f"{LIST}#new", {**context, "csrf_token": fragments.CSRF_STAND_IN}
+        )
+        parts = {"new_html": (fragments.key("list-new", ()), render_new)}
+        context |= fragments.kept(parts, get_token(request))
+    return context
 
 
 def list_row(data) -> dict:
