@@ -28,8 +28,12 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Every test starts with an empty cache: allauth counts rate limits there."""
+    """Every test starts with an empty cache: allauth counts rate limits there; and without the
+    parts of pages this process keeps of its own (ecareer/planning/fragments.py)."""
+    from ecareer.planning import fragments
+
     cache.clear()
+    fragments.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -208,14 +208,17 @@ def table_urls(scenario: Scenario, query=None) -> dict[str, str]:
     }
 
 
-def dashboard_context(scenario: Scenario, currency: str, query=None, parts=None) -> dict:
+def dashboard_context(
+    scenario: Scenario, currency: str, query=None, parts=None, saved: plan.Scenario | None = None
+) -> dict:
     """The dashboard section: the what-if controls, the preview banner and the cached parts.
 
     Without a what-if, the section's HTML above its panels (figures, sliders, charts) is kept by
     what it shows (`dashboard_top_html`, ecareer/planning/fragments.py): the plan's content and
     the values of the sliders, the period and the tables' addresses. Given `parts` (a dict for
-    `fragments.kept`), its key and renderer go there, for the caller to read with its others."""
-    saved = services.plan_of(scenario, currency)
+    `fragments.kept`), its key and renderer go there, for the caller to read with its others.
+    `saved`: the scenario's plan, if the caller has it already."""
+    saved = saved or services.plan_of(scenario, currency)
     what_if, form = read_what_if(query, saved)
     sick_saved = int(saved.risks.sick_days_per_year)
     period = cashflow_period(saved, query)

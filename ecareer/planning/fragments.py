@@ -12,9 +12,17 @@ release is never served. The item tables are kept the same way (tables.table_htm
 No token is ever kept or shared: a part with a form is rendered with `TOKEN_INPUT` where its
 CSRF input goes, and each view puts in its own token (the stand-in of the cached page, or the
 request's). None of these parts holds a CSP nonce.
+
+A key names one content for good (a digest of what the part shows and of the code), so each
+process also keeps its own copy of the parts it has read or made (`_Local`, least recently used
+dropped past `LOCAL_LIMIT` characters): a copy can never be stale, and reading it costs no trip
+to the shared cache (Redis, or the database cache: a query and base64 of some 60 KB for the
+scenario page). The shared cache stays what every process fills and reads first.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -32,6 +40,9 @@ VERSION = "1"
 CSRF_STAND_IN = "csrf-fragment-stand-in"
 _INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 TOKEN_INPUT = _INPUT.format(CSRF_STAND_IN)
+
+# Characters of parts each process keeps of its own (the scenario page's are some 80,000).
+LOCAL_LIMIT = 16_000_000
 
 SCENARIO_PAGE = "planning/scenario_detail.html"
 CARDS = ("settings", "tax", "reserve", "risks")  # each the partial `<name>-card` of the page
@@ -59,23 +70,69 @@ def key(name: str, shown) -> str:
     return f"ecareer:fragment:{name}:{digest}"
 
 
+class _Local:
+    """A process's own copies of parts by key, the least recently used dropped past a size."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.parts: OrderedDict[str, str] = OrderedDict()
+        self.lock = threading.Lock()  # the development server answers in threads
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        with self.lock:
+            found = {k: self.parts[k] for k in keys if k in self.parts}
+            for k in found:
+                self.parts.move_to_end(k)
+        return found
+
+    def add(self, parts: dict[str, str]) -> None:
+        with self.lock:
+            for k, html in parts.items():
+                if k not in self.parts and len(html) <= self.limit:
+                    self.parts[k] = html
+                    self.size += len(html)
+            while self.size > self.limit:
+                _key, html = self.parts.popitem(last=False)
+                self.size -= len(html)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.parts.clear()
+            self.size = 0
+
+
+_LOCAL = _Local(LOCAL_LIMIT)
+
+
+def forget() -> None:
+    """Drop this process's own copies (tests that empty the shared cache empty these too)."""
+    _LOCAL.clear()
+
+
 def kept(
     parts: dict[str, tuple[str, Callable[[], str]]], token: str | None = None
 ) -> dict[str, SafeString]:
-    """Each part's HTML by name, from the cache in one read where kept, else rendered by its
-    function and kept; `token` (the page's CSRF token or its stand-in) put in on the way out
-    where a part has a form.
+    """Each part's HTML by name: this process's copy, else from the shared cache in one read,
+    else rendered by its function and kept in both; `token` (the page's CSRF token or its
+    stand-in) put in on the way out where a part has a form.
 
     `parts` maps a name to its key (from `key`) and the function that renders it with
     `CSRF_STAND_IN` as its CSRF token.
     """
-    found = cache.get_many([k for k, _render in parts.values()])
+    keys = [k for k, _render in parts.values()]
+    found = _LOCAL.get_many(keys)
+    if len(found) < len(keys):
+        shared = cache.get_many([k for k in keys if k not in found])
+        _LOCAL.add(shared)
+        found |= shared
     new = {}
     for k, render in parts.values():
         if k not in found:
             found[k] = new[k] = render()
     if new:
         cache.set_many(new, services.CACHE_SECONDS)
+        _LOCAL.add(new)
     field = _INPUT.format(token)
     # Our own templates' output, escaped there; only the token's input is replaced.
     return {

@@ -42,8 +42,9 @@ def dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     scenario = services.owned_scenario(request.user, pk, with_items=True)
     # A what-if preview: the key figures, and the charts out of band (the sliders between).
     preview = request.htmx and request.htmx.target == "dashboard-results"
-    parts = {} if preview else {"panels_html": panel_part(request, scenario)}
-    context = dashboard_context(scenario, currency(request), request.GET, parts)
+    data = services.plan_of(scenario, currency(request))  # once: its digest keys both parts
+    parts = {} if preview else {"panels_html": panel_part(request, scenario, data)}
+    context = dashboard_context(scenario, currency(request), request.GET, parts, data)
     context |= fragments.kept(parts, get_token(request))  # the top and the panels, if kept
     if request.htmx:
         return render(request, f"{TEMPLATE}#{'preview' if preview else 'dashboard'}", context)

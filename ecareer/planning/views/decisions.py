@@ -41,10 +41,10 @@ SICK_PAY = "planning/partials/sick_pay.html"
 SICK_PAY_PAGE = "planning/sick_pay.html"
 
 
-def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> dict:
+def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None, data=None) -> dict:
     """The panel's form, its answers when asked for (computed by the worker: until then how far
-    it is), and the undo of the last "use this"."""
-    data = services.plan_of(scenario, currency(request))
+    it is), and the undo of the last "use this"; `data`: the scenario's plan, if known."""
+    data = data or services.plan_of(scenario, currency(request))
     form = decisions_web.decisions_form(data, query)
     results = job = error = None
     if form.is_bound and form.is_valid():
@@ -80,16 +80,18 @@ def panel_context(request: HtmxHttpRequest, scenario: Scenario, query=None) -> d
     }
 
 
-def panel_part(request: HtmxHttpRequest, scenario: Scenario) -> tuple:
+def panel_part(request: HtmxHttpRequest, scenario: Scenario, data=None) -> tuple:
     """The key and the renderer of the panels ("What you need" before a question, "What matters
     most" before it is asked) for `fragments.kept`: kept by the plan's content (the stream
-    choices, sick pay offered, the amounts of an undo) and the session's undo of this scenario."""
-    data = services.plan_of(scenario, currency(request))
+    choices, sick pay offered, the amounts of an undo) and the session's undo of this scenario.
+    `data`: the scenario's plan, if known."""
+    data = data or services.plan_of(scenario, currency(request))
     undo = use_and_undo.recalled(request.session, scenario)
     key = fragments.key("panels", (services.content_key(data, "panels"), scenario.pk, undo))
 
     def render() -> str:
-        context = {**panel_context(request, scenario), "csrf_token": fragments.CSRF_STAND_IN}
+        context = {**panel_context(request, scenario, data=data)}
+        context["csrf_token"] = fragments.CSRF_STAND_IN
         return render_to_string(f"{TEMPLATE}#panels", context)
 
     return key, render

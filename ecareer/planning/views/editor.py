@@ -56,7 +56,8 @@ def page_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
     shown_in = currency(request)
     reserve = reserve_of(scenario)
     parts: dict[str, tuple] = {}
-    context = dashboard_context(scenario, shown_in, request.GET, parts)
+    data = services.plan_of(scenario, shown_in)  # once: its digest keys several parts
+    context = dashboard_context(scenario, shown_in, request.GET, parts, data)
     for kind in KINDS.values():
         items = kind.items(scenario).all()
         if extra.get("edit") in KINDS:  # a row in edit mode after a post without JavaScript
@@ -64,7 +65,7 @@ def page_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
         else:
             parts[f"{kind.key}_html"] = tables.table_part(scenario, shown_in, kind, items)
     parts |= fragments.scenario_parts(request, scenario, shown_in, reserve)
-    parts["panels_html"] = panel_part(request, scenario)
+    parts["panels_html"] = panel_part(request, scenario, data)
     # The cached page's stand-in, or the request's own token.
     kept = fragments.kept(parts, extra.get("csrf_token") or get_token(request))
     return {
