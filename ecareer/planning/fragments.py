@@ -18,6 +18,8 @@ process also keeps its own copy of the parts it has read or made (`_Local`, leas
 dropped past `LOCAL_LIMIT` characters): a copy can never be stale, and reading it costs no trip
 to the shared cache (Redis, or the database cache: a query and base64 of some 60 KB for the
 scenario page). The shared cache stays what every process fills and reads first.
+
+With DEBUG on nothing is kept: a template edited while the development server runs shows at once.
 """
 
 import hashlib
@@ -25,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
@@ -120,6 +123,9 @@ def kept(
     `parts` maps a name to its key (from `key`) and the function that renders it with
     `CSRF_STAND_IN` as its CSRF token.
     """
+    if settings.DEBUG:  # a template edited while the development server runs shows at once
+        found = {k: render() for k, render in parts.values()}
+        return _filled(found, parts, token)
     keys = [k for k, _render in parts.values()]
     found = _LOCAL.get_many(keys)
     if len(found) < len(keys):
@@ -133,12 +139,30 @@ def kept(
     if new:
         cache.set_many(new, services.CACHE_SECONDS)
         _LOCAL.add(new)
+    return _filled(found, parts, token)
+
+
+def _filled(found: dict[str, str], parts: dict, token: str | None) -> dict[str, SafeString]:
+    """Each part's HTML by name from `found` (by key), with `token` in its CSRF inputs."""
     field = _INPUT.format(token)
     # Our own templates' output, escaped there; only the token's input is replaced.
     return {
         name: mark_safe(found[k] if token is None else found[k].replace(TOKEN_INPUT, field))  # noqa: S308
         for name, (k, _render) in parts.items()
     }
+
+
+def kept_here(key_: str, render: Callable[[], str], token) -> SafeString:
+    """A part this process keeps of its own, not shared (cheap to make, shown on every page):
+    its copy, or rendered by `render` with `CSRF_STAND_IN` and kept; with `token` put in (none
+    where there is none, as {% csrf_token %} does)."""
+    html = None if settings.DEBUG else _LOCAL.get_many([key_]).get(key_)
+    if html is None:
+        html = render()
+        if not settings.DEBUG:  # a template edited while the development server runs shows
+            _LOCAL.add({key_: html})
+    field = "" if token is None or str(token) == "NOTPROVIDED" else _INPUT.format(token)
+    return mark_safe(html.replace(TOKEN_INPUT, field))  # noqa: S308 (our template, escaped there)
 
 
 def scenario_parts(request, scenario, currency: str, reserve) -> dict[str, tuple]:

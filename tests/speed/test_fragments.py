@@ -141,3 +141,34 @@ def test_the_report_hides_amounts_in_its_kept_facts_for_a_link_that_hides_them(s
     assert "Internet share" in facts and "Internet share" in hidden_facts
     assert facts.count(cost_cell) > hidden_facts.count(cost_cell)
     assert "€" not in hidden_facts.split("</section>")[0]
+
+
+def test_the_header_and_footer_are_each_users_and_each_pages_own(owner, other, scenario):
+    from ecareer.accounts.models import Profile
+
+    Profile.objects.filter(user=owner).update(display_name="Ada")
+    clients = {}
+    for user in (owner, other):
+        clients[user] = Client()
+        clients[user].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    mine = page(clients[owner], scenario)
+    theirs = clients[other].get(reverse("planning:list")).content.decode()
+    assert ">Ada</a>" in mine and other.email not in mine
+    assert f">{other.email}</a>" in theirs and ">Ada</a>" not in theirs
+    # The language switch returns to the page it is on.
+    path = reverse("planning:detail", args=[scenario.pk])
+    assert f'name="next" type="hidden" value="{path}"' in mine
+    assert 'name="next" type="hidden" value="/scenarios/"' in theirs
+    Profile.objects.filter(user=owner).update(display_name="Ada L.")
+    assert ">Ada L.</a>" in page(clients[owner], scenario)
+    signed_out = Client().get("/").content.decode()
+    assert "Sign in" in signed_out and ">Ada" not in signed_out
+
+
+def test_nothing_is_kept_with_debug_on(owner_client, scenario, rendered, settings):
+    settings.DEBUG = True
+    page(owner_client, scenario)
+    # A query string: not from the page cache, so the parts are asked again.
+    url = reverse("planning:detail", args=[scenario.pk])
+    assert owner_client.get(url, {"cashflow": "months"}).status_code == 200
+    assert sorted(rendered) == sorted([*CARDS, SHARE] * 2)
