@@ -134,7 +134,7 @@ def test_page_renders_in_constant_queries(owner_client, owner, django_assert_max
         response = owner_client.get(f"/scenarios/{large.pk}/")
     assert response.status_code == 200
     assert response.text.count('class="row-actions"') == 70
-    assert len(few.captured_queries) <= 10  # 10: the loans (v3), the reserve on its own (issue 26)
+    assert len(few.captured_queries) <= 9  # 9: the loans are one more query (v3)
 
 
 def _cost_cells(html: str, item) -> list[str]:

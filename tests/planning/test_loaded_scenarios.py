@@ -53,7 +53,7 @@ def test_reading_the_loaded_items_asks_the_database_nothing(owner):
     scenario = make_full_scenario(owner, costs=5, incomes=2)
     with CaptureQueriesContext(connection) as queries:
         (loaded,) = services.loaded_scenarios(owner, scenario.pk)
-    assert len(queries) == 5  # scenario, reserve, costs, incomes, loans
+    assert len(queries) == 4  # scenario with reserve, costs, incomes, loans
     with CaptureQueriesContext(connection) as queries:
         shape(loaded)
         services.plan_of(loaded)

@@ -1,6 +1,7 @@
 """Static plotly.js precompressed (brotli, gzip) by WhiteNoise; pages, JSON and CSV gzipped."""
 
 import gzip
+import re
 from pathlib import Path
 
 import brotli
@@ -23,7 +24,7 @@ def production_static(tmp_path_factory):
         "STATIC_ROOT": root,
         "STORAGES": {
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+            "staticfiles": {"BACKEND": "ecareer.staticfiles.StaticFilesStorage"},  # production's
         },
         "WHITENOISE_USE_FINDERS": False,
         "WHITENOISE_AUTOREFRESH": False,
@@ -96,3 +97,22 @@ def test_no_compression_for_a_client_that_does_not_ask(client, db):
     response = client.get("/")
     assert "Content-Encoding" not in response
     assert response.content.startswith(b"<!doctype html>")
+
+
+def test_each_static_url_is_the_hashed_one_and_looked_up_once(production_static, monkeypatch):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+    assert re.fullmatch(r"/static/vendor/plotly\.min\.[0-9a-f]{12}\.js", production_static)
+    looked_up = []
+    real = CompressedManifestStaticFilesStorage.url
+
+    def counting(self, name, force=False):
+        looked_up.append(name)
+        return real(self, name, force)
+
+    monkeypatch.setattr(CompressedManifestStaticFilesStorage, "url", counting)
+    first = staticfiles_storage.url("css/ecareer.css")
+    assert staticfiles_storage.url("css/ecareer.css") == first
+    assert re.fullmatch(r"/static/css/ecareer\.[0-9a-f]{12}\.css", first)
+    assert looked_up.count("css/ecareer.css") <= 1  # none if an earlier test asked it
