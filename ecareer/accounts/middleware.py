@@ -9,6 +9,7 @@ from django.db import connection
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from ecareer import rows
 from ecareer.accounts.models import Profile
 from ecareer.accounts.signals import SEEN_AT
 
@@ -24,7 +25,7 @@ class ProfileLanguageMiddleware(LocaleMiddleware):
         super().process_request(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            profile = next(iter(Profile.objects.raw(_profile_sql(), [user.pk])), None)
+            profile = next(iter(rows.rows_of(Profile, _profile_sql(), [user.pk])), None)
             if profile is None:
                 return
             _PROFILE.set_cached_value(user, profile)
@@ -35,8 +36,8 @@ class ProfileLanguageMiddleware(LocaleMiddleware):
 
 @functools.cache
 def _profile_sql() -> str:
-    """The user's profile, every field: a raw query skips the ORM's query building (a third of
-    a signed-in request's own time went to building its three queries)."""
+    """The user's profile, every field: plain SQL skips the ORM's query building (a third of a
+    signed-in request's own time went to building its three queries)."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in Profile._meta.concrete_fields)
     table = quote(Profile._meta.db_table)

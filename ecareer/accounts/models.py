@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
+from ecareer import rows
+
 CURRENCY_CODES = frozenset(list_currencies())
 
 
@@ -45,7 +47,8 @@ class EmailUserManager(UserManager):
         if args or kwargs.keys() != {"pk"}:
             return super().get(*args, **kwargs)
         pk = self.model._meta.pk.to_python(kwargs["pk"])
-        found = list(self.raw(_by_pk_sql(self.model, connections[self.db]), [pk]))
+        sql = _by_pk_sql(self.model, connections[self.db])
+        found = rows.rows_of(self.model, sql, [pk], using=self.db)
         if not found:
             raise self.model.DoesNotExist(
                 f"{self.model._meta.object_name} matching query does not exist."

@@ -11,12 +11,13 @@ from contextlib import contextmanager
 
 import numpy as np
 from django.core.cache import cache
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import Min, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
+from ecareer import rows
 from ecareer.planning.convert import to_plan
 from ecareer.planning.models import CostItem, IncomeStream, Loan, ReserveTarget, Scenario
 from ecareer.projection import model as plan
@@ -77,7 +78,9 @@ def loaded_scenarios(user, pk: int | None = None) -> list[Scenario]:
         return []
     params = [user.pk] if pk is None else [user.pk, pk]
     one = pk is not None
-    found = joined_rows_of((Scenario, ReserveTarget), _with_reserve(connection.vendor, one), params)
+    found = rows.joined_rows_of(
+        (Scenario, ReserveTarget), _with_reserve(connection.vendor, one), params
+    )
     if not found:
         return []
     scenarios = []
@@ -127,57 +130,7 @@ def _with_reserve(vendor: str, one: bool) -> str:
 
 def _rows(model, one: bool, params: list) -> list:
     """The rows of `_select` as `model` instances."""
-    return rows_of(model, _select(connection.vendor, model, one), params)
-
-
-def rows_of(model, sql: str, params: list) -> list:
-    """The rows of `sql` (every concrete field of `model`, in field order) as `model` instances,
-    as the ORM makes them (`Model.from_db`, each value through the database's and the field's
-    converters) without building a query: for the few queries of every view."""
-    return [made for (made,) in joined_rows_of((model,), sql, params)]
-
-
-def joined_rows_of(models: tuple, sql: str, params: list) -> list[tuple]:
-    """As `rows_of` for rows that hold every concrete field of each of `models` in turn (a join):
-    each row as a tuple of instances, one per model."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if not rows:
-        return []
-    alias = connection.alias
-    shapes, start = [], 0
-    for model in models:
-        names = [field.attname for field in model._meta.concrete_fields]
-        shapes.append((model, start, start + len(names), names, _converters(alias, model)))
-        start += len(names)
-    made = []
-    for row in rows:
-        instances = []
-        for model, first, end, names, convert in shapes:
-            values = list(row[first:end])
-            for index, converters, column in convert:
-                value = values[index]
-                for converter in converters:
-                    value = converter(value, column, connection)
-                values[index] = value
-            instances.append(model.from_db(alias, names, values))
-        made.append(tuple(instances))
-    return made
-
-
-@functools.cache
-def _converters(alias: str, model) -> tuple:
-    """Per column of `model` that needs them: its index, its converters and its expression, as
-    Django's SQL compiler finds them (the backend's, then the field's from_db_value)."""
-    found = []
-    for index, field in enumerate(model._meta.concrete_fields):
-        column = field.get_col(model._meta.db_table)
-        converters = connections[alias].ops.get_db_converters(column)
-        converters += column.get_db_converters(connections[alias])
-        if converters:
-            found.append((index, tuple(converters), column))
-    return tuple(found)
+    return rows.rows_of(model, _select(connection.vendor, model, one), params)
 
 
 def _with_items(scenarios):

@@ -5,6 +5,7 @@ import functools
 from django.db import connection
 from django.http import HttpRequest
 
+from ecareer import rows
 from ecareer.sharing.forms import ShareLinkForm
 from ecareer.sharing.models import ShareLink
 
@@ -23,10 +24,8 @@ def _links_sql(vendor: str) -> str:
 
 
 def share_links(scenario) -> list[ShareLink]:
-    """The scenario's share links, newest first, read by one plain query (services.rows_of)."""
-    from ecareer.planning import services
-
-    links = services.rows_of(ShareLink, _links_sql(connection.vendor), [scenario.pk])
+    """The scenario's share links, newest first, read by one plain query (ecareer.rows)."""
+    links = rows.rows_of(ShareLink, _links_sql(connection.vendor), [scenario.pk])
     for link in links:
         ShareLink.scenario.field.set_cached_value(link, scenario)
     return links

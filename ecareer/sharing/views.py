@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ecareer import rows
 from ecareer.accounts.models import Profile, User
 from ecareer.charts.locale import ChartLocale
 from ecareer.charts.relative import cushion_share_figure
@@ -96,7 +97,7 @@ def _usable_link(token: str) -> ShareLink | None:
     # One query by the token's digest for every case, so the answer and its timing don't tell
     # an unknown token from a revoked or expired one; plain SQL, as ShareLink.objects.usable()
     # .select_related("scenario__user__profile") asks it, without building the query each view.
-    found = services.joined_rows_of(
+    found = rows.joined_rows_of(
         (ShareLink, Scenario, User, Profile),
         _usable_link_sql(connection.vendor),
         [token_digest(token), connection.ops.adapt_datefield_value(timezone.localdate())],
