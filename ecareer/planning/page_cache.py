@@ -28,6 +28,7 @@ import logging
 import re
 import secrets
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -89,39 +90,55 @@ def _stamp_sql(vendor: str, with_links: bool = True) -> str:
 
     q = connection.ops.quote_name
 
-    def text(model) -> str:  # one row of `model` (alias x) as text; NULL and '' stay apart
-        columns = ", ".join(f"x.{q(field.column)}" for field in model._meta.concrete_fields)
+    def text(model, content: bool) -> str:  # one row of `model` (alias x) as text; NULL and ''
+        # stay apart. `content`: without the fields every save changes and no page shows.
+        fields = [f for f in model._meta.concrete_fields if not (content and f.name in VOLATILE)]
+        columns = ", ".join(f"x.{q(field.column)}" for field in fields)
         if vendor == "postgresql":
             return f"CAST(ROW({columns}) AS text)"
         return f"json_array({columns})"  # SQLite's JSON1, as Django's JSONField needs
 
-    def rows(model, where: str) -> str:  # all rows of `model` with `where` = %s, in id order
-        table = q(model._meta.db_table)
+    def rows(model, content: bool) -> str:  # all rows of `model` of the scenario, in id order
+        table, where = q(model._meta.db_table), q("scenario_id")
         if vendor == "postgresql":
             return (
-                f"(SELECT string_agg({text(model)}, '|' ORDER BY x.{q('id')}) FROM {table} x "  # noqa: S608 (names from the models, values as parameters)
-                f"WHERE x.{q(where)} = %s)"
+                f"(SELECT string_agg({text(model, content)}, '|' ORDER BY x.{q('id')}) "  # noqa: S608 (names from the models, values as parameters)
+                f"FROM {table} x WHERE x.{where} = %s)"
             )
         return (
-            f"(SELECT group_concat(t, '|') FROM (SELECT {text(model)} AS t FROM {table} x "  # noqa: S608
-            f"WHERE x.{q(where)} = %s ORDER BY x.{q('id')}))"
+            f"(SELECT group_concat(t, '|') FROM (SELECT {text(model, content)} AS t FROM {table} x "  # noqa: S608
+            f"WHERE x.{where} = %s ORDER BY x.{q('id')}))"
         )
 
     shown = (ReserveTarget, CostItem, IncomeStream, Loan, *((ShareLink,) if with_links else ()))
-    parts = [rows(m, "scenario_id") for m in shown]
+    full = [text(Scenario, False), *(rows(m, False) for m in shown)]
+    content = [text(Scenario, True), *(rows(m, True) for m in shown)]
     return (
-        f"SELECT {text(Scenario)}, {', '.join(parts)} FROM {q(Scenario._meta.db_table)} x "  # noqa: S608
+        f"SELECT {', '.join(full + content)} FROM {q(Scenario._meta.db_table)} x "  # noqa: S608
         f"WHERE x.{q('id')} = %s AND x.{q('user_id')} = %s"
     )
 
 
-def _stamp(user, pk: int, with_links: bool = True) -> tuple | None:
+# Fields every save changes (versions.py) and no page shows: the page's key holds them (a saved
+# edit renders the page anew), what its parts are kept by does not (fragments.py).
+VOLATILE = ("version", "updated_at")
+
+
+class Stamp(NamedTuple):
+    """What of a page lives in the database: every stored field of its rows, as text."""
+
+    full: tuple  # the scenario, its reserve, costs, incomes, loans (and share links)
+    content: tuple  # the same rows without the VOLATILE fields, in the same order
+
+
+def _stamp(user, pk: int, with_links: bool = True) -> Stamp | None:
     """What of the page lives in the database, in one query; None unless `user` owns `pk`."""
     sql = _stamp_sql(connection.vendor, with_links)
+    shown = 5 if with_links else 4  # the rows of each kind below the scenario, twice
     with connection.cursor() as cursor:
-        cursor.execute(sql, [pk] * (6 if with_links else 5) + [user.pk])
+        cursor.execute(sql, [pk] * (2 * shown) + [pk, user.pk])
         row = cursor.fetchone()
-    return None if row is None else tuple(row)
+    return None if row is None else Stamp(tuple(row[: shown + 1]), tuple(row[shown + 1 :]))
 
 
 def _digest(request: HttpRequest, profile, stamp: tuple, *own) -> str:
@@ -146,19 +163,20 @@ def _digest(request: HttpRequest, profile, stamp: tuple, *own) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def page_key(request: HttpRequest, pk: int) -> str:
-    """The cache key of this user's scenario page `pk` as this request would see it.
+def page_key(request: HttpRequest, pk: int, stamp: Stamp | None = None) -> str:
+    """The cache key of this user's scenario page `pk` as this request would see it (`stamp`:
+    its rows, if read already).
 
     Raises Http404 unless the scenario is this user's.
     """
     user = request.user
-    stamp = _stamp(user, pk)
+    stamp = stamp or _stamp(user, pk)
     if stamp is None:
         raise Http404("No scenario matches the given query.")
     digest = _digest(
         request,
         user.profile,  # read whole by ProfileLanguageMiddleware
-        stamp,
+        stamp.full,
         user.pk,
         user.email,  # the header shows it when there is no display name
         request.session.get(UNCONFIRMED, False),
@@ -170,6 +188,15 @@ def page_key(request: HttpRequest, pk: int) -> str:
 
 def only_stand_ins(html: str, csrf: str, nonce: str) -> bool:
     """True if every token and nonce in `html` is a stand-in (the page may then be shared)."""
+    # First by counting (str.count, fast on a long page): where each place a token or a nonce
+    # goes holds the stand-in, nothing else can be there; only otherwise, the exact check.
+    places = (
+        ('name="csrfmiddlewaretoken" value="', csrf),
+        ('"X-CSRFToken": "', csrf),
+        ('nonce="', nonce),
+    )
+    if all(html.count(start) == html.count(f'{start}{value}"') for start, value in places):
+        return True
     tokens = {token for pattern in _TOKENS for token in pattern.findall(html)}
     nonces = {
         m.group(1)
@@ -194,17 +221,20 @@ def report_key(request: HttpRequest, link) -> str:
         raise Http404("No scenario matches the given query.")
     skip = {"view_count", "last_viewed_at"}
     fields = [getattr(link, f.attname) for f in link._meta.concrete_fields if f.name not in skip]
-    digest = _digest(request, scenario.user.profile, stamp, "report", fields)
+    digest = _digest(request, scenario.user.profile, stamp.full, "report", fields)
     return f"ecareer:report-page:v{PAGE_VERSION}:{link.pk}:{digest}"
 
 
 def cached_page(request: HttpRequest, pk: int, render) -> HttpResponse | None:
-    """The page from the cache, or rendered with stand-ins by `render(**context)`, cached.
+    """The page from the cache, or rendered with stand-ins by `render(content, **context)`
+    (`content`: the stamp's rows without their VOLATILE fields), cached.
 
     Raises Http404 for a scenario that is not this user's, cached or not. None (render the
     page as usual) if the rendered page holds a real token or nonce, which must never be shared.
     """
-    return stitched(request, page_key(request, pk), render)
+    stamp = _stamp(request.user, pk)
+    key = page_key(request, pk, stamp)  # Http404 if there is no stamp
+    return stitched(request, key, functools.partial(render, stamp.content))
 
 
 def stitched(request: HttpRequest, key: str, render) -> HttpResponse | None:

@@ -35,14 +35,18 @@ def scenario(owner):
 @pytest.fixture
 def rendered(monkeypatch) -> list[str]:
     """The template (or partial) of every part rendered anew during the test."""
+    from ecareer.planning.views import editor
+
     names: list[str] = []
-    real = fragments.render_to_string
+    for module in (fragments, editor):
+        real = module.render_to_string
 
-    def recording(template_name, *args, **kwargs):
-        names.append(template_name)
-        return real(template_name, *args, **kwargs)
+        def recording(template_name, *args, real=real, **kwargs):
+            if template_name != fragments.SCENARIO_PAGE:  # the page itself
+                names.append(template_name)
+            return real(template_name, *args, **kwargs)
 
-    monkeypatch.setattr(fragments, "render_to_string", recording)
+        monkeypatch.setattr(module, "render_to_string", recording)
     return names
 
 
@@ -93,7 +97,7 @@ def test_a_kept_part_never_holds_a_token_and_each_page_gets_its_own(owner, scena
     for client in clients:
         client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     first = page(clients[0], scenario)
-    kept = [value for key, value in stored.items() if ":fragment:share:" in key]
+    kept = [value for key, value in stored.items() if "share:" in key]
     assert len(kept) == 1 and fragments.TOKEN_INPUT in kept[0]
     for value in stored.values():  # the share section, the tables' delete forms
         assert not re.search(r'csrfmiddlewaretoken" value="(?!csrf-fragment-stand-in")', value)

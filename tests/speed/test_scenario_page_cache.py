@@ -244,3 +244,23 @@ def test_gzip_answer_is_the_same_page(owner_client, scenario):
     assert response["Content-Encoding"] == "gzip"
     assert normalised(gzip.decompress(response.content).decode()) == normalised(plain)
     assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<input name="csrfmiddlewaretoken" value="C"><script nonce="N">', True),
+        ('<body hx-headers=\'{"X-CSRFToken": "C"}\'><script nonce="N">', True),
+        ('<b data-nonce="x">', False),  # taken for a nonce: never cached, to be safe
+        (
+            '<input name="csrfmiddlewaretoken" value="C">'
+            '<input name="csrfmiddlewaretoken" value="R">',
+            False,
+        ),
+        ('<body hx-headers=\'{"X-CSRFToken": "real"}\'>', False),
+        ('<script nonce="N"></script><style nonce="real">', False),
+        ('<script nonce="Nx">', False),  # the stand-in with more after it is another value
+    ],
+)
+def test_only_stand_ins_tells_a_page_with_a_real_token_or_nonce(html, expected):
+    assert page_cache.only_stand_ins(html, "C", "N") is expected

@@ -3,18 +3,19 @@ page until it is verified."""
 
 from django import template
 from django.conf import settings
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from ecareer.accounts.signals import UNCONFIRMED
 
 register = template.Library()
 
 
-@register.inclusion_tag("account/snippets/verification_reminder.html", takes_context=True)
-def verification_reminder(context) -> dict:
-    """Remind a signed-in user whose address is not confirmed yet (not on the mail pages)."""
+@register.simple_tag(takes_context=True)
+def verification_reminder(context) -> SafeString:
+    """Remind a signed-in user whose address is not confirmed yet (not on the mail pages); the
+    reminder's template is rendered only when it shows (every signed-in page asks)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if (
@@ -23,9 +24,13 @@ def verification_reminder(context) -> dict:
         or settings.ACCOUNT_EMAIL_VERIFICATION == "none"
         or request.resolver_match is None
         or request.resolver_match.url_name in {"account_email", "account_confirm_email"}
+        or not request.session.get(UNCONFIRMED, False)
     ):
-        return {"show": False}
-    return {"show": request.session.get(UNCONFIRMED, False)}
+        return mark_safe("")
+    return mark_safe(render_to_string(_REMINDER, {"show": True}))  # noqa: S308 (our template)
+
+
+_REMINDER = "account/snippets/verification_reminder.html"
 
 
 @register.simple_tag(takes_context=True)

@@ -5,19 +5,23 @@ with htmx it returns a fragment of `planning/scenario_detail.html`, the template
 itself, and a saved change triggers `scenario-changed` so the KPIs and charts refresh.
 """
 
+import functools
+from types import SimpleNamespace
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ecareer.planning import fragments, page_cache, services, tables, versions
+from ecareer.planning import fragments, page_cache, services, tables, use_and_undo, versions
 from ecareer.planning.dashboard import dashboard_context
 from ecareer.planning.forms import ReserveForm, ScenarioSettingsForm
-from ecareer.planning.kinds import KINDS
+from ecareer.planning.kinds import COSTS, INCOMES, KINDS, LOANS
 from ecareer.planning.models import ReserveTarget, Scenario
 from ecareer.planning.risk_forms import RiskForm
 from ecareer.planning.tax_forms import TaxForm
@@ -79,6 +83,72 @@ def page_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
     }
 
 
+def plain_page_context(request: HtmxHttpRequest, pk: int, content: tuple, **stand_ins) -> dict:
+    """What a plain view of the scenario page (the cached page's) renders from: its parts kept
+    by `content` (page_cache.Stamp.content: every stored field of the rows each part shows, but
+    the ones every save changes), the scenario's row for the rest. The scenario with its items is
+    loaded only to render a part that is not kept; the parts equal page_context's."""
+    scenario_row, reserve_row, costs, incomes, loans, links = content
+    shown_in = currency(request)
+    load = functools.cache(lambda: services.owned_scenario(request.user, pk, with_items=True))
+    plan = functools.cache(lambda: services.plan_of(load(), shown_in))
+    everything = (shown_in, scenario_row, reserve_row, costs, incomes, loans)
+
+    def card(name: str):
+        def render() -> str:
+            values = {"scenario": load(), "currency": shown_in, "reserve": reserve_of(load())}
+            return render_to_string(f"{PAGE}#{name}-card", values)
+
+        return fragments.key(f"{name}-card", (shown_in, scenario_row, reserve_row)), render
+
+    def table(kind, shown: tuple):
+        def render() -> str:
+            scenario = load()
+            return tables.table_part(scenario, shown_in, kind, kind.items(scenario).all())[1]()
+
+        version = f"{services.CACHE_VERSION}.{tables.TABLE_VERSION}"
+        return fragments.key(f"page-table:{kind.key}", (version, shown_in, shown)), render
+
+    def share() -> str:
+        return fragments.scenario_parts(request, load(), shown_in, reserve_of(load()))["share"][1]()
+
+    def top() -> str:
+        found = {}
+        dashboard_context(load(), shown_in, None, found, plan())
+        return found["dashboard_top_html"][1]()
+
+    def panels() -> str:
+        return panel_part(request, load(), plan())[1]()
+
+    undo = use_and_undo.recalled(request.session, SimpleNamespace(pk=pk))
+    share_shown = (
+        links,
+        request.build_absolute_uri("/r/"),  # where the links' addresses start
+        timezone.localdate().isoformat(),  # a link past its expiry date shows as expired
+        timezone.get_current_timezone_name(),  # creation and last view as local times
+    )
+    parts = {name: card(name) for name in fragments.CARDS}
+    parts |= {
+        # Costs that are a share of income show first-year totals: the whole plan's.
+        "costs_html": table(COSTS, (scenario_row, costs, incomes, loans)),
+        "incomes_html": table(INCOMES, (scenario_row, incomes)),
+        "loans_html": table(LOANS, (scenario_row, loans)),
+        "share": (fragments.key("page-share", (pk, share_shown)), share),
+        "dashboard_top_html": (fragments.key("page-top", everything), top),
+        "panels_html": (fragments.key("page-panels", (everything, undo)), panels),
+    }
+    kept = fragments.kept(parts, stand_ins["csrf_token"])
+    # For the rest (its name, its key): loaded with its items if a part was rendered, else alone.
+    loaded = load.cache_info().currsize
+    return {
+        **kept,
+        "parts": kept,  # the cards in display mode and the share section, by name
+        "scenario": load() if loaded else services.scenario_row(request.user, pk),
+        "currency": shown_in,
+        **stand_ins,
+    }
+
+
 def focus(form) -> None:
     """Put the cursor in the first field with an error, or the first field (htmx honours it)."""
     name = next((n for n in form.fields if n in form.errors), next(iter(form.fields)))
@@ -110,8 +180,9 @@ def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """
     if page_cache.cacheable(request):
 
-        def html(**stand_ins) -> str:
-            return render_to_string(PAGE, page_context(request, pk, **stand_ins), request)
+        def html(content: tuple, **stand_ins) -> str:
+            context = plain_page_context(request, pk, content, **stand_ins)
+            return render_to_string(PAGE, context, request)
 
         response = page_cache.cached_page(request, pk, html)
         if response is not None:
