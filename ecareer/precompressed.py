@@ -36,9 +36,9 @@ NONCE_LENGTH = len(generate_nonce())
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _LEVEL = 6  # as Django's GZipMiddleware
 # A page compressed at every edit (the scenario page, the shared report) rather than once per
-# release (the landing page): level 3 takes under half the time of 6 for 12 % more bytes (the
-# scenario page: 0.4 ms and 14.7 KB instead of 0.9 ms and 13.1 KB).
-FAST = 3
+# release (the landing page): level 1 takes a third of the time of 6 for 18 % more bytes (the
+# scenario page: 0.33 ms and 15.5 KB instead of 0.92 ms and 13.1 KB).
+FAST = 1
 _PADDING = 100  # bytes at most, as Django's GZipMiddleware.max_random_bytes
 
 

@@ -114,7 +114,7 @@ def _stamp_sql(vendor: str, with_links: bool = True) -> str:
     full = [text(Scenario, False), *(rows(m, False) for m in shown)]
     content = [text(Scenario, True), *(rows(m, True) for m in shown)]
     return (
-        f"SELECT {', '.join(full + content)} FROM {q(Scenario._meta.db_table)} x "  # noqa: S608
+        f"SELECT {', '.join(full + content)}, x.{q('name')} FROM {q(Scenario._meta.db_table)} x "  # noqa: S608
         f"WHERE x.{q('id')} = %s AND x.{q('user_id')} = %s"
     )
 
@@ -129,6 +129,7 @@ class Stamp(NamedTuple):
 
     full: tuple  # the scenario, its reserve, costs, incomes, loans (and share links)
     content: tuple  # the same rows without the VOLATILE fields, in the same order
+    name: str  # the scenario's name, as the page's title shows it
 
 
 def _stamp(user, pk: int, with_links: bool = True) -> Stamp | None:
@@ -138,7 +139,9 @@ def _stamp(user, pk: int, with_links: bool = True) -> Stamp | None:
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk] * (2 * shown) + [pk, user.pk])
         row = cursor.fetchone()
-    return None if row is None else Stamp(tuple(row[: shown + 1]), tuple(row[shown + 1 :]))
+    if row is None:
+        return None
+    return Stamp(tuple(row[: shown + 1]), tuple(row[shown + 1 : -1]), row[-1])
 
 
 def _digest(request: HttpRequest, profile, stamp: tuple, *own) -> str:
@@ -206,17 +209,18 @@ def only_stand_ins(html: str, csrf: str, nonce: str) -> bool:
     return tokens <= {csrf} and nonces <= {nonce}
 
 
-def report_key(request: HttpRequest, link) -> str:
+def report_key(request: HttpRequest, link, stamp: Stamp | None = None) -> str:
     """The cache key of the shared report of `link` (a usable link) as this request would see it.
 
     Made as the scenario page's, from the owner's scenario without its share links (the report
     shows none, and each view changes its link's row), the link itself but its view count, the
     owner's profile (the report's currency), the language, host, path and today's date (the
     report is "produced on" it). Nothing of the visitor: the report is the same for everyone
-    who holds the link, and each link has keys of its own.
+    who holds the link, and each link has keys of its own. `stamp`: `report_stamp(link)`, if
+    read already.
     """
     scenario = link.scenario
-    stamp = _stamp(scenario.user, scenario.pk, with_links=False)
+    stamp = stamp or report_stamp(link)
     if stamp is None:
         raise Http404("No scenario matches the given query.")
     skip = {"view_count", "last_viewed_at"}
@@ -225,16 +229,21 @@ def report_key(request: HttpRequest, link) -> str:
     return f"ecareer:report-page:v{PAGE_VERSION}:{link.pk}:{digest}"
 
 
+def report_stamp(link) -> Stamp | None:
+    """The rows the shared report of `link` shows (its scenario's, without share links)."""
+    return _stamp(link.scenario.user, link.scenario_id, with_links=False)
+
+
 def cached_page(request: HttpRequest, pk: int, render) -> HttpResponse | None:
-    """The page from the cache, or rendered with stand-ins by `render(content, **context)`
-    (`content`: the stamp's rows without their VOLATILE fields), cached.
+    """The page from the cache, or rendered with stand-ins by `render(stamp, **context)`
+    (`stamp`: the page's rows, see Stamp), cached.
 
     Raises Http404 for a scenario that is not this user's, cached or not. None (render the
     page as usual) if the rendered page holds a real token or nonce, which must never be shared.
     """
     stamp = _stamp(request.user, pk)
     key = page_key(request, pk, stamp)  # Http404 if there is no stamp
-    return stitched(request, key, functools.partial(render, stamp.content))
+    return stitched(request, key, functools.partial(render, stamp))
 
 
 def stitched(request: HttpRequest, key: str, render) -> HttpResponse | None:

@@ -105,20 +105,6 @@ def loaded_scenarios(user, pk: int | None = None) -> list[Scenario]:
     return scenarios
 
 
-def scenario_row(user, pk: int) -> Scenario:
-    """The user's scenario `pk` alone (its stored fields), or 404 for anyone else's."""
-    q = connection.ops.quote_name
-    columns = ", ".join(q(field.column) for field in Scenario._meta.concrete_fields)
-    sql = (
-        f"SELECT {columns} FROM {q(Scenario._meta.db_table)} "  # noqa: S608 (names from the model, values as parameters)
-        f"WHERE {q('user_id')} = %s AND {q('id')} = %s"
-    )
-    found = rows.rows_of(Scenario, sql, [user.pk, pk]) if user.is_authenticated else []
-    if not found:
-        raise Http404("No scenario matches the given query.")
-    return found[0]
-
-
 @functools.cache
 def _with_reserve(vendor: str, one: bool) -> str:
     """Every stored field of the user's scenarios (or one of them), latest change first, each

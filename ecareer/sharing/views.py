@@ -190,12 +190,13 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         return _not_found(request)
     link.count_view()
     if page_cache.cacheable(request):
+        stamp = page_cache.report_stamp(link)
 
         def html(**stand_ins) -> str:
-            context = {**_report_context(link, token), **stand_ins}
+            context = {**_plain_report_context(link, token, stamp.content), **stand_ins}
             return render_to_string("sharing/report.html", context, request)
 
-        key = page_cache.report_key(request, link)
+        key = page_cache.report_key(request, link, stamp)
         response = page_cache.stitched(request, key, html)
         if response is not None:
             return _report_headers(response)
@@ -228,6 +229,39 @@ def _report_context(link: ShareLink, token: str) -> dict:
         context["body"] = dashboard_body(plan)
     context.update(_report_parts(scenario, plan, currency, link.hide_amounts))
     return context
+
+
+def _plain_report_context(link: ShareLink, token: str, content: tuple) -> dict:
+    """What a plain view of the report (the cached report's) renders from: its parts kept by
+    `content` (page_cache.Stamp.content: every stored field of the scenario's rows, but the ones
+    every save changes), the owner's currency and the link; the scenario with its items is
+    loaded only to render a part that is not kept. The parts equal _report_context's."""
+    if link.hide_amounts:  # its cards and chart in percentages: as any view
+        return _report_context(link, token)
+    currency = link.scenario.user.profile.currency
+    context = functools.cache(lambda: _report_context(link, token))  # each part from it
+    shown = (currency, content, token)  # the header's link to the financial plan names the token
+
+    def part(name: str):  # the part as the full context has it
+        return lambda: context()[name]
+
+    def head() -> str:
+        return render_to_string("sharing/report.html#head", context())
+
+    day = timezone.localdate().isoformat()  # "report produced on"
+    parts = {
+        "head_html": (fragments.key("report-head", (shown, day)), head),
+        "body": (fragments.key("report-body", shown), part("body")),
+        "needs_html": (fragments.key("report-needs", shown), part("needs_html")),
+        "facts_html": (fragments.key("report-facts", shown), part("facts_html")),
+    }
+    return {
+        **fragments.kept(parts),
+        "scenario": link.scenario,  # its name for the title: the row read with the link
+        "hide_amounts": False,
+        "token": token,
+        "currency": currency,
+    }
 
 
 def _report_parts(scenario, plan, currency: str, hide_amounts: bool) -> dict:

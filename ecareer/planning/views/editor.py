@@ -83,12 +83,14 @@ def page_context(request: HtmxHttpRequest, pk: int, **extra) -> dict:
     }
 
 
-def plain_page_context(request: HtmxHttpRequest, pk: int, content: tuple, **stand_ins) -> dict:
+def plain_page_context(
+    request: HtmxHttpRequest, pk: int, stamp: page_cache.Stamp, **stand_ins
+) -> dict:
     """What a plain view of the scenario page (the cached page's) renders from: its parts kept
-    by `content` (page_cache.Stamp.content: every stored field of the rows each part shows, but
-    the ones every save changes), the scenario's row for the rest. The scenario with its items is
-    loaded only to render a part that is not kept; the parts equal page_context's."""
-    scenario_row, reserve_row, costs, incomes, loans, links = content
+    by `stamp.content` (every stored field of the rows each part shows, but the ones every save
+    changes), the scenario's name and key for the rest. The scenario with its items is loaded
+    only to render a part that is not kept; the parts equal page_context's."""
+    scenario_row, reserve_row, costs, incomes, loans, links = stamp.content
     shown_in = currency(request)
     load = functools.cache(lambda: services.owned_scenario(request.user, pk, with_items=True))
     plan = functools.cache(lambda: services.plan_of(load(), shown_in))
@@ -138,12 +140,12 @@ def plain_page_context(request: HtmxHttpRequest, pk: int, content: tuple, **stan
         "panels_html": (fragments.key("page-panels", (everything, undo)), panels),
     }
     kept = fragments.kept(parts, stand_ins["csrf_token"])
-    # For the rest (its name, its key): loaded with its items if a part was rendered, else alone.
+    # The rest of the page shows the scenario's name and uses its key, nothing else of it.
     loaded = load.cache_info().currsize
     return {
         **kept,
         "parts": kept,  # the cards in display mode and the share section, by name
-        "scenario": load() if loaded else services.scenario_row(request.user, pk),
+        "scenario": load() if loaded else SimpleNamespace(pk=pk, name=stamp.name),
         "currency": shown_in,
         **stand_ins,
     }
@@ -180,8 +182,8 @@ def scenario_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """
     if page_cache.cacheable(request):
 
-        def html(content: tuple, **stand_ins) -> str:
-            context = plain_page_context(request, pk, content, **stand_ins)
+        def html(stamp: page_cache.Stamp, **stand_ins) -> str:
+            context = plain_page_context(request, pk, stamp, **stand_ins)
             return render_to_string(PAGE, context, request)
 
         response = page_cache.cached_page(request, pk, html)
