@@ -17,9 +17,11 @@ bytes transferred with plotly.js (the URL charts.js loads it from: its script ta
 bench/settings.py only) bumps the version of the scenarios they show (one plain UPDATE of the
 columns a save changes) before the view runs. So no request finds its page in the page cache: each
 renders, as the first view after an edit does. The content is unchanged, so the projection, the
-simulation and the HTML kept by content (dashboard cards and charts, item tables) come from their
-caches, as after the edit's own answer or the dashboard refresh computed them; the rows measure
-rendering.
+simulation and the parts of the page kept by what they show (ecareer/planning/fragments.py: the
+dashboard's top and panels, the item tables, the cards, the share section, the report's parts)
+come from their caches, as after an edit of one thing all but that thing's part do; the rows
+measure what a view after an edit does besides rendering the changed part: reading the rows,
+putting the page together, compressing and storing it.
 
 The load generator shares the machine's cores with the two workers, which caps every figure
 alike; the ratios are what compare across machines.

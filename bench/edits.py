@@ -6,9 +6,9 @@ UPDATE of the columns every save changes (`version + 1`, a new `updated_at`). Th
 saved edit does to the rows the page cache reads (ecareer/planning/page_cache.py), so the page
 cache and the shared report's cache miss and each measured request renders, as the first view after
 an edit does. The content is unchanged, so what is computed from it (projection, simulation,
-required prices) and the HTML kept by content (the dashboard's cards and charts, the item tables)
-is found in the cache, as it is after the edit's own response or the dashboard refresh has computed
-it: the rows measure rendering, not the projection.
+required prices) and the parts of the page kept by what they show (ecareer/planning/fragments.py)
+are found in the cache, as all but the edited thing's part are after a real edit: the rows
+measure putting the page together, not the projection.
 """
 
 from collections.abc import Callable

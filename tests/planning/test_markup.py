@@ -44,3 +44,18 @@ def test_month_inputs_carry_no_placeholder(owner_client, shop, hx):
     ]
     assert len(inputs) >= 3
     assert not [tag for tag in inputs if "placeholder" in tag]
+
+
+def test_no_template_has_a_comment_that_runs_over_a_line():
+    # Django's {# #} ends on its own line; one that runs on is shown as text on the page (the
+    # dashboard once showed one above its key figures, pushing them below the fold).
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    broken = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in sorted(templates.rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert broken == []

@@ -19,17 +19,9 @@ from django.utils import timezone
 
 from ecareer.planning import fragments
 from ecareer.sharing.models import ShareLink
-from tests.planning.factories import COST, SETTINGS, make_cost, make_income, make_scenario
+from tests.planning.factories import COST, SETTINGS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scenario(owner):
-    scenario = make_scenario(owner)
-    make_cost(scenario, name="Internet share")
-    make_income(scenario, name="Call-center hours")
-    return scenario
 
 
 @pytest.fixture

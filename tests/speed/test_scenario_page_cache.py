@@ -24,8 +24,6 @@ from tests.planning.factories import (
     RISKS,
     SETTINGS,
     TAX,
-    make_cost,
-    make_income,
     make_scenario,
 )
 
@@ -36,14 +34,6 @@ NONCES = re.compile(r'(\bnonce=")[^"]*')
 def normalised(html: str) -> str:
     """The page with every CSRF token and nonce replaced by a placeholder."""
     return NONCES.sub(r"\1NONCE", TOKENS.sub(r"\1\2TOKEN", html))
-
-
-@pytest.fixture
-def scenario(owner):
-    scenario = make_scenario(owner)
-    make_cost(scenario, name="Internet share")
-    make_income(scenario, name="Call-center hours")
-    return scenario
 
 
 def view(client: Client, scenario) -> str:
