@@ -1,13 +1,18 @@
-"""Parts of the scenario page kept as HTML by what they show (template fragment caching).
+"""Parts of pages kept as HTML by what they show (template fragment caching).
 
 After an edit the page renders again, but an edit changes one thing: a cost, a setting, a link.
-The cards (settings, taxes, reserve, risks) and the share section are each kept under a key made
-of every stored field they show (the scenario's row without its version and time of change, the
-reserve, the share links), the currency, the language, the code (`landing_version`) and where the
-page is asked (script prefix; the share section also the host its link addresses start with,
-today's date for expiry and the time zone of its times). So the next view renders only the part
-whose fields changed and takes the others as they were; a part of another language, currency or
-release is never served. The item tables are kept the same way (tables.table_html).
+So the scenario page is put together from parts, each kept under a key made of what it shows, the
+language, the code (`landing_version`) and where the page is asked (script prefix): the settings,
+tax, reserve and risks cards, the share section (also the host its link addresses start with,
+today's date for expiry and the time zone of its times), the item tables (tables.table_part), the
+dashboard's top and its panels (dashboard.dashboard_context, views.decisions.panel_part). On a
+plain view (the cached page's, editor.plain_page_context) "what it shows" is the page stamp's own
+rows without the fields every save changes (page_cache.Stamp.content), so the scenario and its
+items are loaded only to render a part whose rows changed; other views key the same parts by the
+loaded rows and the plan. The shared report's parts (sharing.views), the scenario list's starters
+and the site's header and footer (`{% chrome %}`) are kept the same way. So the next view renders
+only the part whose fields changed; a part of another language, currency or release is never
+served.
 
 No token is ever kept or shared: a part with a form is rendered with `TOKEN_INPUT` where its
 CSRF input goes, and each view puts in its own token (the stand-in of the cached page, or the
