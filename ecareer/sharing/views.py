@@ -294,7 +294,11 @@ def _report_parts(scenario, plan, currency: str, hide_amounts: bool) -> dict:
         ),
     )
     parts = {
-        "needs_html": (services.content_key(plan, f"report-needs:{hide_amounts}"), needs),
+        # fragments.key: the plan's digest in this language and release, as every part's.
+        "needs_html": (
+            fragments.key("report-needs", (services.content_key(plan, "needs"), hide_amounts)),
+            needs,
+        ),
         "facts_html": (fragments.key("report-facts", (currency, hide_amounts, rows)), facts),
     }
     return fragments.kept(parts)

@@ -151,3 +151,16 @@ def test_a_query_string_renders_the_report_anew(link, cached):
     response = Client().get(f"/r/{link.token}/?print=1")
     assert response.status_code == 200
     assert len(cached) == 1
+
+
+@pytest.mark.parametrize("hide_amounts", [False, True])
+def test_each_part_of_the_report_is_in_the_visitors_language(scenario, hide_amounts):
+    # A link that hides amounts renders its report as any view does; one that shows them keeps
+    # its parts by the stamp. Either way a German visitor after an English one reads German.
+    link = ShareLink.objects.create(scenario=scenario, hide_amounts=hide_amounts)
+    english = report(link, Client(headers={"Accept-Language": "en"}))
+    german = report(link, Client(headers={"Accept-Language": "de"}))
+    assert "Assumptions behind the futures" in english
+    assert "Annahmen hinter den Zukünften" in german
+    assert "Assumptions behind the futures" not in german
+    assert "Costs of the home office" not in german
