@@ -12,6 +12,14 @@ import functools
 from django.db import DEFAULT_DB_ALIAS, connections
 
 
+def columns(model, alias: str = "", using: str = DEFAULT_DB_ALIAS) -> str:
+    """Every concrete column of `model` in field order, quoted (each `alias.` first if given):
+    the SELECT list `rows_of` and `joined_rows_of` read."""
+    quote = connections[using].ops.quote_name
+    start = f"{alias}." if alias else ""
+    return ", ".join(f"{start}{quote(field.column)}" for field in model._meta.concrete_fields)
+
+
 def rows_of(model, sql: str, params: list, using: str = DEFAULT_DB_ALIAS) -> list:
     """The rows of `sql` (every concrete field of `model`, in field order) as `model` instances,
     as the ORM makes them (`Model.from_db`, each value through the database's and the field's

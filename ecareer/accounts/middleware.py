@@ -39,9 +39,8 @@ def _profile_sql() -> str:
     """The user's profile, every field: plain SQL skips the ORM's query building (a third of a
     signed-in request's own time went to building its three queries)."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in Profile._meta.concrete_fields)
     table = quote(Profile._meta.db_table)
-    return f"SELECT {columns} FROM {table} WHERE {quote('user_id')} = %s"  # noqa: S608
+    return f"SELECT {rows.columns(Profile)} FROM {table} WHERE {quote('user_id')} = %s"  # noqa: S608
 
 
 _PROFILE = Profile.user.field.remote_field  # the user's side of the one-to-one: `user.profile`

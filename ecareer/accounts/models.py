@@ -59,7 +59,7 @@ class EmailUserManager(UserManager):
 def _by_pk_sql(model, connection) -> str:
     """SELECT every concrete column of `model` by its primary key (names from the model)."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in model._meta.concrete_fields)
+    columns = rows.columns(model, using=connection.alias)
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
     return f"SELECT {columns} FROM {table} WHERE {pk} = %s"  # noqa: S608
 

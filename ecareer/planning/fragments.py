@@ -56,6 +56,11 @@ SCENARIO_PAGE = "planning/scenario_detail.html"
 CARDS = ("settings", "tax", "reserve", "risks")  # each the partial `<name>-card` of the page
 
 
+# Fields every save changes (versions.py) and no page shows: the page cache's key holds them (a
+# saved edit renders the page anew), what its parts are kept by does not.
+VOLATILE = ("version", "updated_at")
+
+
 def stored(row, skip: tuple[str, ...] = ()) -> tuple:
     """Every stored field of a model row (but `skip`), in field order."""
     return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in skip)
@@ -175,7 +180,7 @@ def scenario_parts(request, scenario, currency: str, reserve) -> dict[str, tuple
     "share"), as keys and renderers for `kept`."""
     from ecareer.sharing.section import SECTION, section_context, share_links
 
-    shown = (stored(scenario, skip=("version", "updated_at")), reserve and stored(reserve))
+    shown = (stored(scenario, skip=VOLATILE), reserve and stored(reserve))
     shown = hashlib.sha256(repr((currency, shown)).encode()).hexdigest()  # once for the cards
     context = {"scenario": scenario, "currency": currency, "reserve": reserve}
 

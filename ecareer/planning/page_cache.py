@@ -42,6 +42,7 @@ from django.utils import timezone, translation
 
 from ecareer.accounts.signals import UNCONFIRMED
 from ecareer.planning import use_and_undo
+from ecareer.planning.fragments import VOLATILE
 from ecareer.precompressed import CSRF_LENGTH, FAST, NONCE_LENGTH, StitchedPage
 
 logger = logging.getLogger(__name__)
@@ -117,11 +118,6 @@ def _stamp_sql(vendor: str, with_links: bool = True) -> str:
         f"SELECT {', '.join(full + content)}, x.{q('name')} FROM {q(Scenario._meta.db_table)} x "  # noqa: S608
         f"WHERE x.{q('id')} = %s AND x.{q('user_id')} = %s"
     )
-
-
-# Fields every save changes (versions.py) and no page shows: the page's key holds them (a saved
-# edit renders the page anew), what its parts are kept by does not (fragments.py).
-VOLATILE = ("version", "updated_at")
 
 
 class Stamp(NamedTuple):

@@ -55,10 +55,9 @@ def _select(vendor: str, model, one: bool) -> str:
     """SELECT of every stored field of `model`'s rows in one user's scenarios (or in one of
     them), by id."""
     q = connection.ops.quote_name
-    columns = ", ".join(q(field.column) for field in model._meta.concrete_fields)
     where = f"{q('user_id')} = %s" + (f" AND {q('id')} = %s" if one else "")
     return (
-        f"SELECT {columns} FROM {q(model._meta.db_table)} WHERE {q('scenario_id')} IN "  # noqa: S608 (names from the models, values as parameters)
+        f"SELECT {rows.columns(model)} FROM {q(model._meta.db_table)} WHERE {q('scenario_id')} IN "  # noqa: S608 (names from the models, values as parameters)
         f"(SELECT {q('id')} FROM {q(Scenario._meta.db_table)} WHERE {where}) ORDER BY {q('id')}"
     )
 
@@ -111,11 +110,7 @@ def _with_reserve(vendor: str, one: bool) -> str:
     with its reserve target's (NULL where it has none)."""
     q = connection.ops.quote_name
     where = f"s.{q('user_id')} = %s" + (f" AND s.{q('id')} = %s" if one else "")
-    columns = ", ".join(
-        f"{alias}.{q(field.column)}"
-        for model, alias in ((Scenario, "s"), (ReserveTarget, "r"))
-        for field in model._meta.concrete_fields
-    )
+    columns = f"{rows.columns(Scenario, 's')}, {rows.columns(ReserveTarget, 'r')}"
     order = ", ".join(
         f"s.{q(Scenario._meta.get_field(name.lstrip('-')).column)}"
         + (" DESC" if name.startswith("-") else "")

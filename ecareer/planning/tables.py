@@ -132,15 +132,10 @@ def table_part(scenario: Scenario, currency: str, kind: ItemKind, items) -> tupl
         # rather than the totals themselves, which would need the projection for every view.
         incomes = scenario.incomes.all()
         if any(item.basis == CostItem.Basis.INCOME_SHARE for item in items):
-            fields.append(fragments.stored(scenario, skip=("version", "updated_at")))
+            fields.append(fragments.stored(scenario, skip=fragments.VOLATILE))
+            fields.append([fragments.stored(income, skip=fragments.VOLATILE) for income in incomes])
             fields.append(
-                [fragments.stored(income, skip=("version", "updated_at")) for income in incomes]
-            )
-            fields.append(
-                [
-                    fragments.stored(loan, skip=("version", "updated_at"))
-                    for loan in scenario.loans.all()
-                ]
+                [fragments.stored(loan, skip=fragments.VOLATILE) for loan in scenario.loans.all()]
             )
         else:  # the streams a share of income names
             fields.append(sorted((i.pk, i.name) for i in incomes))

@@ -16,9 +16,9 @@ SECTION = "sharing/share_section.html"
 def _links_sql(vendor: str) -> str:
     """Every stored field of one scenario's share links, newest first (the model's order)."""
     q = connection.ops.quote_name
-    columns = ", ".join(q(field.column) for field in ShareLink._meta.concrete_fields)
+    table = q(ShareLink._meta.db_table)
     return (
-        f"SELECT {columns} FROM {q(ShareLink._meta.db_table)} WHERE {q('scenario_id')} = %s "  # noqa: S608 (names from the model, the value as a parameter)
+        f"SELECT {rows.columns(ShareLink)} FROM {table} WHERE {q('scenario_id')} = %s "  # noqa: S608 (names from the model, the value as a parameter)
         f"ORDER BY {q('created_at')} DESC, {q('id')} DESC"
     )
 

@@ -121,14 +121,12 @@ def _usable_link_sql(vendor: str) -> str:
     expiry date), its scenario, the scenario's owner and the owner's profile, by token digest."""
     q = connection.ops.quote_name
 
-    def columns(model, alias: str) -> str:
-        return ", ".join(f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields)
-
     def table(model) -> str:
         return q(model._meta.db_table)
 
     parts = ", ".join(
-        columns(m, a) for m, a in ((ShareLink, "l"), (Scenario, "s"), (User, "u"), (Profile, "p"))
+        rows.columns(m, a)
+        for m, a in ((ShareLink, "l"), (Scenario, "s"), (User, "u"), (Profile, "p"))
     )
     return (
         f"SELECT {parts} FROM {table(ShareLink)} l "  # noqa: S608 (names from the models, values as parameters)
@@ -284,8 +282,8 @@ def _report_parts(scenario, plan, currency: str, hide_amounts: bool) -> dict:
             "sharing/report.html#facts", {**values, "hide_amounts": hide_amounts}
         )
 
-    skip = ("version", "updated_at")
-    rows = (
+    skip = fragments.VOLATILE
+    shown = (
         fragments.stored(scenario, skip),
         fragments.stored_reserve(scenario),
         *(
@@ -299,7 +297,7 @@ def _report_parts(scenario, plan, currency: str, hide_amounts: bool) -> dict:
             fragments.key("report-needs", (services.content_key(plan, "needs"), hide_amounts)),
             needs,
         ),
-        "facts_html": (fragments.key("report-facts", (currency, hide_amounts, rows)), facts),
+        "facts_html": (fragments.key("report-facts", (currency, hide_amounts, shown)), facts),
     }
     return fragments.kept(parts)
 

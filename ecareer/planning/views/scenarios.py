@@ -46,9 +46,12 @@ def _list_context(request: HtmxHttpRequest, **extra) -> dict:
         **extra,
     }
     if not extra:  # the starters and the empty import form: the same for everyone
-        render_new = lambda: render_to_string(  # noqa: E731
-            f"{LIST}#new", {**context, "csrf_token": fragments.CSRF_STAND_IN}
-        )
+
+        def render_new() -> str:
+            return render_to_string(
+                f"{LIST}#new", {**context, "csrf_token": fragments.CSRF_STAND_IN}
+            )
+
         parts = {"new_html": (fragments.key("list-new", ()), render_new)}
         context |= fragments.kept(parts, get_token(request))
     return context
